@@ -1,0 +1,173 @@
+package io.tandem.edgeport;
+
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.tandem.edgeport.config.EdgePortConfig;
+import io.tandem.edgeport.dns.TargetResolver;
+import io.tandem.edgeport.proxy.Advertiser;
+import io.tandem.edgeport.proxy.LocalAddresses;
+import io.tandem.edgeport.proxy.ProxyCore;
+import io.tandem.edgeport.proxy.ProxySettings;
+import io.tandem.edgeport.proxy.ProxyStats;
+import io.tandem.edgeport.transaction.EventLoopTimerService;
+import io.tandem.edgeport.transaction.TransactionLayer;
+import io.tandem.edgeport.transport.Flow;
+import io.tandem.edgeport.transport.InboundHandler;
+import io.tandem.edgeport.transport.NettySipTransport;
+import io.tandem.edgeport.transport.TransportStats;
+import io.tandem.processor.ListeningPoint;
+import io.tandem.processor.Processor;
+import io.tandem.sip.SipParseException;
+import io.tandem.sip.message.SipMessage;
+import io.tandem.sip.message.SipRequest;
+import io.tandem.sip.message.SipResponse;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EdgePort: transports, transactions and the proxy core, wired to a Processor. Messages are
+ * spread over shards by a hash of their Call-ID, so a call's transactions, timers and response
+ * contexts always live on the same event loop and need no lock.
+ */
+public final class EdgePort implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgePort.class);
+
+    private final EdgePortConfig config;
+    private final NettySipTransport transport;
+    private final Processor processor;
+    private final TargetResolver resolver;
+    private final EventLoopGroup shardGroup;
+    private final ProxyStats stats = new ProxyStats();
+    private Shard[] shards;
+
+    public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount) {
+        this.config = config;
+        this.processor = processor;
+        this.resolver = resolver;
+        this.transport = new NettySipTransport(config);
+        this.shardGroup = new DefaultEventLoopGroup(shardCount);
+    }
+
+    /** Binds every listener; completes when all are bound, or fails naming the one that could not bind. */
+    public CompletionStage<Void> start() {
+        return transport.start(new Inbound()).thenApply(v -> {
+            List<ListeningPoint> points = transport.listeningPoints();
+            LocalAddresses local = new LocalAddresses(points, config.externalAddrs());
+            ProxySettings settings = new ProxySettings(config.ref(), config.externalAddrs(),
+                config.localnets().stream().map(Object::toString).toList(), new HashSet<>(config.methods()),
+                config.unknownMethodAction() == EdgePortConfig.UnknownMethodAction.RESPOND, 5000, config.timers().toSettings());
+            Advertiser advertiser = config.externalAddrs().isEmpty() ? Advertiser.FIXED
+                : (lp, peer) -> config.advertisedHostFor(peer);
+            List<Shard> list = new java.util.ArrayList<>();
+            for (var executor : shardGroup) {
+                EventLoop loop = (EventLoop) executor;
+                EventLoopTimerService timers = new EventLoopTimerService(loop);
+                ProxyCore core = new ProxyCore(settings, local, transport, resolver, processor, loop, timers, stats, advertiser);
+                TransactionLayer layer = new TransactionLayer(timers, settings.timers(), core);
+                core.attach(layer);
+                list.add(new Shard(loop, layer, core));
+            }
+            shards = list.toArray(new Shard[0]);
+            for (ListeningPoint lp : points) {
+                LOG.info("EdgePort {} listening on {} {}:{} (advertised {})", config.ref(), lp.transport(), lp.bindHost(),
+                    lp.port(), lp.hostPort());
+            }
+            return null;
+        });
+    }
+
+    public List<ListeningPoint> listeningPoints() {
+        return transport.listeningPoints();
+    }
+
+    public ProxyStats stats() {
+        return stats;
+    }
+
+    public TransportStats transportStats() {
+        return transport.stats();
+    }
+
+    /** Live transactions over every shard. */
+    public int transactionCount() {
+        int n = 0;
+        for (Shard s : shards) {
+            n += CompletableFuture.supplyAsync(s.transactions()::size, s.loop()).join();
+        }
+        return n;
+    }
+
+    private Shard shardFor(SipMessage m) {
+        int h;
+        try {
+            String callId = m.callId();
+            h = callId == null ? 0 : callId.hashCode();
+        } catch (SipParseException e) {
+            h = 0;
+        }
+        return shards[Math.floorMod(h ^ (h >>> 16), shards.length)];
+    }
+
+    /** Hands what the transport reads to the shard that owns the call. */
+    private final class Inbound implements InboundHandler {
+        @Override
+        public void onMessage(SipMessage message, Flow flow) {
+            Shard s = shardFor(message);
+            if (message instanceof SipRequest req) {
+                s.loop().execute(() -> {
+                    // The transaction layer matches on Via, CSeq, Call-ID, From and To: they must parse.
+                    String problem = CoreHeaders.problem(req);
+                    if (problem == null) {
+                        s.transactions().onRequest(req, flow);
+                    } else {
+                        s.core().rejectMalformed(req, flow, problem);
+                    }
+                });
+            } else {
+                SipResponse resp = (SipResponse) message;
+                s.loop().execute(() -> {
+                    if (CoreHeaders.problem(resp) == null) {
+                        s.transactions().onResponse(resp, flow);
+                    } else {
+                        stats.droppedResponses.increment();
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void onUnparsable(SipParseException error, Flow flow) {
+            shards[0].core().onUnparsable(error, flow);
+        }
+    }
+
+    /** Stops accepting, lets transactions finish for up to {@code graceMillis}, then closes everything. */
+    public void stop(long graceMillis) {
+        if (shards != null) {
+            CompletableFuture<?>[] done = new CompletableFuture<?>[shards.length];
+            for (int i = 0; i < shards.length; i++) {
+                Shard s = shards[i];
+                done[i] = CompletableFuture.supplyAsync(s.transactions()::shutdown, s.loop())
+                    .thenCompose(CompletionStage::toCompletableFuture);
+            }
+            try {
+                CompletableFuture.allOf(done).get(graceMillis, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.info("stopping with transactions still open after {} ms", graceMillis);
+            }
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+        shardGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,22 @@
+package io.tandem.edgeport.config;
+
+import io.tandem.edgeport.transaction.TimerSettings;
+
+/**
+ * Tandem extension {@code spec.timers}: the base timers of RFC 3261 §17.1.1.1 (Table 4), in
+ * milliseconds. Defaults: T1 500, T2 4000, T4 5000.
+ */
+public record Timers(long t1, long t2, long t4) {
+    public static final Timers DEFAULT = new Timers(500, 4000, 5000);
+
+    public Timers {
+        if (t1 <= 0 || t4 <= 0 || t2 < t1) {
+            throw new IllegalArgumentException("timers must be positive and t2 >= t1");
+        }
+    }
+
+    /** As the transaction layer's settings (timer C keeps its default of 3 minutes, §16.6). */
+    public TimerSettings toSettings() {
+        return new TimerSettings(t1, t2, t4, TimerSettings.DEFAULT.timerCMillis());
+    }
+}

@@ -1,0 +1,17 @@
+package io.tandem.edgeport.proxy;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the proxy core; every message it drops on purpose is counted here. */
+public final class ProxyStats {
+    public final LongAdder requests = new LongAdder();
+    public final LongAdder rejected = new LongAdder();
+    public final LongAdder forwarded = new LongAdder();
+    public final LongAdder droppedByProcessor = new LongAdder();
+    public final LongAdder droppedUnknownMethod = new LongAdder();
+    public final LongAdder droppedResponses = new LongAdder();
+    public final LongAdder droppedAcks = new LongAdder();
+    public final LongAdder unparsable = new LongAdder();
+    public final LongAdder processorFailures = new LongAdder();
+    public final LongAdder loops = new LongAdder();
+}

@@ -1,0 +1,188 @@
+package io.tandem.edgeport.proxy;
+
+import io.tandem.edgeport.transaction.ServerTransaction;
+import io.tandem.processor.Decision;
+import io.tandem.processor.Target;
+import io.tandem.sip.SipMethod;
+import io.tandem.sip.message.ResponseEditor;
+import io.tandem.sip.message.SipRequest;
+import io.tandem.sip.message.SipResponse;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The response context of one forwarded request (RFC 3261 §16.7): its branches, the targets left
+ * for a serial fork, and the best final response so far. Provisional responses and every 2xx go
+ * upstream at once; other finals wait until no branch is pending, then the best one goes
+ * (§16.7 step 6). A 2xx or 6xx cancels the pending branches (§16.7 step 10, step 5).
+ */
+final class ResponseContext {
+    private final ProxyCore core;
+    final ServerTransaction server;
+    /** The request as forwarded (route-processed, Max-Forwards decremented): base of every branch. */
+    final SipRequest base;
+    private final boolean invite;
+    private final List<Branch> branches = new ArrayList<>(2);
+    private final ArrayDeque<Target> serial = new ArrayDeque<>();
+    private final List<SipResponse> finals = new ArrayList<>(2);
+    private boolean finalSent;
+    private boolean cancelled;
+    private boolean sixxx;
+    /** Loop-detection hash of the request, reused in every branch id (§16.6 step 8). */
+    String loopHash;
+    /** A connection named by a flow token in our Route entry (in-dialog requests), or null. */
+    FlowToken.Decoded flowHint;
+
+    ResponseContext(ProxyCore core, ServerTransaction server, SipRequest base) {
+        this.core = core;
+        this.server = server;
+        this.base = base;
+        this.invite = base.method() == SipMethod.INVITE;
+    }
+
+    ProxyCore core() {
+        return core;
+    }
+
+    boolean isInvite() {
+        return invite;
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Starts the branches of a Forward decision. */
+    void start(Decision.Forward forward) {
+        if (forward.fork() == Decision.Fork.SERIAL) {
+            serial.addAll(forward.targets());
+            startBranch(serial.poll());
+        } else {
+            for (Target t : forward.targets()) {
+                startBranch(t);
+            }
+        }
+    }
+
+    private void startBranch(Target target) {
+        Branch b = new Branch(this, target);
+        branches.add(b);
+        core.startBranch(b);
+    }
+
+    /** §16.7 step 5: provisional responses other than 100 are forwarded at once. */
+    void onProvisional(Branch b, SipResponse r) {
+        if (r.status() == 100 || finalSent) {
+            return;
+        }
+        core.sendUpstream(server, r.edit().popVia().build());
+    }
+
+    /** A 2xx: forwarded at once; other branches are cancelled. */
+    void onSuccess(Branch b, SipResponse r) {
+        core.sendUpstream(server, r.edit().popVia().build());
+        if (!finalSent) {
+            finalSent = true;
+            serial.clear();
+            for (Branch o : branches) {
+                if (o != b) {
+                    o.requestCancel();
+                }
+            }
+        }
+        maybeFinish();
+    }
+
+    /** A final non-2xx status for a branch; {@code r} is null when synthesized (timeout, transport error). */
+    void onFinal(Branch b, int status, SipResponse r) {
+        if (r != null) {
+            finals.add(r);
+        } else {
+            finals.add(core.synthesize(server.request(), status));
+        }
+        if (status >= 600 && !sixxx) {
+            sixxx = true;
+            serial.clear();
+            for (Branch o : branches) {
+                o.requestCancel();
+            }
+        }
+        // Serial fork: a failure of this target (timeout, 5xx, transport error) moves on to the next.
+        if (!finalSent && !cancelled && !sixxx && !serial.isEmpty() && (status == 408 || status >= 500)) {
+            startBranch(serial.poll());
+            return;
+        }
+        maybeFinish();
+    }
+
+    /** An upstream CANCEL (§16.10): stop the search and cancel every pending branch. */
+    void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        serial.clear();
+        for (Branch b : branches) {
+            b.requestCancel();
+        }
+        maybeFinish();
+    }
+
+    private void maybeFinish() {
+        for (Branch b : branches) {
+            if (!b.isDone()) {
+                return;
+            }
+        }
+        core.contextDone(this);
+        if (finalSent) {
+            return;
+        }
+        finalSent = true;
+        if (finals.isEmpty()) {
+            core.sendUpstream(server, core.synthesize(server.request(), cancelled ? 487 : 408));
+            return;
+        }
+        core.sendUpstream(server, best());
+    }
+
+    /** §16.7 step 6: a 6xx, else the lowest class; 4xx preferring 401/407/415/420/484; 503 becomes 500. */
+    private SipResponse best() {
+        SipResponse best = null;
+        for (SipResponse r : finals) {
+            if (best == null || rank(r.status()) < rank(best.status())) {
+                best = r;
+            }
+        }
+        boolean synthesized = best.topVia() != null && !core.isOwnVia(best.topVia());
+        ResponseEditor e = best.edit();
+        if (!synthesized) {
+            e.popVia();
+        }
+        if (best.status() == 503) {
+            e.status(500, "Server Internal Error");
+        }
+        if (best.status() == 401 || best.status() == 407) {
+            // §16.7 step 7: collect every challenge so the client can answer all of them.
+            String h = best.status() == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
+            for (SipResponse r : finals) {
+                if (r != best && (r.status() == 401 || r.status() == 407)) {
+                    for (String v : r.headers(h)) {
+                        e.add(h, v);
+                    }
+                }
+            }
+        }
+        return e.build();
+    }
+
+    /** Lower is better: 6xx, then by class; within 4xx the ones a client can act on (§16.7 step 6). */
+    private static int rank(int status) {
+        if (status >= 600) {
+            return 0;
+        }
+        boolean preferred = status == 401 || status == 407 || status == 415 || status == 420 || status == 484;
+        return status / 100 * 100 + (preferred ? 0 : 1);
+    }
+}

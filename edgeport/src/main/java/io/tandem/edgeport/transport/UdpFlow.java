@@ -1,0 +1,89 @@
+package io.tandem.edgeport.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import io.tandem.processor.ListeningPoint;
+import io.tandem.processor.Transport;
+import io.tandem.sip.header.Via;
+import io.tandem.sip.message.SipMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** Our UDP socket and a peer's address. Two flows are equal when they name the same peer from the same listening point. */
+final class UdpFlow implements Flow {
+    /** The largest UDP payload over IPv4 (65535 - 8 - 20). */
+    static final int MAX_DATAGRAM = 65_507;
+
+    private final Channel channel;
+    private final InetSocketAddress remote;
+    private final ListeningPoint local;
+    private final TransportContext ctx;
+
+    UdpFlow(Channel channel, InetSocketAddress remote, ListeningPoint local, TransportContext ctx) {
+        this.channel = channel;
+        this.remote = remote;
+        this.local = local;
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Transport transport() {
+        return Transport.UDP;
+    }
+
+    @Override
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    @Override
+    public ListeningPoint local() {
+        return local;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
+    }
+
+    @Override
+    public CompletionStage<Void> send(SipMessage message) {
+        byte[] bytes = message.toBytes();
+        if (bytes.length > MAX_DATAGRAM) {
+            return CompletableFuture.failedFuture(new IOException("message of " + bytes.length + " bytes is too large for UDP"));
+        }
+        return StreamFlow.complete(channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), remote)), ctx, Transport.UDP);
+    }
+
+    /**
+     * RFC 3261 §18.2.2 and RFC 3581 §4: to the source IP (what "received" records); to the source
+     * port when the request asked for rport, else to the sent-by port, or 5060. (maddr is not
+     * honoured: responses are never multicast.)
+     */
+    @Override
+    public Flow forResponse(Via topVia) {
+        int port = topVia.hasRport() ? remote.getPort() : topVia.port() > 0 ? topVia.port() : 5060;
+        if (port == remote.getPort()) {
+            return this;
+        }
+        return new UdpFlow(channel, new InetSocketAddress(remote.getAddress(), port), local, ctx);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UdpFlow u && u.remote.equals(remote) && u.local.equals(local);
+    }
+
+    @Override
+    public int hashCode() {
+        return remote.hashCode() * 31 + local.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "UDP " + remote;
+    }
+}

@@ -1,0 +1,35 @@
+package io.tandem.processor;
+
+import io.tandem.sip.message.SipRequest;
+import java.util.List;
+
+/**
+ * What the EdgePort hands a Processor with each request, as Routr's MessageRequest does: the
+ * message, where it came from, where it arrived, and the EdgePort's network facts.
+ *
+ * @param edgePortRef the EdgePort's ref from its configuration
+ * @param request the request (immutable)
+ * @param transport the transport it arrived on
+ * @param sourceHost the observed source address (not what the message claims)
+ * @param sourcePort the observed source port
+ * @param listeningPoint where it arrived
+ * @param listeningPoints every listening point of the EdgePort (to route out on another transport)
+ * @param externalAddrs the EdgePort's external addresses
+ * @param localnets networks considered local (CIDR)
+ */
+public record MessageContext(
+        String edgePortRef,
+        SipRequest request,
+        Transport transport,
+        String sourceHost,
+        int sourcePort,
+        ListeningPoint listeningPoint,
+        List<ListeningPoint> listeningPoints,
+        List<String> externalAddrs,
+        List<String> localnets) {
+    public MessageContext {
+        listeningPoints = List.copyOf(listeningPoints);
+        externalAddrs = List.copyOf(externalAddrs);
+        localnets = List.copyOf(localnets);
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the JMH jar and runs the codec benchmarks: Tandem against JAIN-SIP, same messages, same JVM.
+#
+# Usage: sip-codec-bench/run.sh [extra JMH arguments]
+#   sip-codec-bench/run.sh                          # everything, default settings (about 6 minutes)
+#   sip-codec-bench/run.sh routing -p message=ok     # a subset: benchmark regex, one message
+#   sip-codec-bench/run.sh -prof jfr                # add a profiler (JFR files under the run directory)
+#   JMH_OPTS="-f 1 -wi 1 -w 1s -i 1 -r 1s" sip-codec-bench/run.sh   # a quick smoke run
+#   SKIP_BUILD=1 sip-codec-bench/run.sh             # reuse target/benchmarks.jar
+#   NICE=-10 sip-codec-bench/run.sh                 # on a shared machine (as root): run JMH at a higher
+#                                                   # priority than the other jobs, for steadier numbers
+#
+# Results: the summary table in sip-codec-bench/target/jmh-result.txt, the whole console output
+# in sip-codec-bench/target/jmh-run.log.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+JAVA_HOME="$("$here/../bin/jdk25")"
+export JAVA_HOME
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  command -v mvn >/dev/null || { echo "Maven not found: install it (Debian: apt-get install maven)" >&2; exit 1; }
+  (cd "$root" && mvn -B -ntp -q -pl sip-codec,sip-codec-bench -am package -DskipTests)
+fi
+
+jar="$here/target/benchmarks.jar"
+[ -f "$jar" ] || { echo "$jar missing: build it first (run without SKIP_BUILD)" >&2; exit 1; }
+
+# One fork, 5 warm-up iterations of 2 s, 5 measured iterations of 3 s, per benchmark and message:
+# 4 benchmarks x 3 messages x ~27 s.
+read -r -a opts <<< "${JMH_OPTS:--f 1 -wi 5 -w 2s -i 5 -r 3s}"
+
+prio=()
+if [ -n "${NICE:-}" ]; then
+  prio=(nice -n "$NICE")
+fi
+
+"$JAVA_HOME/bin/java" -version 2>&1 | head -1
+set +e
+"${prio[@]}" "$JAVA_HOME/bin/java" -jar "$jar" "${opts[@]}" -prof gc -prof io.tandem.bench.CpuTimeProfiler \
+  -rf text -rff "$here/target/jmh-result.txt" "$@" 2>&1 | tee "$here/target/jmh-run.log"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -eq 0 ]; then
+  echo "results: $here/target/jmh-result.txt (console output: $here/target/jmh-run.log)"
+else
+  echo "JMH failed (exit $status): see $here/target/jmh-run.log" >&2
+fi
+exit "$status"

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test of every module: unit, property, fuzz-corpus regression and integration tests.
+# Usage: ./test.sh [extra Maven arguments, e.g. -pl sip-codec]
+set -euo pipefail
+cd "$(dirname "$0")"
+JAVA_HOME="$(bin/jdk25)"
+export JAVA_HOME
+command -v mvn >/dev/null || { echo "Maven not found: install it (Debian: apt-get install maven)" >&2; exit 1; }
+bin/test-deps
+exec mvn -B -ntp verify "$@"
