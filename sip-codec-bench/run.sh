@@ -3,7 +3,8 @@
 #
 # Usage: sip-codec-bench/run.sh [extra JMH arguments]
 #   sip-codec-bench/run.sh                          # everything, default settings (about 6 minutes)
-#   sip-codec-bench/run.sh routing -p message=ok     # a subset: benchmark regex, one message
+#   BENCH=CodecBenchmark.routing sip-codec-bench/run.sh -p message=ok   # a subset: benchmark regex, one message
+#   BENCH=TandemBreakdown sip-codec-bench/run.sh    # Tandem only: framing and each routing accessor alone
 #   sip-codec-bench/run.sh -prof jfr                # add a profiler (JFR files under the run directory)
 #   JMH_OPTS="-f 1 -wi 1 -w 1s -i 1 -r 1s" sip-codec-bench/run.sh   # a quick smoke run
 #   SKIP_BUILD=1 sip-codec-bench/run.sh             # reuse target/benchmarks.jar
@@ -38,7 +39,7 @@ fi
 "$JAVA_HOME/bin/java" -version 2>&1 | head -1
 set +e
 "${prio[@]}" "$JAVA_HOME/bin/java" -jar "$jar" "${opts[@]}" -prof gc -prof io.tandem.bench.CpuTimeProfiler \
-  -rf text -rff "$here/target/jmh-result.txt" "$@" 2>&1 | tee "$here/target/jmh-run.log"
+  -rf text -rff "$here/target/jmh-result.txt" "$@" "${BENCH:-CodecBenchmark}" 2>&1 | tee "$here/target/jmh-run.log"
 status=${PIPESTATUS[0]}
 set -e
 if [ "$status" -eq 0 ]; then

@@ -17,7 +17,8 @@ import java.util.List;
  * Builds the request of one branch (RFC 3261 §16.6): new Request-URI, Max-Forwards decremented,
  * Record-Route, the target's Route set, our Via with a fresh branch. Record-Route is doubled when
  * the request leaves on another transport or interface than it came in on, so that each side of
- * the dialog sees an address it can reach (RFC 5658, as Kamailio and Routr do).
+ * the dialog sees an address it can reach (RFC 5658, as Kamailio and Routr do), and when it came
+ * over a connection, so that each side's entry carries the flow token of its own connection.
  */
 final class RequestForwarder {
     private RequestForwarder() {
@@ -70,8 +71,12 @@ final class RequestForwarder {
             ListeningPoint in = inbound.local();
             String inHost = advertiser.hostFor(in, inbound.remote().getAddress());
             String outHost = advertiser.hostFor(out, outbound.remote().getAddress());
+            // Doubled when the two sides differ (RFC 5658 §4), and whenever the caller came over a
+            // connection: one entry cannot carry both flow tokens, and the caller's is the one that
+            // brings the callee's in-dialog requests back over the caller's connection (RFC 5626
+            // §5.3 style; its Contact may be unreachable, e.g. behind NAT).
             boolean twoSides = in.transport() != out.transport() || !inHost.equals(outHost)
-                || in.advertisedPort() != out.advertisedPort();
+                || in.advertisedPort() != out.advertisedPort() || inbound.transport().isStream();
             if (twoSides) {
                 // The lower entry faces the caller, the top one the callee (§16.6 step 4, RFC 5658 §4).
                 e.addRecordRoute(recordRoute(in, inHost, inbound));

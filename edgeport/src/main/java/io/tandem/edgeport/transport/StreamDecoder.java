@@ -37,7 +37,8 @@ final class StreamDecoder extends ByteToMessageDecoder {
                 cumulation.writeBytes(in);
                 return cumulation;
             }
-            ByteBuf merged = alloc.heapBuffer(Math.max(256, cumulation.readableBytes() + needed));
+            int total = cumulation.readableBytes() + needed;
+            ByteBuf merged = alloc.heapBuffer(Math.max(4096, Integer.highestOneBit(total) << 1)); // room to grow: no copy per read
             merged.writeBytes(cumulation);
             merged.writeBytes(in);
             cumulation.release();

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads SIP datagrams (RFC 3261 §18.3: one message per datagram). Over-size datagrams are dropped
- * and counted; empty ones and bare CRLF keep-alives are ignored.
+ * and counted; empty ones, bare CRLF keep-alives and STUN messages are ignored.
  */
 final class UdpHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(UdpHandler.class);
@@ -39,7 +39,7 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
-            if (isKeepAlive(c)) {
+            if (isKeepAlive(c) || isStun(c)) {
                 return;
             }
             bytes = new byte[n];
@@ -58,6 +58,12 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
             }
         }
         return true;
+    }
+
+    /** A STUN message (RFC 5389 §6: top bits 00, magic cookie at offset 4), e.g. an RFC 5626 §4.4.2 keep-alive: not answered. */
+    private static boolean isStun(ByteBuf c) {
+        int i = c.readerIndex();
+        return c.readableBytes() >= 20 && (c.getByte(i) & 0xc0) == 0 && c.getInt(i + 4) == 0x2112A442;
     }
 
     @Override

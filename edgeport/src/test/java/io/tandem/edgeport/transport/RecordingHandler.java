@@ -34,7 +34,7 @@ final class RecordingHandler implements InboundHandler {
 
     Received next() throws InterruptedException {
         Received r = messages.poll(5, TimeUnit.SECONDS);
-        assertThat(r).as("a message within 5 s").isNotNull();
+        assertThat(r).as("a message within 5 s (unparsable: %s)", unparsable).isNotNull();
         return r;
     }
 

@@ -122,6 +122,13 @@ class UdpTransportTest {
             send(c, Sip.request("UDP", "client.example.com", "big", "x".repeat(2000), ""), f.address(Transport.UDP));
             send(c, "this is not SIP\r\n\r\n", f.address(Transport.UDP));
             send(c, "\r\n\r\n", f.address(Transport.UDP)); // keep-alive: ignored
+            byte[] stun = new byte[20]; // STUN binding request header (RFC 5389 §6): ignored
+            stun[1] = 0x01;
+            stun[4] = 0x21;
+            stun[5] = 0x12;
+            stun[6] = (byte) 0xA4;
+            stun[7] = 0x42;
+            c.send(new DatagramPacket(stun, stun.length, f.address(Transport.UDP)));
             send(c, Sip.request("UDP", "small"), f.address(Transport.UDP));
             assertThat(f.handler.next().message().callId()).isEqualTo("small");
             assertThat(f.handler.unparsable).hasSize(1);

@@ -1,7 +1,6 @@
 package io.tandem.sip.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the SIP codec with Jazzer: the fuzzer's bytes go to
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class SipParserFuzzTest {
 
-    /** The timeout is also libFuzzer's per-input limit while fuzzing: an input taking longer is a hang. */
-    @Timeout(10)
     @FuzzTest(maxDuration = "5m")
     void parseAnything(byte[] data) {
         CodecHarness.run(data);

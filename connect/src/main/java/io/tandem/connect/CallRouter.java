@@ -1,0 +1,176 @@
+package io.tandem.connect;
+
+import io.tandem.location.Backend;
+import io.tandem.location.LocationService;
+import io.tandem.location.Route;
+import io.tandem.processor.Decision;
+import io.tandem.processor.Header;
+import io.tandem.processor.MessageContext;
+import io.tandem.processor.Target;
+import io.tandem.provisioning.Agent;
+import io.tandem.provisioning.Domain;
+import io.tandem.provisioning.Peer;
+import io.tandem.provisioning.PhoneNumber;
+import io.tandem.provisioning.Provisioning;
+import io.tandem.provisioning.Trunk;
+import io.tandem.sip.header.NameAddress;
+import io.tandem.sip.message.SipRequest;
+import io.tandem.sip.uri.SipUri;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where an admitted request goes: to a registered Agent (all its bindings in parallel), to the
+ * PSTN through a Trunk (its outbound URIs in series, for failover), or from a Trunk's DID to an
+ * Agent or a pool of Peers (balanced by the Location service).
+ */
+final class CallRouter {
+    private final LocationService location;
+    private final NumberingPlan numbering;
+
+    CallRouter(LocationService location, NumberingPlan numbering) {
+        this.location = location;
+        this.numbering = numbering;
+    }
+
+    /** From an Agent: another Agent of the domain, else an egress policy to a Trunk, else 404. */
+    CompletionStage<Decision> fromAgent(MessageContext ctx, Provisioning p, Agent caller, Domain domain) {
+        SipRequest req = ctx.request();
+        SipUri ruri = (SipUri) req.requestUri();
+        String user = ruri.userDecoded();
+        List<Header> privacy = privacy(caller, domain);
+        Domain calleeDomain = Locality.servedDomain(p, ctx, ruri);
+        if (user != null && calleeDomain != null) {
+            Agent callee = p.findAgent(user, calleeDomain.domainUri());
+            if (callee != null) {
+                if (!callee.spec().enabled()) {
+                    return done(Answers.respond(480, "Temporarily Unavailable"));
+                }
+                return toAor(aorOf(callee, calleeDomain), privacy);
+            }
+            Peer peer = p.findPeerByAor(ruri.toString());
+            if (peer != null) {
+                return toPeer(peer, req.callId(), privacy);
+            }
+        }
+        String e164 = numbering.normalize(user);
+        Domain.EgressPolicy policy = user == null ? null : domain.egressPolicyFor(user);
+        if (policy == null && e164 != null) {
+            policy = domain.egressPolicyFor(e164);
+        }
+        if (policy != null) {
+            PhoneNumber callerId = p.number(policy.numberRef());
+            Trunk trunk = callerId == null ? null : p.trunk(callerId.trunkRef());
+            if (trunk == null) {
+                return done(Answers.respond(503, "Service Unavailable (egress policy " + policy.rule() + " has no usable trunk)"));
+            }
+            return toTrunk(req, trunk, e164 != null ? e164 : user, callerId);
+        }
+        return done(Answers.respond(404, "Not Found"));
+    }
+
+    /** From a Peer: an Agent by Request-URI, else the PSTN with the caller ID from X-DOD-Number. */
+    CompletionStage<Decision> fromPeer(MessageContext ctx, Provisioning p, Peer caller) {
+        SipRequest req = ctx.request();
+        SipUri ruri = (SipUri) req.requestUri();
+        Domain calleeDomain = Locality.servedDomain(p, ctx, ruri);
+        if (ruri.user() != null && calleeDomain != null) {
+            Agent callee = p.findAgent(ruri.userDecoded(), calleeDomain.domainUri());
+            if (callee != null) {
+                return toAor(aorOf(callee, calleeDomain), List.of());
+            }
+        }
+        String dod = req.header("X-DOD-Number");
+        if (dod == null) {
+            return done(Answers.respond(400, "Bad Request (X-DOD-Number is required to call the PSTN)"));
+        }
+        PhoneNumber callerId = p.findNumberByTelUrl(numbering.normalize(dod));
+        if (callerId == null) {
+            return done(Answers.respond(404, "Not Found (unknown X-DOD-Number " + dod + ")"));
+        }
+        Trunk trunk = p.trunk(callerId.trunkRef());
+        if (trunk == null) {
+            return done(Answers.respond(503, "Service Unavailable (number " + callerId.ref() + " has no trunk)"));
+        }
+        String e164 = numbering.normalize(ruri.userDecoded());
+        return toTrunk(req, trunk, e164 != null ? e164 : ruri.userDecoded(), callerId);
+    }
+
+    /** From a Trunk: the Number of the Request-URI user leads to its aorLink (an Agent or a Peer pool). */
+    CompletionStage<Decision> fromTrunk(MessageContext ctx, Provisioning p, Trunk trunk) {
+        SipRequest req = ctx.request();
+        SipUri ruri = (SipUri) req.requestUri();
+        String e164 = numbering.normalize(ruri.userDecoded());
+        PhoneNumber number = e164 == null ? null : p.findNumberByTelUrl(e164);
+        if (number == null) {
+            return done(Answers.respond(404, "Not Found"));
+        }
+        if (!trunk.ref().equals(number.trunkRef())) {
+            return done(Answers.forbidden("number " + e164 + " is not served by trunk " + trunk.ref()));
+        }
+        List<Header> extra = new ArrayList<>();
+        if (number.spec().location().extraHeaders() != null) {
+            for (PhoneNumber.Header h : number.spec().location().extraHeaders()) {
+                extra.add(new Header(h.name(), h.value()));
+            }
+        }
+        String aorLink = number.aorLink();
+        Peer peer = p.findPeerByAor(aorLink);
+        if (peer != null) {
+            String header = number.spec().location().sessionAffinityHeader();
+            String key = header != null && req.header(header) != null ? req.header(header) : req.callId();
+            return toPeer(peer, key, extra);
+        }
+        return toAor(aorLink, extra);
+    }
+
+    private CompletionStage<Decision> toAor(String aor, List<Header> headers) {
+        return location.findRoutes(aor).thenApply(routes -> routes.isEmpty()
+            ? Answers.respond(480, "Temporarily Unavailable")
+            : new Decision.Forward(Targets.of(routes), Decision.Fork.PARALLEL, headers, List.of()));
+    }
+
+    private CompletionStage<Decision> toPeer(Peer peer, String affinityKey, List<Header> headers) {
+        Peer.LoadBalancing lb = peer.spec().loadBalancing();
+        Backend backend = new Backend(lb.algorithm() == Peer.BalancingAlgorithm.LEAST_SESSIONS
+            ? Backend.BalancingAlgorithm.LEAST_SESSIONS : Backend.BalancingAlgorithm.ROUND_ROBIN, lb.withSessionAffinity());
+        return location.findRoutes(peer.aor(), backend, affinityKey).thenApply(routes -> routes.isEmpty()
+            ? Answers.respond(480, "Temporarily Unavailable")
+            : new Decision.Forward(Targets.of(routes), Decision.Fork.PARALLEL, headers, List.of()));
+    }
+
+    /** Serial through the trunk's URIs; the caller ID is asserted (RFC 3325) and shown in From. */
+    private CompletionStage<Decision> toTrunk(SipRequest req, Trunk trunk, String number, PhoneNumber callerId) {
+        List<Target> targets = Targets.trunk(trunk, number);
+        if (targets.isEmpty()) {
+            return done(Answers.respond(503, "Service Unavailable (trunk " + trunk.ref() + " has no enabled outbound URI)"));
+        }
+        String cid = callerId.number();
+        SipUri firstHop = (SipUri) targets.get(0).requestUri();
+        NameAddress from = req.from();
+        String fromValue = new NameAddress(null, SipUri.of(false, SipUri.escapeUser(cid), firstHop.host(), -1),
+            from.params(), false).toString();
+        List<Header> headers = List.of(new Header("From", fromValue),
+            new Header("P-Asserted-Identity", "<sip:" + SipUri.escapeUser(cid) + "@" + firstHop.host() + ">"));
+        return done(new Decision.Forward(targets, Decision.Fork.SERIAL, headers, List.of("From", "P-Asserted-Identity")));
+    }
+
+    /** RFC 3325 §9.3 / RFC 3323: a private Agent's identity is asserted but marked private. */
+    private static List<Header> privacy(Agent caller, Domain domain) {
+        if (caller.spec().privacy() != Agent.Privacy.PRIVATE) {
+            return List.of();
+        }
+        return List.of(new Header("Privacy", "id"),
+            new Header("P-Asserted-Identity", "<sip:" + caller.username() + "@" + domain.domainUri() + ">"));
+    }
+
+    static String aorOf(Agent agent, Domain domain) {
+        return "sip:" + agent.username() + "@" + domain.domainUri();
+    }
+
+    private static CompletionStage<Decision> done(Decision d) {
+        return CompletableFuture.completedFuture(d);
+    }
+}

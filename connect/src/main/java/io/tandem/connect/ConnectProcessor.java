@@ -1,0 +1,186 @@
+package io.tandem.connect;
+
+import io.tandem.connect.auth.DigestAuthenticator;
+import io.tandem.connect.auth.NonceService;
+import io.tandem.location.LocationService;
+import io.tandem.processor.Decision;
+import io.tandem.processor.MessageContext;
+import io.tandem.processor.Processor;
+import io.tandem.processor.Target;
+import io.tandem.provisioning.AccessControlList;
+import io.tandem.provisioning.Agent;
+import io.tandem.provisioning.Credentials;
+import io.tandem.provisioning.Domain;
+import io.tandem.provisioning.Peer;
+import io.tandem.provisioning.Provisioning;
+import io.tandem.provisioning.Trunk;
+import io.tandem.sip.SipMethod;
+import io.tandem.sip.SipParseException;
+import io.tandem.sip.message.SipRequest;
+import io.tandem.sip.uri.SipUri;
+import java.net.InetAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The Connect processor: who sent the request (Agent, Peer or Trunk), may they (digest, ACLs,
+ * enabled), and where it goes (registrar, agent to agent, PSTN through a trunk, DID to an agent or
+ * a peer pool). Stateless: per-call state lives in the EdgePort, bindings in the Location service.
+ */
+public final class ConnectProcessor implements Processor {
+    private final Provisioning provisioning;
+    private final DigestAuthenticator auth;
+    private final Registrar registrar;
+    private final CallRouter router;
+
+    public ConnectProcessor(Provisioning provisioning, LocationService location, ConnectSettings settings, NonceService nonces) {
+        this.provisioning = provisioning;
+        this.auth = new DigestAuthenticator(nonces);
+        this.registrar = new Registrar(location, settings, System::currentTimeMillis);
+        this.router = new CallRouter(location, settings.numbering());
+    }
+
+    public ConnectProcessor(Provisioning provisioning, LocationService location) {
+        this(provisioning, location, ConnectSettings.DEFAULT, NonceService.withRandomKey(ConnectSettings.DEFAULT.nonceLifetimeMillis()));
+    }
+
+    @Override
+    public CompletionStage<Decision> process(MessageContext ctx) {
+        try {
+            return decide(ctx, provisioning.snapshot());
+        } catch (SipParseException e) {
+            return done(Answers.respond(400, "Bad Request (" + e.getMessage().replaceAll("[\\r\\n]", " ") + ")"));
+        }
+    }
+
+    private CompletionStage<Decision> decide(MessageContext ctx, Provisioning p) {
+        SipRequest req = ctx.request();
+        if (!(req.requestUri() instanceof SipUri ruri)) {
+            return done(Answers.respond(416, "Unsupported URI Scheme"));
+        }
+        boolean toUs = Locality.isOwnAddress(ctx, ruri) || Locality.servedDomain(p, ctx, ruri) != null;
+        // In-dialog requests follow their Route set (the EdgePort has removed our own entries).
+        if (req.to().tag() != null && (!toUs || !req.routes().isEmpty())) {
+            return done(Decision.forward(Target.of(ruri)));
+        }
+        if (req.method() == SipMethod.REGISTER) {
+            return register(ctx, p);
+        }
+        InetAddress source = InetAddress.ofLiteral(ctx.sourceHost());
+        Trunk trunk = p.findTrunkBySourceAddress(source);
+        if (trunk == null) {
+            trunk = p.findTrunkByInboundUri(ruri.host());
+        }
+        if (trunk != null) {
+            return fromTrunk(ctx, p, trunk, source);
+        }
+        if (!(req.from().uri() instanceof SipUri from)) {
+            return done(Answers.respond(400, "Bad Request (From must be a sip or sips URI)"));
+        }
+        Domain domain = Locality.servedDomain(p, ctx, from);
+        if (domain == null) {
+            domain = Locality.servedDomain(p, ctx, ruri);
+        }
+        Agent agent = domain == null ? null : p.findAgent(from.user(), domain.domainUri());
+        Peer peer = agent == null ? p.findPeerByUsername(from.user()) : null;
+        if (peer != null) {
+            Decision denied = admitPeer(ctx, p, peer, source, from.host());
+            return denied != null ? done(denied) : router.fromPeer(ctx, p, peer);
+        }
+        String realm = domain != null ? domain.domainUri() : from.host();
+        Decision denied = admitAgent(ctx, p, agent, domain, realm, source);
+        return denied != null ? done(denied) : router.fromAgent(ctx, p, agent, domain);
+    }
+
+    private CompletionStage<Decision> register(MessageContext ctx, Provisioning p) {
+        SipRequest req = ctx.request();
+        if (!(req.to().uri() instanceof SipUri to)) {
+            return done(Answers.respond(400, "Bad Request (To must be a sip or sips URI)"));
+        }
+        InetAddress source = InetAddress.ofLiteral(ctx.sourceHost());
+        Domain domain = Locality.servedDomain(p, ctx, to);
+        Agent agent = domain == null ? null : p.findAgent(to.user(), domain.domainUri());
+        Peer peer = agent == null ? p.findPeerByUsername(to.user()) : null;
+        if (peer != null) {
+            Decision denied = admitPeer(ctx, p, peer, source, to.host());
+            return denied != null ? done(denied) : registrar.register(ctx, peer.aor(), peer.spec().maxContacts());
+        }
+        String realm = domain != null ? domain.domainUri() : to.host();
+        Decision denied = admitAgent(ctx, p, agent, domain, realm, source);
+        if (denied != null) {
+            return done(denied);
+        }
+        return registrar.register(ctx, "sip:" + agent.username() + "@" + domain.domainUri(), agent.spec().maxContacts());
+    }
+
+    /**
+     * Digest first (so an unknown user is challenged like a known one), then the Agent's state and
+     * its Domain's ACL. Null when admitted.
+     */
+    private Decision admitAgent(MessageContext ctx, Provisioning p, Agent agent, Domain domain, String realm, InetAddress source) {
+        Function<String, String> passwordOf = user -> agent == null ? null : passwordFor(p, agent.credentialsRef(), user);
+        Decision challenge = authenticate(ctx, realm, passwordOf);
+        if (challenge != null) {
+            return challenge;
+        }
+        if (!agent.spec().enabled()) {
+            return Answers.forbidden("agent " + agent.username() + " is disabled");
+        }
+        AccessControlList acl = domain.accessControlListRef() == null ? null : p.acl(domain.accessControlListRef());
+        if (acl != null && !acl.allows(source)) {
+            return Answers.forbidden("source address not allowed by the domain's access control list");
+        }
+        return null;
+    }
+
+    /** A Peer is admitted by its ACL, or by digest when it has credentials (both when it has both). */
+    private Decision admitPeer(MessageContext ctx, Provisioning p, Peer peer, InetAddress source, String realm) {
+        if (!peer.spec().enabled()) {
+            return Answers.forbidden("peer " + peer.username() + " is disabled");
+        }
+        AccessControlList acl = peer.spec().accessControlListRef() == null ? null : p.acl(peer.spec().accessControlListRef());
+        if (acl != null && !acl.allows(source)) {
+            return Answers.forbidden("source address not allowed by the peer's access control list");
+        }
+        if (peer.spec().credentialsRef() != null) {
+            return authenticate(ctx, realm, user -> passwordFor(p, peer.spec().credentialsRef(), user));
+        }
+        return acl == null ? Answers.forbidden("peer " + peer.username() + " has neither credentials nor an access control list") : null;
+    }
+
+    private CompletionStage<Decision> fromTrunk(MessageContext ctx, Provisioning p, Trunk trunk, InetAddress source) {
+        Trunk.Inbound in = trunk.spec().inbound();
+        AccessControlList acl = in == null || in.accessControlListRef() == null ? null : p.acl(in.accessControlListRef());
+        if (acl != null && !acl.allows(source)) {
+            return done(Answers.forbidden("source address not allowed by trunk " + trunk.ref()));
+        }
+        if (in != null && in.credentialsRef() != null) {
+            String realm = in.uri() != null ? in.uri() : ((SipUri) ctx.request().requestUri()).host();
+            Decision challenge = authenticate(ctx, realm, user -> passwordFor(p, in.credentialsRef(), user));
+            if (challenge != null) {
+                return done(challenge);
+            }
+        }
+        return router.fromTrunk(ctx, p, trunk);
+    }
+
+    /** Null when the request carries valid credentials; otherwise the challenge to send. */
+    private Decision authenticate(MessageContext ctx, String realm, Function<String, String> passwordOf) {
+        DigestAuthenticator.Verdict v = auth.verify(ctx.request(), realm, passwordOf);
+        return switch (v.result()) {
+            case OK -> null;
+            case STALE -> Answers.challenge(ctx.request(), auth, realm, true);
+            case MISSING, FAILED -> Answers.challenge(ctx.request(), auth, realm, false);
+        };
+    }
+
+    private static String passwordFor(Provisioning p, String credentialsRef, String user) {
+        Credentials c = credentialsRef == null ? null : p.credentials(credentialsRef);
+        return c != null && c.username().equals(user) ? c.password() : null;
+    }
+
+    static CompletionStage<Decision> done(Decision d) {
+        return CompletableFuture.completedFuture(d);
+    }
+}

@@ -1,0 +1,55 @@
+package io.tandem.connect;
+
+import io.tandem.processor.ListeningPoint;
+import io.tandem.processor.MessageContext;
+import io.tandem.provisioning.Domain;
+import io.tandem.provisioning.Provisioning;
+import io.tandem.sip.uri.SipUri;
+import java.util.List;
+import java.util.Locale;
+
+/** Which domain a host names: a provisioned Domain, or this server's own address. */
+final class Locality {
+    private Locality() {
+    }
+
+    /**
+     * True if the URI names the EdgePort itself: one of its listening, advertised or external
+     * addresses (or loopback when it listens on a wildcard address), with one of its ports.
+     */
+    static boolean isOwnAddress(MessageContext ctx, SipUri uri) {
+        String h = bare(uri.host());
+        int port = uri.port() >= 0 ? uri.port() : uri.secure() ? 5061 : 5060;
+        boolean hostOk = false;
+        boolean portOk = false;
+        for (ListeningPoint lp : ctx.listeningPoints()) {
+            String bind = bare(lp.bindHost());
+            boolean wildcard = bind.equals("0.0.0.0") || bind.equals("::");
+            hostOk |= bare(lp.advertisedHost()).equalsIgnoreCase(h) || bind.equalsIgnoreCase(h)
+                || (wildcard && (h.equals("127.0.0.1") || h.equals("::1") || h.equalsIgnoreCase("localhost")));
+            portOk |= lp.advertisedPort() == port || lp.port() == port;
+        }
+        for (String e : ctx.externalAddrs()) {
+            hostOk |= bare(e).equalsIgnoreCase(h);
+        }
+        return hostOk && portOk;
+    }
+
+    /**
+     * The Domain {@code host} names: the Domain with that URI; or, when {@code host} is this
+     * server's own address and exactly one Domain is provisioned, that one (so a softphone set up
+     * with the server's IP as its domain works out of the box). Null otherwise.
+     */
+    static Domain servedDomain(Provisioning p, MessageContext ctx, SipUri uri) {
+        Domain d = p.findDomainByUri(bare(uri.host()).toLowerCase(Locale.ROOT));
+        if (d != null) {
+            return d;
+        }
+        List<Domain> all = p.domains();
+        return all.size() == 1 && isOwnAddress(ctx, uri) ? all.get(0) : null;
+    }
+
+    private static String bare(String h) {
+        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+    }
+}

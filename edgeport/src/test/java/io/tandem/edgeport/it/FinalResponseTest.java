@@ -1,0 +1,82 @@
+package io.tandem.edgeport.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.processor.Decision;
+import io.tandem.processor.Transport;
+import io.tandem.sip.message.SipRequest;
+import io.tandem.sip.message.SipResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Final responses other than 2xx (RFC 3261 §16.7): relayed, failed over, or made up for a silent target. */
+class FinalResponseTest extends EdgePortFixture {
+
+    @Test
+    void busyReachesTheCallerAndIsAcknowledgedHopByHop() throws Exception {
+        start(FAST, Transport.UDP);
+        int calleePort = Ports.free();
+        routes.route("bob", uri("bob", calleePort, Transport.UDP));
+        Sipp.Run callee = sipp.uas("uas_reject.xml", calleePort).set("STATUS", 486).set("REASON", "Busy Here").start();
+        Sipp.Run caller = sipp.uac("uac_rejected.xml", Ports.free(), edgeAddress(Transport.UDP)).set("STATUS", 486).start();
+        caller.assertSuccess();
+        callee.assertSuccess();
+
+        SipRequest invite = callee.received("INVITE").get(0);
+        // §17.1.1.3: the proxy's client transaction ACKs the 486: same branch, one Via; the caller's ACK stays at the proxy
+        assertThat(callee.received("ACK")).hasSize(1).allSatisfy(ack -> {
+            assertThat(ack.vias()).hasSize(1);
+            assertThat(ack.topVia().branch()).isEqualTo(invite.topVia().branch());
+            assertThat(ack.to().tag()).isNotNull();
+        });
+        SipResponse busy = caller.receivedResponses().stream().filter(r -> r.status() == 486).findFirst().orElseThrow();
+        assertThat(busy.vias()).hasSize(1);
+        assertThat(edge.stats().droppedAcks.sum()).isZero();
+    }
+
+    @Test
+    void serialForkFailsOverFrom503To200() throws Exception {
+        start(FAST, Transport.UDP);
+        int failingPort = Ports.free();
+        int answeringPort = Ports.free();
+        routes.route("bob", Decision.Fork.SERIAL, uri("bob", failingPort, Transport.UDP), uri("bob", answeringPort, Transport.UDP));
+        Sipp.Run failing = sipp.uas("uas_reject.xml", failingPort).set("STATUS", 503).set("REASON", "Service Unavailable").start();
+        Sipp.Run answering = sipp.uas("uas_call.xml", answeringPort).start();
+        Sipp.Run caller = sipp.uac("uac_call.xml", Ports.free(), edgeAddress(Transport.UDP)).start();
+        caller.assertSuccess();
+        failing.assertSuccess();
+        answering.assertSuccess();
+
+        // the first target's 180 reached the caller (provisionals go at once, §16.7 step 5), but
+        // of the final responses only the second target's 200 did: the 503 only moved the search on
+        assertThat(caller.receivedResponses()).extracting(SipResponse::status).filteredOn(s -> s >= 200).containsOnly(200);
+        assertThat(failing.received("INVITE")).hasSize(1);
+        assertThat(failing.received("ACK")).hasSize(1);
+        assertThat(answering.received("INVITE")).hasSize(1);
+        assertThat(answering.received("BYE")).hasSize(1);
+        assertThat(routes.asked).containsExactly("INVITE bob", "BYE bob");
+    }
+
+    @Test
+    void silentTargetTimesOutWith408() throws Exception {
+        start(FAST, Transport.UDP);
+        int calleePort = Ports.free();
+        routes.route("bob", uri("bob", calleePort, Transport.UDP));
+        // timer B = 64·T1 = 3.2 s with T1 = 50 ms
+        Sipp.Run callee = sipp.uas("uas_silent.xml", calleePort).set("HOLD_MS", 3500).start();
+        long t0 = System.nanoTime();
+        Sipp.Run caller = sipp.uac("uac_rejected.xml", Ports.free(), edgeAddress(Transport.UDP)).set("STATUS", 408)
+            .timeout(Duration.ofSeconds(10)).start();
+        caller.assertSuccess();
+        long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+        callee.assertSuccess();
+
+        assertThat(elapsedMs).isBetween(64 * FAST.t1() - 200, 64 * FAST.t1() + 3000);
+        // timer A: the proxy retransmitted the INVITE over UDP (T1, 2·T1, 4·T1...) until timer B
+        assertThat(callee.received("INVITE").size()).isGreaterThanOrEqualTo(4);
+        // no provisional came, so no CANCEL either (§16.8 treats the timeout as a 408)
+        assertThat(callee.received("CANCEL")).isEmpty();
+        SipResponse timeout = caller.receivedResponses().stream().filter(r -> r.status() == 408).findFirst().orElseThrow();
+        assertThat(timeout.to().tag()).isNotNull();
+    }
+}

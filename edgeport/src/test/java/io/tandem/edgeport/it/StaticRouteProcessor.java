@@ -1,0 +1,59 @@
+package io.tandem.edgeport.it;
+
+import io.tandem.processor.Decision;
+import io.tandem.processor.MessageContext;
+import io.tandem.processor.Processor;
+import io.tandem.processor.Target;
+import io.tandem.sip.message.SipRequest;
+import io.tandem.sip.uri.SipUri;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A Processor with a route table: the user part of the Request-URI names the targets and how to
+ * fork to them; an unknown user gets 404. In-dialog requests (a To tag) go to their Request-URI,
+ * as the route set and the Contact of the dialog say. Records what it was asked, for assertions.
+ */
+final class StaticRouteProcessor implements Processor {
+    record Route(List<Target> targets, Decision.Fork fork) {
+    }
+
+    private final Map<String, Route> table = new ConcurrentHashMap<>();
+    /** "METHOD user" of every request the EdgePort asked about, in order. */
+    final List<String> asked = new CopyOnWriteArrayList<>();
+
+    /** Routes {@code user} to these URIs, forking as {@code fork} says. */
+    StaticRouteProcessor route(String user, Decision.Fork fork, String... uris) {
+        List<Target> targets = new ArrayList<>();
+        for (String u : uris) {
+            targets.add(Target.of(SipUri.parse(u)));
+        }
+        table.put(user, new Route(List.copyOf(targets), fork));
+        return this;
+    }
+
+    /** Routes {@code user} to one URI. */
+    StaticRouteProcessor route(String user, String uri) {
+        return route(user, Decision.Fork.PARALLEL, uri);
+    }
+
+    @Override
+    public CompletionStage<Decision> process(MessageContext ctx) {
+        SipRequest req = ctx.request();
+        String user = req.requestUri() instanceof SipUri u ? u.user() : null;
+        asked.add(req.method().name() + " " + user);
+        if (req.to().tag() != null) {
+            return CompletableFuture.completedFuture(Decision.forward(Target.of(req.requestUri())));
+        }
+        Route r = user == null ? null : table.get(user);
+        if (r == null) {
+            return CompletableFuture.completedFuture(Decision.respond(404, "Not Found"));
+        }
+        return CompletableFuture.completedFuture(new Decision.Forward(r.targets(), r.fork(), List.of(), List.of()));
+    }
+}

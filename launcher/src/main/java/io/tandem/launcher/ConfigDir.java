@@ -1,0 +1,43 @@
+package io.tandem.launcher;
+
+import io.tandem.edgeport.config.ConfigException;
+import io.tandem.edgeport.config.EdgePortConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * A configuration directory as Routr v2 lays it out: the EdgePort document ({@code edgeport.yaml},
+ * {@code .yml} or {@code .json}) at the top, the resources (Domain, Agent, Peer, Trunk, Number,
+ * Credentials, AccessControlList) under {@code resources/}.
+ */
+record ConfigDir(Path root) {
+    Path edgePortFile() {
+        for (String name : new String[] {"edgeport.yaml", "edgeport.yml", "edgeport.json"}) {
+            Path p = root.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new ConfigException(root.resolve("edgeport.yaml").toString(), java.util.List.of(
+            new ConfigException.Problem("", "no EdgePort configuration (edgeport.yaml, edgeport.yml or edgeport.json) in " + root)));
+    }
+
+    EdgePortConfig edgePort() {
+        return EdgePortConfig.load(edgePortFile());
+    }
+
+    Path resources() {
+        return root.resolve("resources");
+    }
+
+    boolean hasResources() throws IOException {
+        if (!Files.isDirectory(resources())) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(resources())) {
+            return s.findAny().isPresent();
+        }
+    }
+}

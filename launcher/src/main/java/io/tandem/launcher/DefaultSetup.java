@@ -1,0 +1,97 @@
+package io.tandem.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * The embedded defaults of {@code tandem run}: on first run, a data directory holding an EdgePort
+ * configuration and Routr v2 resources (one domain, two agents with generated passwords), so that
+ * two softphones can register and call each other. Later runs reuse it unchanged.
+ */
+final class DefaultSetup {
+    static final String DOMAIN = "sip.local";
+    static final List<String> USERS = List.of("1001", "1002");
+
+    private DefaultSetup() {
+    }
+
+    /** Creates the data directory if it does not exist; returns true if it was created now. */
+    static boolean ensure(Path dir, String bindAddr) throws IOException {
+        if (Files.exists(dir.resolve("edgeport.yaml"))) {
+            return false;
+        }
+        Files.createDirectories(dir.resolve("resources"));
+        Files.writeString(dir.resolve("edgeport.yaml"), """
+            # Tandem EdgePort (Routr v2 format). Edit and restart to change listeners.
+            kind: EdgePort
+            apiVersion: v2beta1
+            ref: edgeport-01
+            metadata:
+              region: default
+            spec:
+              bindAddr: %s
+              localnets: [127.0.0.0/8]
+              methods: [REGISTER, INVITE, ACK, BYE, CANCEL, OPTIONS, MESSAGE, INFO, UPDATE, PRACK, REFER, NOTIFY, SUBSCRIBE]
+              unknownMethodAction: Respond
+              transport:
+                - protocol: udp
+                  port: 5060
+                - protocol: tcp
+                  port: 5060
+            """.formatted(bindAddr));
+        Files.writeString(dir.resolve("resources/domains.yaml"), """
+            - apiVersion: v2beta1
+              kind: Domain
+              ref: domain-01
+              metadata:
+                name: Local domain
+              spec:
+                context:
+                  domainUri: %s
+            """.formatted(DOMAIN));
+        StringBuilder agents = new StringBuilder();
+        StringBuilder creds = new StringBuilder();
+        for (String user : USERS) {
+            agents.append("""
+                - apiVersion: v2beta1
+                  kind: Agent
+                  ref: agent-%1$s
+                  metadata:
+                    name: Agent %1$s
+                  spec:
+                    username: "%1$s"
+                    domainRef: domain-01
+                    credentialsRef: credentials-%1$s
+                    privacy: None
+                    enabled: true
+                """.formatted(user));
+            creds.append("""
+                - apiVersion: v2beta1
+                  kind: Credentials
+                  ref: credentials-%1$s
+                  metadata:
+                    name: Credentials of %1$s
+                  spec:
+                    credentials:
+                      username: "%1$s"
+                      password: "%2$s"
+                """.formatted(user, password()));
+        }
+        Files.writeString(dir.resolve("resources/agents.yaml"), agents.toString());
+        Files.writeString(dir.resolve("resources/credentials.yaml"), creds.toString());
+        return true;
+    }
+
+    private static String password() {
+        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder(12);
+        for (int i = 0; i < 12; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+}

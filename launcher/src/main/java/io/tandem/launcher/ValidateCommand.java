@@ -1,0 +1,47 @@
+package io.tandem.launcher;
+
+import io.tandem.edgeport.config.ConfigException;
+import io.tandem.provisioning.ProvisioningError;
+import io.tandem.provisioning.ResourceLoader;
+import io.tandem.provisioning.ProvisioningException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tandem validate}: checks a configuration directory without starting anything. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Check a configuration directory (edgeport.yaml and resources/) and report every problem.")
+final class ValidateCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "DIR", required = true, description = "The configuration directory.")
+    Path config;
+
+    @Override
+    public Integer call() {
+        ConfigDir cfg = new ConfigDir(config);
+        int problems = 0;
+        try {
+            cfg.edgePort();
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            problems += e.problems().size();
+        }
+        if (Files.isDirectory(cfg.resources())) {
+            try {
+                ResourceLoader.loadDirectory(cfg.resources());
+            } catch (ProvisioningException e) {
+                for (ProvisioningError err : e.errors()) {
+                    System.err.println(err);
+                }
+                problems += e.errors().size();
+            }
+        }
+        if (problems == 0) {
+            System.out.println(config + ": valid");
+            return 0;
+        }
+        System.err.println(config + ": " + problems + " problem(s)");
+        return 1;
+    }
+}

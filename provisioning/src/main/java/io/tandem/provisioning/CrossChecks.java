@@ -1,0 +1,111 @@
+package io.tandem.provisioning;
+
+import io.tandem.provisioning.ResourceLoader.Declared;
+import io.tandem.provisioning.ResourceLoader.Loaded;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Checks across documents: unique refs, references to existing resources of the right kind, unique lookup keys. */
+final class CrossChecks {
+    private final Map<String, Declared> byRef = new HashMap<>();
+    private final Map<String, Loaded> seen = new HashMap<>();
+    private final List<ProvisioningError> errors;
+
+    private CrossChecks(List<ProvisioningError> errors) {
+        this.errors = errors;
+    }
+
+    /** Checks {@code loaded} (the valid documents) against {@code declared} (every document with a ref and kind). */
+    static void check(List<Declared> declared, List<Loaded> loaded, List<ProvisioningError> errors) {
+        CrossChecks c = new CrossChecks(errors);
+        for (Declared d : declared) {
+            Declared first = c.byRef.putIfAbsent(d.ref(), d);
+            if (first != null) {
+                errors.add(new ProvisioningError(d.file(), d.index(), d.ref(), d.kind(), "ref",
+                        "duplicate ref: " + where(first) + " has it already"));
+            }
+        }
+        for (Loaded l : loaded) {
+            c.checkResource(l);
+        }
+    }
+
+    private void checkResource(Loaded l) {
+        switch (l.resource()) {
+            case Agent a -> {
+                ref(l, "spec.domainRef", a.domainRef(), Kind.DOMAIN);
+                ref(l, "spec.credentialsRef", a.credentialsRef(), Kind.CREDENTIALS);
+                unique(l, "spec.username", "agent username in domain " + a.domainRef(), a.username(), "username '"
+                        + a.username() + "' is already used " + (a.domainRef() == null ? "without a domain" : "in Domain '"
+                        + a.domainRef() + "'") + " by ");
+            }
+            case Domain d -> {
+                ref(l, "spec.accessControlListRef", d.spec().accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
+                ref(l, "spec.context.accessControlListRef", d.spec().context().accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
+                for (int i = 0; i < d.egressPolicies().size(); i++) {
+                    ref(l, "spec.context.egressPolicies[" + i + "].numberRef", d.egressPolicies().get(i).numberRef(), Kind.NUMBER);
+                }
+                unique(l, "spec.context.domainUri", "domainUri", d.domainUri().toLowerCase(Locale.ROOT),
+                        "domainUri '" + d.domainUri() + "' is already used by ");
+            }
+            case Peer p -> {
+                ref(l, "spec.credentialsRef", p.spec().credentialsRef(), Kind.CREDENTIALS);
+                ref(l, "spec.accessControlListRef", p.spec().accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
+                unique(l, "spec.username", "peer username", p.username(), "username '" + p.username() + "' is already used by ");
+            }
+            case Trunk t -> {
+                ref(l, "spec.inbound.credentialsRef", t.inboundCredentialsRef(), Kind.CREDENTIALS);
+                ref(l, "spec.inbound.accessControlListRef", t.accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
+                ref(l, "spec.outbound.credentialsRef", t.outboundCredentialsRef(), Kind.CREDENTIALS);
+                if (t.inboundUri() != null) {
+                    unique(l, "spec.inbound.uri", "inbound uri", t.inboundUri().toLowerCase(Locale.ROOT),
+                            "inbound uri '" + t.inboundUri() + "' is already used by ");
+                }
+            }
+            case PhoneNumber n -> {
+                ref(l, "spec.trunkRef", n.trunkRef(), Kind.TRUNK);
+                unique(l, "spec.location.telUrl", "telUrl", n.telUrl(), "telUrl '" + n.telUrl() + "' is already used by ");
+            }
+            case Credentials c -> {
+            }
+            case AccessControlList a -> {
+            }
+        }
+    }
+
+    /** Checks that {@code ref}, when present, names a resource of kind {@code kind}. */
+    private void ref(Loaded l, String field, String ref, Kind kind) {
+        if (ref == null) {
+            return;
+        }
+        Declared target = byRef.get(ref);
+        if (target == null) {
+            error(l, field, "no " + kind + " with ref '" + ref + "'");
+        } else if (target.kind() != kind) {
+            error(l, field, "'" + ref + "' is a " + target.kind() + ", not a " + kind + " (" + where(target) + ")");
+        }
+    }
+
+    /** Checks that {@code key} is not already taken in {@code space}. */
+    private void unique(Loaded l, String field, String space, String key, String reason) {
+        Loaded first = seen.putIfAbsent(space + '\0' + key, l);
+        if (first != null) {
+            error(l, field, reason + where(first));
+        }
+    }
+
+    private void error(Loaded l, String field, String reason) {
+        Resource r = l.resource();
+        errors.add(new ProvisioningError(l.file(), l.index(), r.ref(), r.kind(), field, reason));
+    }
+
+    private static String where(Loaded l) {
+        return where(new Declared(l.file(), l.index(), l.resource().ref(), l.resource().kind()));
+    }
+
+    private static String where(Declared d) {
+        return d.kind() + " '" + d.ref() + "' (" + d.file() + ", document #" + d.index() + ")";
+    }
+}

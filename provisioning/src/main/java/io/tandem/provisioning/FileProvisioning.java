@@ -1,0 +1,226 @@
+package io.tandem.provisioning;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The resources of a directory of Routr v2 files ({@code .yaml}, {@code .yml}, {@code .json}).
+ *
+ * <p>{@link #reload()} loads the directory anew into an immutable {@link ProvisioningSnapshot} and swaps it
+ * in atomically; when the files are invalid it keeps the snapshot in use, logs one line per error and
+ * returns the errors. {@link #startWatching()} reloads on changes to the directory (debounced); the
+ * launcher calls {@link #reload()} on SIGHUP. Listeners hear of every successful reload.
+ */
+public final class FileProvisioning implements Provisioning, AutoCloseable {
+    /** The quiet time after a change before the watcher reloads. */
+    public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(300);
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileProvisioning.class);
+
+    private final Path directory;
+    private final AtomicReference<ProvisioningSnapshot> current;
+    private final List<ProvisioningListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object reloadLock = new Object();
+    private DirectoryWatcher watcher;
+
+    /** Loads {@code directory}; throws {@link ProvisioningException} with every error when it is invalid. */
+    public FileProvisioning(Path directory) {
+        this.directory = directory;
+        ProvisioningSnapshot first = ResourceLoader.loadDirectory(directory);
+        LOG.info("loaded {} from {}", first, directory);
+        this.current = new AtomicReference<>(first);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The snapshot in use. */
+    @Override
+    public ProvisioningSnapshot snapshot() {
+        return current.get();
+    }
+
+    /**
+     * Loads the directory again and, when valid, swaps the new snapshot in and tells the listeners.
+     *
+     * @return empty on success; else the errors (also logged), the previous snapshot staying in use
+     */
+    public List<ProvisioningError> reload() {
+        synchronized (reloadLock) {
+            ProvisioningSnapshot next;
+            try {
+                next = ResourceLoader.loadDirectory(directory);
+            } catch (ProvisioningException e) {
+                LOG.error("reload of {} failed with {} error(s); keeping the resources in use", directory, e.errors().size());
+                for (ProvisioningError err : e.errors()) {
+                    LOG.error("provisioning error: {}", err.message());
+                }
+                return e.errors();
+            }
+            current.set(next);
+            LOG.info("reloaded {} from {}", next, directory);
+            for (ProvisioningListener l : listeners) {
+                try {
+                    l.reloaded(next);
+                } catch (RuntimeException e) {
+                    LOG.error("provisioning listener {} failed", l, e);
+                }
+            }
+            return List.of();
+        }
+    }
+
+    public void addListener(ProvisioningListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(ProvisioningListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Starts reloading on changes to the directory, debounced by {@link #DEFAULT_DEBOUNCE}. */
+    public void startWatching() {
+        startWatching(DEFAULT_DEBOUNCE);
+    }
+
+    /** Starts reloading on changes to the directory, once no change has come for {@code debounce}. No-op if watching. */
+    public synchronized void startWatching(Duration debounce) {
+        if (watcher != null) {
+            return;
+        }
+        try {
+            watcher = new DirectoryWatcher(directory, debounce, this::reload);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + directory, e);
+        }
+        watcher.start();
+    }
+
+    /** Stops the watcher, if any. */
+    @Override
+    public synchronized void close() {
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
+        }
+    }
+
+    @Override
+    public Resource resource(String ref) {
+        return current.get().resource(ref);
+    }
+
+    @Override
+    public Domain domain(String ref) {
+        return current.get().domain(ref);
+    }
+
+    @Override
+    public Agent agent(String ref) {
+        return current.get().agent(ref);
+    }
+
+    @Override
+    public Peer peer(String ref) {
+        return current.get().peer(ref);
+    }
+
+    @Override
+    public Trunk trunk(String ref) {
+        return current.get().trunk(ref);
+    }
+
+    @Override
+    public PhoneNumber number(String ref) {
+        return current.get().number(ref);
+    }
+
+    @Override
+    public Credentials credentials(String ref) {
+        return current.get().credentials(ref);
+    }
+
+    @Override
+    public AccessControlList acl(String ref) {
+        return current.get().acl(ref);
+    }
+
+    @Override
+    public Agent findAgent(String username, String domainUri) {
+        return current.get().findAgent(username, domainUri);
+    }
+
+    @Override
+    public Peer findPeerByUsername(String username) {
+        return current.get().findPeerByUsername(username);
+    }
+
+    @Override
+    public Peer findPeerByAor(String aor) {
+        return current.get().findPeerByAor(aor);
+    }
+
+    @Override
+    public PhoneNumber findNumberByTelUrl(String number) {
+        return current.get().findNumberByTelUrl(number);
+    }
+
+    @Override
+    public Domain findDomainByUri(String domainUri) {
+        return current.get().findDomainByUri(domainUri);
+    }
+
+    @Override
+    public Trunk findTrunkByInboundUri(String host) {
+        return current.get().findTrunkByInboundUri(host);
+    }
+
+    @Override
+    public Trunk findTrunkBySourceAddress(InetAddress address) {
+        return current.get().findTrunkBySourceAddress(address);
+    }
+
+    @Override
+    public List<Domain> domains() {
+        return current.get().domains();
+    }
+
+    @Override
+    public List<Agent> agents() {
+        return current.get().agents();
+    }
+
+    @Override
+    public List<Peer> peers() {
+        return current.get().peers();
+    }
+
+    @Override
+    public List<Trunk> trunks() {
+        return current.get().trunks();
+    }
+
+    @Override
+    public List<PhoneNumber> numbers() {
+        return current.get().numbers();
+    }
+
+    @Override
+    public List<Credentials> credentialsList() {
+        return current.get().credentialsList();
+    }
+
+    @Override
+    public List<AccessControlList> acls() {
+        return current.get().acls();
+    }
+}

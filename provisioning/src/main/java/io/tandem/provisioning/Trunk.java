@@ -1,0 +1,103 @@
+package io.tandem.provisioning;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/** A {@code kind: Trunk} resource: a connection to a PSTN provider, inbound and/or outbound. */
+public record Trunk(String apiVersion, String ref, Metadata metadata, Spec spec) implements Resource {
+    public Trunk {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(spec, "spec");
+    }
+
+    /**
+     * @param inbound {@code spec.inbound}, or null
+     * @param outbound {@code spec.outbound}, or null
+     */
+    public record Spec(Inbound inbound, Outbound outbound) {
+    }
+
+    /**
+     * @param uri {@code spec.inbound.uri}: the host the provider sends calls to, e.g. {@code trunk01.acme.com}
+     * @param accessControlListRef {@code spec.inbound.accessControlListRef}, or null
+     * @param credentialsRef {@code spec.inbound.credentialsRef}, or null
+     */
+    public record Inbound(String uri, String accessControlListRef, String credentialsRef) {
+        public Inbound {
+            Objects.requireNonNull(uri, "uri");
+        }
+    }
+
+    /**
+     * @param sendRegister {@code spec.outbound.sendRegister}, default false
+     * @param credentialsRef {@code spec.outbound.credentialsRef}, or null
+     * @param uris {@code spec.outbound.uris}, in document order
+     */
+    public record Outbound(boolean sendRegister, String credentialsRef, List<OutboundUri> uris) {
+        public Outbound {
+            uris = uris == null ? List.of() : List.copyOf(uris);
+        }
+    }
+
+    /**
+     * One entry of {@code spec.outbound.uris}.
+     *
+     * @param uri {@code uri}
+     * @param priority {@code priority} (0..65535), 0 when absent
+     * @param weight {@code weight} (1..65535), 1 when absent
+     * @param enabled {@code enabled}, default true
+     */
+    public record OutboundUri(Uri uri, int priority, int weight, boolean enabled) {
+        public OutboundUri {
+            Objects.requireNonNull(uri, "uri");
+        }
+    }
+
+    /** {@code spec.outbound.uris[*].uri}; {@code user} may be null. */
+    public record Uri(String user, String host, int port, Transport transport) {
+        public Uri {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(transport, "transport");
+        }
+    }
+
+    /** The transports Routr accepts (upper or lower case in documents). */
+    public enum Transport {
+        UDP, TCP, SCTP, TLS, WS, WSS;
+
+        /** The transport named {@code s} (any case), or null. */
+        public static Transport parse(String s) {
+            try {
+                return valueOf(s.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.TRUNK;
+    }
+
+    /** {@code spec.inbound.uri}, or null. */
+    public String inboundUri() {
+        return spec.inbound() == null ? null : spec.inbound().uri();
+    }
+
+    /** {@code spec.inbound.accessControlListRef}, or null. */
+    public String accessControlListRef() {
+        return spec.inbound() == null ? null : spec.inbound().accessControlListRef();
+    }
+
+    /** {@code spec.inbound.credentialsRef}, or null. */
+    public String inboundCredentialsRef() {
+        return spec.inbound() == null ? null : spec.inbound().credentialsRef();
+    }
+
+    /** {@code spec.outbound.credentialsRef}, or null. */
+    public String outboundCredentialsRef() {
+        return spec.outbound() == null ? null : spec.outbound().credentialsRef();
+    }
+}
