@@ -2,7 +2,7 @@
 # Builds the JMH jar and runs the codec benchmarks: Tandem against JAIN-SIP, same messages, same JVM.
 #
 # Usage: sip-codec-bench/run.sh [extra JMH arguments]
-#   sip-codec-bench/run.sh                          # everything, default settings (about 6 minutes)
+#   sip-codec-bench/run.sh                          # everything, default settings (about 6-7 minutes)
 #   BENCH=CodecBenchmark.routing sip-codec-bench/run.sh -p message=ok   # a subset: benchmark regex, one message
 #   BENCH=TandemBreakdown sip-codec-bench/run.sh    # Tandem only: framing and each routing accessor alone
 #   sip-codec-bench/run.sh -prof jfr                # add a profiler (JFR files under the run directory)
@@ -11,8 +11,9 @@
 #   NICE=-10 sip-codec-bench/run.sh                 # on a shared machine (as root): run JMH at a higher
 #                                                   # priority than the other jobs, for steadier numbers
 #
-# Results: the summary table in sip-codec-bench/target/jmh-result.txt, the whole console output
-# in sip-codec-bench/target/jmh-run.log.
+# Results: JMH's summary in sip-codec-bench/target/jmh-result.txt, the Tandem/JAIN-SIP comparison
+# as a markdown table in sip-codec-bench/target/jmh-table.md, the whole console output in
+# sip-codec-bench/target/jmh-run.log.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -27,9 +28,10 @@ fi
 jar="$here/target/benchmarks.jar"
 [ -f "$jar" ] || { echo "$jar missing: build it first (run without SKIP_BUILD)" >&2; exit 1; }
 
-# One fork, 5 warm-up iterations of 2 s, 5 measured iterations of 3 s, per benchmark and message:
-# 4 benchmarks x 3 messages x ~27 s.
-read -r -a opts <<< "${JMH_OPTS:--f 1 -wi 5 -w 2s -i 5 -r 3s}"
+# One fork, 6 warm-up iterations of 3 s (JAIN-SIP has a lot of code for the JIT to compile: with
+# less, its first measured iterations are still running partly interpreted on a busy machine),
+# 5 measured iterations of 2 s, per benchmark and message: 4 benchmarks x 3 messages x ~30 s.
+read -r -a opts <<< "${JMH_OPTS:--f 1 -wi 6 -w 3s -i 5 -r 2s}"
 
 prio=()
 if [ -n "${NICE:-}" ]; then
@@ -38,12 +40,14 @@ fi
 
 "$JAVA_HOME/bin/java" -version 2>&1 | head -1
 set +e
-"${prio[@]}" "$JAVA_HOME/bin/java" -jar "$jar" "${opts[@]}" -prof gc -prof io.tandem.bench.CpuTimeProfiler \
+# io.tandem.bench.Compare is JMH's runner plus the markdown comparison table at the end.
+"${prio[@]}" "$JAVA_HOME/bin/java" -Dtandem.bench.table="$here/target/jmh-table.md" \
+  -cp "$jar" io.tandem.bench.Compare "${opts[@]}" -prof gc -prof io.tandem.bench.CpuTimeProfiler \
   -rf text -rff "$here/target/jmh-result.txt" "$@" "${BENCH:-CodecBenchmark}" 2>&1 | tee "$here/target/jmh-run.log"
 status=${PIPESTATUS[0]}
 set -e
 if [ "$status" -eq 0 ]; then
-  echo "results: $here/target/jmh-result.txt (console output: $here/target/jmh-run.log)"
+  echo "results: $here/target/jmh-result.txt, $here/target/jmh-table.md (console output: $here/target/jmh-run.log)"
 else
   echo "JMH failed (exit $status): see $here/target/jmh-run.log" >&2
 fi

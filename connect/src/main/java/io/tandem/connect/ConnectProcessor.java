@@ -36,7 +36,7 @@ public final class ConnectProcessor implements Processor {
 
     public ConnectProcessor(Provisioning provisioning, LocationService location, ConnectSettings settings, NonceService nonces) {
         this.provisioning = provisioning;
-        this.auth = new DigestAuthenticator(nonces);
+        this.auth = new DigestAuthenticator(nonces, settings.digestAlgorithms());
         this.registrar = new Registrar(location, settings, System::currentTimeMillis);
         this.router = new CallRouter(location, settings.numbering());
     }

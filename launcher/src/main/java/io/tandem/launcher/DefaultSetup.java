@@ -24,6 +24,23 @@ final class DefaultSetup {
             return false;
         }
         Files.createDirectories(dir.resolve("resources"));
+        String storePassword = password();
+        boolean tls = selfSignedCertificate(dir.resolve("tls/keystore.p12"), storePassword, bindAddr);
+        String secure = !tls ? "" : """
+                - protocol: tls
+                  port: 5061
+                - protocol: ws
+                  port: 5062
+                - protocol: wss
+                  port: 5063
+              securityContext:
+                keyStore: tls/keystore.p12
+                keyStorePassword: "%s"
+                keyStoreType: pkcs12
+                client:
+                  protocols: [TLSv1.2, TLSv1.3]
+                  authType: DisabledAll
+            """.formatted(storePassword);
         Files.writeString(dir.resolve("edgeport.yaml"), """
             # Tandem EdgePort (Routr v2 format). Edit and restart to change listeners.
             kind: EdgePort
@@ -41,7 +58,7 @@ final class DefaultSetup {
                   port: 5060
                 - protocol: tcp
                   port: 5060
-            """.formatted(bindAddr));
+            """.formatted(bindAddr) + secure);
         Files.writeString(dir.resolve("resources/domains.yaml"), """
             - apiVersion: v2beta1
               kind: Domain
@@ -83,6 +100,35 @@ final class DefaultSetup {
         Files.writeString(dir.resolve("resources/agents.yaml"), agents.toString());
         Files.writeString(dir.resolve("resources/credentials.yaml"), creds.toString());
         return true;
+    }
+
+    /**
+     * A self-signed certificate for TLS and WSS, made with the JDK's keytool (EC P-256, ten
+     * years, names localhost and the bind address). False when keytool cannot be run.
+     */
+    private static boolean selfSignedCertificate(Path store, String password, String bindAddr) throws IOException {
+        Files.createDirectories(store.getParent());
+        String ip = bindAddr.equals("0.0.0.0") || bindAddr.equals("::") ? "127.0.0.1" : bindAddr;
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        ProcessBuilder pb = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "tandem", "-keyalg", "EC",
+            "-groupname", "secp256r1", "-dname", "CN=tandem", "-validity", "3650", "-storetype", "PKCS12",
+            "-keystore", store.toString(), "-storepass", password, "-keypass", password,
+            "-ext", "SAN=dns:localhost,ip:" + ip).redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                System.err.println("tandem: no TLS/WSS listeners: keytool failed: " + out.trim());
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            System.err.println("tandem: no TLS/WSS listeners: cannot run " + keytool + ": " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static String password() {

@@ -4,16 +4,14 @@ import io.tandem.connect.ConnectProcessor;
 import io.tandem.edgeport.EdgePort;
 import io.tandem.edgeport.config.ConfigException;
 import io.tandem.edgeport.config.EdgePortConfig;
-import io.tandem.edgeport.dns.DnsResolver;
 import io.tandem.location.LocationService;
-import io.tandem.location.MemoryLocationService;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.provisioning.FileProvisioning;
 import io.tandem.provisioning.ProvisioningException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -38,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
         description = "Bind address written into the embedded defaults on first run (default: ${DEFAULT-VALUE}).")
     String bind;
 
+    @Option(names = "--http", paramLabel = "ADDR:PORT", defaultValue = "0.0.0.0:8080",
+        description = "Where /healthz and /readyz are served (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+    String http;
+
     @Option(names = "--grace", paramLabel = "MS", defaultValue = "5000",
         description = "On SIGTERM, how long transactions may take to finish (default: ${DEFAULT-VALUE} ms).")
     long graceMillis;
@@ -57,45 +59,45 @@ final class RunCommand implements Callable<Integer> {
         ConfigDir cfg = new ConfigDir(dir);
         EdgePortConfig edge;
         FileProvisioning provisioning;
+        LocationConfig locationConfig;
         try {
             edge = cfg.edgePort();
+            locationConfig = LocationConfig.load(dir);
             if (!Files.isDirectory(cfg.resources())) {
                 Files.createDirectories(cfg.resources());
             }
             provisioning = new FileProvisioning(cfg.resources());
         } catch (ConfigException | ProvisioningException e) {
+            LOG.error("configuration refused: {}", e.getMessage());
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
             return 2;
         }
-        LocationService location = new MemoryLocationService();
+        LocationService location = locationConfig.provider().equals("memory") ? locationConfig.create()
+            : new ReconnectingLocation(locationConfig::create, locationConfig.describe());
         ConnectProcessor connect = new ConnectProcessor(provisioning, location);
-        EdgePort edgePort = new EdgePort(edge, connect, DnsResolver.builder().build(),
-            Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try {
-            edgePort.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            System.err.println("tandem: cannot start: " + e.getCause().getMessage());
-            edgePort.close();
-            return 3;
-        }
-        provisioning.startWatching();
+        TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), connect);
         running = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (grace {} ms)", graceMillis);
-            edgePort.stop(graceMillis);
-            provisioning.close();
-            try {
-                location.close();
-            } catch (Exception ignored) {
-                // memory location: nothing to release
-            }
+            server.stop(graceMillis);
             LOG.info("stopped");
         }, "tandem-shutdown"));
-        LOG.info("Tandem started from {}", dir.toAbsolutePath());
-        if (created) {
-            printWelcome(dir, edgePort);
+        boolean up = server.start(httpAddress());
+        LOG.info("Tandem {} from {}", up ? "started" : "running, EdgePort not started yet (see /readyz)", dir.toAbsolutePath());
+        if (created && up) {
+            printWelcome(dir, server.edgePort());
         }
         return 0;
+    }
+
+    private InetSocketAddress httpAddress() {
+        int colon = http.lastIndexOf(':');
+        if (colon < 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--http must be ADDR:PORT, not " + http);
+        }
+        String host = http.substring(0, colon);
+        return new InetSocketAddress(host.startsWith("[") ? host.substring(1, host.length() - 1) : host,
+            Integer.parseInt(http.substring(colon + 1)));
     }
 
     /** Printed once, on the run that created the defaults: what a softphone needs. */

@@ -53,6 +53,14 @@ public interface LocationService extends AutoCloseable {
     /** Live bindings over all AORs. */
     CompletionStage<Long> count();
 
+    /**
+     * Completes when the backing store answers (for readiness checks); fails naming what is
+     * unreachable. The memory provider is always reachable.
+     */
+    default CompletionStage<Void> ping() {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** Releases what the service owns (sweeper thread, Redis connection); idempotent. */
     @Override
     void close();

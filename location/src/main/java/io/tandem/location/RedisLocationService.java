@@ -1,6 +1,8 @@
 package io.tandem.location;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -66,6 +68,12 @@ public final class RedisLocationService implements LocationService {
     /** Connects to {@code redisUri} (e.g. {@code redis://127.0.0.1:6379/0}); default prefix and a 1 h affinity TTL. */
     public static RedisLocationService connect(String redisUri) {
         RedisClient client = RedisClient.create(redisUri);
+        // Fail fast while Redis is unreachable (a registrar must answer, not queue), and bound
+        // every command: a SIP transaction cannot wait for Lettuce's default of 60 s.
+        client.setOptions(ClientOptions.builder()
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
+            .build());
         try {
             return new RedisLocationService(client.connect(), client, "tandem:loc:", Duration.ofHours(1),
                 Clock.systemUTC());
@@ -155,6 +163,17 @@ public final class RedisLocationService implements LocationService {
     /** The Redis key of one of the AOR's structures ({@code b}, {@code x}, {@code rr}, {@code a:<key>}). */
     String key(String aor, String suffix) {
         return prefix + "{" + aor + "}:" + suffix;
+    }
+
+    /** Sends PING; fails when Redis does not answer PONG. */
+    @Override
+    public CompletionStage<Void> ping() {
+        return redis.ping().thenApply(pong -> {
+            if (!"PONG".equals(pong)) {
+                throw new IllegalStateException("Redis answered " + pong + " to PING");
+            }
+            return (Void) null;
+        });
     }
 
     @Override

@@ -88,8 +88,12 @@ final class CrossChecks {
         }
     }
 
-    /** Checks that {@code key} is not already taken in {@code space}. */
+    /** Checks that {@code key} is not already taken in {@code space} (not for a duplicate-ref document: one error is enough). */
     private void unique(Loaded l, String field, String space, String key, String reason) {
+        Declared owner = byRef.get(l.resource().ref());
+        if (owner != null && !(owner.file().equals(l.file()) && owner.index() == l.index())) {
+            return;
+        }
         Loaded first = seen.putIfAbsent(space + '\0' + key, l);
         if (first != null) {
             error(l, field, reason + where(first));

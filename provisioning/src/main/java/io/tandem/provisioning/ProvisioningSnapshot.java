@@ -82,6 +82,16 @@ public final class ProvisioningSnapshot implements Provisioning {
         }
     }
 
+    /**
+     * A snapshot of resources built in code (tests, other sources), in the given order. References and unique
+     * keys are checked as for files; field formats (JSON Schema, tel URLs...) are not.
+     *
+     * @throws ProvisioningException naming each problem, the file being "(code)" and the index the list position
+     */
+    public static ProvisioningSnapshot of(List<? extends Resource> resources) {
+        return ResourceLoader.fromResources(resources);
+    }
+
     /** An empty snapshot. */
     public static ProvisioningSnapshot empty() {
         return new ProvisioningSnapshot(List.of());

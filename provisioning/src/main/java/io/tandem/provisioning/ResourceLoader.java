@@ -61,6 +61,23 @@ public final class ResourceLoader {
         return new ProvisioningSnapshot(loaded.stream().map(Loaded::resource).toList());
     }
 
+    /** Checks resources built in code as files are checked (references, unique refs and keys); see {@link ProvisioningSnapshot#of}. */
+    static ProvisioningSnapshot fromResources(List<? extends Resource> resources) {
+        List<ProvisioningError> errors = new ArrayList<>();
+        List<Loaded> loaded = new ArrayList<>();
+        List<Declared> declared = new ArrayList<>();
+        for (int i = 0; i < resources.size(); i++) {
+            Resource r = resources.get(i);
+            loaded.add(new Loaded("(code)", i, r));
+            declared.add(new Declared("(code)", i, r.ref(), r.kind()));
+        }
+        CrossChecks.check(declared, loaded, errors);
+        if (!errors.isEmpty()) {
+            throw new ProvisioningException(errors);
+        }
+        return new ProvisioningSnapshot(List.copyOf(resources));
+    }
+
     /** The resource files directly in {@code dir}, sorted by name; throws when {@code dir} cannot be listed. */
     static List<Path> listFiles(Path dir) {
         if (!Files.isDirectory(dir)) {

@@ -69,6 +69,16 @@ class CrossCheckTest {
     }
 
     @Test
+    void copiedFileGivesOneErrorPerDocument() {
+        TestFiles.write(dir, "base.yaml", TestFiles.BASE);
+        TestFiles.write(dir, "copy.yaml", TestFiles.BASE);
+        assertThat(TestFiles.errorsOf(dir)).hasSize(4).allSatisfy(e -> {
+            assertThat(e.file()).endsWith("copy.yaml");
+            assertThat(e.field()).isEqualTo("ref");
+        });
+    }
+
+    @Test
     void duplicateUsernameWithinADomainOnly() {
         TestFiles.write(dir, "agents.yaml", """
                 - {apiVersion: v2, kind: Domain, ref: dom-2, metadata: {name: n}, spec: {context: {domainUri: other.test}}}

@@ -44,6 +44,7 @@ class FileFormatTest {
     @Test
     void emptyFilesAndOtherFilesAreIgnored() {
         TestFiles.write(dir, "empty.yaml", "");
+        TestFiles.write(dir, "empty.json", "");
         TestFiles.write(dir, "comments.yaml", "# nothing yet\n");
         TestFiles.write(dir, "notes.txt", "not: [valid");
         TestFiles.write(dir, ".hidden.yaml", "not: [valid");

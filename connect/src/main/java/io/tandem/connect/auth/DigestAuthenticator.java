@@ -32,12 +32,26 @@ public final class DigestAuthenticator {
         FAILED
     }
 
-    private static final List<DigestAlgorithm> OFFERED = List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+    private static final List<DigestAlgorithm> DEFAULT = List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
 
     private final NonceService nonces;
+    private final List<DigestAlgorithm> offered;
 
+    /** Challenges with SHA-256, then MD5. */
     public DigestAuthenticator(NonceService nonces) {
+        this(nonces, DEFAULT);
+    }
+
+    /**
+     * @param algorithms the algorithms to challenge with, most preferred first; credentials
+     *     computed with any other algorithm are refused (no downgrade to one the operator dropped)
+     */
+    public DigestAuthenticator(NonceService nonces, List<DigestAlgorithm> algorithms) {
+        if (algorithms.isEmpty()) {
+            throw new IllegalArgumentException("no digest algorithm to offer");
+        }
         this.nonces = nonces;
+        this.offered = List.copyOf(algorithms);
     }
 
     /** 401/WWW-Authenticate for REGISTER, 407/Proxy-Authenticate otherwise (§22.1, §22.3). */
@@ -48,7 +62,7 @@ public final class DigestAuthenticator {
     /** The challenge header values to send, most preferred first. */
     public List<String> challenges(String realm, boolean stale) {
         String nonce = nonces.issue(realm);
-        return OFFERED.stream()
+        return offered.stream()
             .map(a -> DigestChallenge.of(realm, nonce, a, "auth").withStaleNonce(nonce, stale).toString())
             .toList();
     }
@@ -77,7 +91,7 @@ public final class DigestAuthenticator {
         }
         DigestCredentials c = found.get();
         NonceService.Check nonce = nonces.check(c.nonce(), realm);
-        if (nonce == NonceService.Check.INVALID || c.algorithm().isEmpty()) {
+        if (nonce == NonceService.Check.INVALID || c.algorithm().isEmpty() || !offered.contains(c.algorithm().get())) {
             return new Verdict(Result.FAILED, null);
         }
         if (c.qop() != null && !"auth".equals(c.qop()) && !"auth-int".equals(c.qop())) {

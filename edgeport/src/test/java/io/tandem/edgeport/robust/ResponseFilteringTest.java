@@ -83,8 +83,8 @@ class ResponseFilteringTest {
         SipRequest fwd = forwarded();
         long dropped = ep.stats().droppedResponses.sum();
         downstream.send(Req.response("SIP/2.0 180 Ringing", fwd, "callee1").set("CSeq", "one INVITE").text(), ep.udp());
-        awaitCount("droppedResponses", ep.stats().droppedResponses::sum, dropped, 1);
         busyHereReachesTheClientNext(inv, fwd);
+        awaitCount("droppedResponses", ep.stats().droppedResponses::sum, dropped, 1);
     }
 
     @Test
@@ -93,8 +93,8 @@ class ResponseFilteringTest {
         SipRequest fwd = forwarded();
         long unparsable = ep.stats().unparsable.sum();
         downstream.send(Req.response("SIP/2.0 1800 Ringing", fwd, "callee1").text(), ep.udp());
-        awaitCount("unparsable", ep.stats().unparsable::sum, unparsable, 1);
         busyHereReachesTheClientNext(inv, fwd);
+        awaitCount("unparsable", ep.stats().unparsable::sum, unparsable, 1);
     }
 
     /**
@@ -108,8 +108,8 @@ class ResponseFilteringTest {
         long dropped = ep.stats().droppedResponses.sum();
         downstream.send(Req.response("SIP/2.0 180 Ringing", fwd, "callee1")
             .add("Contact", "<sip:bob@127.0.0.1:" + downstream.port()).text(), ep.udp());
-        awaitCount("droppedResponses", ep.stats().droppedResponses::sum, dropped, 1);
         busyHereReachesTheClientNext(inv, fwd);
+        awaitCount("droppedResponses", ep.stats().droppedResponses::sum, dropped, 1);
     }
 
     /** A response whose top Via is someone else's: not ours to route (§18.1.2); dropped, counted, not sent to the next Via. */
@@ -118,8 +118,8 @@ class ResponseFilteringTest {
         long dropped = ep.stats().droppedResponses.sum();
         Req req = Req.of("MESSAGE", "sip:bob@example.com", "UDP", client.port());
         SipRequest asIfForwarded = (SipRequest) io.tandem.sip.message.SipParser.parse(req
-            .add("Via", "SIP/2.0/UDP 127.0.0.1:" + client.port() + ";branch=z9hG4bKnext")
             .set("Via", "SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bKforeign")
+            .add("Via", "SIP/2.0/UDP 127.0.0.1:" + client.port() + ";branch=z9hG4bKnext")
             .text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(asIfForwarded.vias()).hasSize(2);
         downstream.send(Req.response("SIP/2.0 200 OK", asIfForwarded, "x").text(), ep.udp());

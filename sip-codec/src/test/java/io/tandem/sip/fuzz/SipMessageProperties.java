@@ -74,6 +74,20 @@ class SipMessageProperties {
         assertValidatorsAccept(m1);
     }
 
+    /**
+     * RFC 3261 §25.1: Contact is STAR or a list of contact-params, and a display-name is made of
+     * tokens, of which '*' is a character: only a lone '*' is the wildcard. (Found by the property
+     * above; kept as a fixed example.)
+     */
+    @Example
+    void contactWhoseDisplayNameStartsWithStarIsNotTheWildcard() {
+        byte[] b = ("REGISTER sip:example.com SIP/2.0\r\nVia: SIP/2.0/UDP host.example.com;branch=z9hG4bK1\r\n"
+            + "From: <sip:a@example.com>;tag=1\r\nTo: <sip:a@example.com>\r\nCall-ID: c1@example.com\r\n"
+            + "CSeq: 1 REGISTER\r\nContact: *star <sip:a@192.0.2.4>\r\nContent-Length: 0\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+        assertThat(strings(SipParser.parse(b).contacts())).containsExactly("*star <sip:a@192.0.2.4>");
+    }
+
     private static SipMessage parse(byte[] bytes, SipGen.Message g) {
         try {
             return SipParser.parse(bytes.clone());

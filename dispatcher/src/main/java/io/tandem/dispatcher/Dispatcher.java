@@ -1,0 +1,234 @@
+package io.tandem.dispatcher;
+
+import io.tandem.dispatcher.DispatcherConfig.MiddlewareSpec;
+import io.tandem.dispatcher.DispatcherConfig.ProcessorSpec;
+import io.tandem.processor.Decision;
+import io.tandem.processor.Header;
+import io.tandem.processor.MessageContext;
+import io.tandem.processor.Processor;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routr's Message Dispatcher, in process: a {@link Processor} that hands each request to the first
+ * configured entry whose {@code methods} contain the request's method and whose {@code matchFunc}
+ * accepts it, with the {@link Middleware}s around it ({@code before} in order, {@code after} in
+ * reverse order, for entries with {@code postProcessor: true}).
+ *
+ * <ul>
+ *   <li>no entry matches: 405 Method Not Allowed, with an Allow header listing every entry's methods;
+ *   <li>the chosen Processor is not among those given, throws, returns null or completes
+ *       exceptionally: 503 naming it (the middlewares' {@code after} still run);
+ *   <li>a Middleware is not among those given or fails: 503 naming it (nothing further runs);
+ *   <li>a matchFunc that fails to evaluate: that entry does not match (debug log, {@link #matchFailures()}).
+ * </ul>
+ * Immutable and thread-safe; no locks. Per request it allocates the CEL activation (when an
+ * entry's matchFunc is not {@code true}) and the stages that chain middlewares.
+ */
+public final class Dispatcher implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private record Route(String ref, Set<String> methods, MatchFunc match, Processor processor) {
+    }
+
+    private record Mw(String ref, Middleware impl, boolean post) {
+    }
+
+    /** A middleware failed: carries the 503 through the stages. */
+    private static final class MiddlewareFailure extends RuntimeException {
+        final transient Decision.Respond response;
+
+        MiddlewareFailure(Decision.Respond response) {
+            super(response.reason(), null, false, false);
+            this.response = response;
+        }
+    }
+
+    private final String ref;
+    private final Route[] routes;
+    private final Mw[] middlewares;
+    private final Decision.Respond methodNotAllowed;
+    private final LongAdder matchFailures = new LongAdder();
+    private final LongAdder unmatched = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
+
+    private Dispatcher(DispatcherConfig config, Map<String, ? extends Processor> processors,
+                       Map<String, ? extends Middleware> mws) {
+        this.ref = config.ref();
+        this.routes = new Route[config.processors().size()];
+        Set<String> allow = new LinkedHashSet<>();
+        for (int i = 0; i < routes.length; i++) {
+            ProcessorSpec p = config.processors().get(i);
+            Processor impl = lookup(processors, p.ref(), p.addr(), "processor");
+            routes[i] = new Route(printable(p.ref()), Set.copyOf(p.methods()), p.matchFunc(), impl);
+            allow.addAll(p.methods());
+        }
+        this.middlewares = new Mw[config.middlewares().size()];
+        for (int i = 0; i < middlewares.length; i++) {
+            MiddlewareSpec m = config.middlewares().get(i);
+            middlewares[i] = new Mw(printable(m.ref()), lookup(mws, m.ref(), m.addr(), "middleware"), m.postProcessor());
+        }
+        this.methodNotAllowed = Decision.respond(405, "Method Not Allowed", new Header("Allow", String.join(", ", allow)));
+    }
+
+    /** A Dispatcher with no middlewares; {@code processors} maps a ref (or addr) to its Processor. */
+    public static Dispatcher create(DispatcherConfig config, Map<String, ? extends Processor> processors) {
+        return new Dispatcher(config, processors, Map.of());
+    }
+
+    /** {@code processors} and {@code middlewares} map a ref (or addr) to the in-process implementation. */
+    public static Dispatcher create(DispatcherConfig config, Map<String, ? extends Processor> processors,
+                                    Map<String, ? extends Middleware> middlewares) {
+        return new Dispatcher(config, processors, middlewares);
+    }
+
+    @Override
+    public CompletionStage<Decision> process(MessageContext context) {
+        if (middlewares.length == 0) {
+            return route(context);
+        }
+        return chain(0, context).exceptionally(this::failure);
+    }
+
+    /** matchFunc evaluations that failed (the entry was skipped). */
+    public long matchFailures() {
+        return matchFailures.sum();
+    }
+
+    /** Requests answered 405: no entry matched. */
+    public long unmatched() {
+        return unmatched.sum();
+    }
+
+    /** Requests answered 503: a Processor or Middleware was missing or failed. */
+    public long unavailable() {
+        return unavailable.sum();
+    }
+
+    private CompletionStage<Decision> chain(int i, MessageContext ctx) {
+        if (i == middlewares.length) {
+            return route(ctx);
+        }
+        Mw m = middlewares[i];
+        CompletionStage<Decision> inner = guard(m, "before", () -> m.impl().before(ctx)).thenCompose(next -> chain(i + 1, next));
+        return m.post() ? inner.thenCompose(d -> guard(m, "after", () -> m.impl().after(ctx, d))) : inner;
+    }
+
+    private CompletionStage<Decision> route(MessageContext ctx) {
+        String method = ctx.request().method().name();
+        RequestVars vars = null;
+        for (Route r : routes) {
+            if (!r.methods().contains(method)) {
+                continue;
+            }
+            try {
+                if (vars == null) {
+                    vars = new RequestVars(ctx);
+                }
+                if (!r.match().eval(vars)) {
+                    continue;
+                }
+            } catch (Exception e) {
+                matchFailures.increment();
+                LOG.debug("{}: matchFunc of processor {} failed on {} ({}): {}", ref, r.ref(), method, r.match(), e.toString());
+                continue;
+            }
+            return call(r, ctx);
+        }
+        unmatched.increment();
+        return CompletableFuture.completedFuture(methodNotAllowed);
+    }
+
+    private CompletionStage<Decision> call(Route r, MessageContext ctx) {
+        if (r.processor() == null) {
+            return CompletableFuture.completedFuture(unavailable("processor", r.ref(), "not configured", null));
+        }
+        CompletionStage<Decision> stage;
+        try {
+            stage = r.processor().process(ctx);
+        } catch (Throwable t) {
+            rethrowFatal(t);
+            return CompletableFuture.completedFuture(unavailable("processor", r.ref(), "threw", t));
+        }
+        if (stage == null) {
+            return CompletableFuture.completedFuture(unavailable("processor", r.ref(), "returned no stage", null));
+        }
+        if (stage instanceof CompletableFuture<Decision> f && f.isDone() && !f.isCompletedExceptionally() && f.getNow(null) != null) {
+            return f;
+        }
+        return stage.handle((d, ex) -> ex != null ? unavailable("processor", r.ref(), "failed", ex)
+            : d == null ? unavailable("processor", r.ref(), "returned no decision", null) : d);
+    }
+
+    /** Calls a middleware hook; a missing middleware, a throw, null or a failed stage become a MiddlewareFailure. */
+    private <T> CompletionStage<T> guard(Mw m, String hook, Supplier<CompletionStage<T>> call) {
+        if (m.impl() == null) {
+            return CompletableFuture.failedFuture(new MiddlewareFailure(unavailable("middleware", m.ref(), "not configured", null)));
+        }
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (Throwable t) {
+            rethrowFatal(t);
+            return CompletableFuture.failedFuture(new MiddlewareFailure(unavailable("middleware", m.ref(), hook + " threw", t)));
+        }
+        if (stage == null) {
+            return CompletableFuture.failedFuture(new MiddlewareFailure(unavailable("middleware", m.ref(), hook + " returned no stage", null)));
+        }
+        return stage.handle((v, ex) -> {
+            if (ex != null || v == null) {
+                throw new MiddlewareFailure(unavailable("middleware", m.ref(), hook + (ex != null ? " failed" : " returned null"), ex));
+            }
+            return v;
+        });
+    }
+
+    private Decision failure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof MiddlewareFailure f) {
+                return f.response;
+            }
+        }
+        return unavailable("dispatcher", ref, "failed", t);
+    }
+
+    private Decision.Respond unavailable(String kind, String name, String what, Throwable cause) {
+        unavailable.increment();
+        Throwable c = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+        LOG.warn("{}: {} {} {}: answering 503", ref, kind, name, what, c);
+        return Decision.respond(503, "Service Unavailable (" + kind + " " + name + " " + what + ")");
+    }
+
+    private <T> T lookup(Map<String, ? extends T> impls, String name, String addr, String kind) {
+        T impl = impls.get(name);
+        if (impl == null && addr != null) {
+            impl = impls.get(addr);
+        }
+        if (impl == null) {
+            LOG.warn("{}: no in-process {} named {}{}: requests for it will get 503", ref, kind, name,
+                addr == null ? "" : " or " + addr);
+        }
+        return impl;
+    }
+
+    private static void rethrowFatal(Throwable t) {
+        if (t instanceof VirtualMachineError e) {
+            throw e;
+        }
+    }
+
+    /** A ref fit for a reason phrase: control characters replaced. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
+        return sb.toString();
+    }
+}

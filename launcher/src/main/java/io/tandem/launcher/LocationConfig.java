@@ -1,0 +1,91 @@
+package io.tandem.launcher;
+
+import io.tandem.edgeport.config.ConfigException;
+import io.tandem.location.LocationService;
+import io.tandem.location.MemoryLocationService;
+import io.tandem.location.RedisLocationService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Routr v2's {@code kind: Location} document: {@code spec.cache.provider} is {@code memory}
+ * (default) or {@code redis}, with {@code spec.cache.parameters} such as
+ * {@code "host=127.0.0.1,port=6379"} (also {@code password}, {@code db}). Absent file: memory.
+ */
+record LocationConfig(String provider, Map<String, String> parameters) {
+    static final LocationConfig MEMORY = new LocationConfig("memory", Map.of());
+
+    static LocationConfig load(Path dir) {
+        Path file = null;
+        for (String name : new String[] {"location.yaml", "location.yml", "location.json"}) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                file = dir.resolve(name);
+            }
+        }
+        if (file == null) {
+            return MEMORY;
+        }
+        JsonNode doc;
+        try {
+            ObjectMapper mapper = file.toString().endsWith(".json") ? new ObjectMapper() : new YAMLMapper();
+            doc = mapper.readTree(Files.readString(file));
+        } catch (IOException | RuntimeException e) {
+            throw problem(file, "", "not valid YAML/JSON: " + e.getMessage());
+        }
+        if (!"Location".equals(doc.path("kind").asString(""))) {
+            throw problem(file, "kind", "must be Location");
+        }
+        JsonNode cache = doc.path("spec").path("cache");
+        String provider = cache.path("provider").asString("memory");
+        if (!provider.equals("memory") && !provider.equals("redis")) {
+            throw problem(file, "spec.cache.provider", "must be memory or redis, not " + provider);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        String raw = cache.path("parameters").asString("");
+        for (String kv : raw.split(",")) {
+            if (kv.isBlank()) {
+                continue;
+            }
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw problem(file, "spec.cache.parameters", "expected key=value pairs separated by commas, got '" + kv.trim() + "'");
+            }
+            params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        if (provider.equals("redis") && params.containsKey("port")) {
+            try {
+                Integer.parseInt(params.get("port"));
+            } catch (NumberFormatException e) {
+                throw problem(file, "spec.cache.parameters", "port is not a number: " + params.get("port"));
+            }
+        }
+        return new LocationConfig(provider, params);
+    }
+
+    private static ConfigException problem(Path file, String path, String reason) {
+        return new ConfigException(file.toString(), List.of(new ConfigException.Problem(path, reason)));
+    }
+
+    /** The provider; Redis connects lazily, so a Redis that is down shows in /readyz, not as a start failure. */
+    LocationService create() {
+        if (provider.equals("memory")) {
+            return new MemoryLocationService();
+        }
+        String uri = "redis://" + (parameters.containsKey("password") ? parameters.get("password") + "@" : "")
+            + parameters.getOrDefault("host", "127.0.0.1") + ":" + parameters.getOrDefault("port", "6379")
+            + "/" + parameters.getOrDefault("db", "0");
+        return RedisLocationService.connect(uri);
+    }
+
+    String describe() {
+        return provider.equals("memory") ? "memory" : "redis " + parameters.getOrDefault("host", "127.0.0.1") + ":"
+            + parameters.getOrDefault("port", "6379");
+    }
+}

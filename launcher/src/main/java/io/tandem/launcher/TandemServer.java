@@ -1,0 +1,127 @@
+package io.tandem.launcher;
+
+import io.tandem.edgeport.EdgePort;
+import io.tandem.edgeport.config.EdgePortConfig;
+import io.tandem.edgeport.dns.DnsResolver;
+import io.tandem.launcher.health.HealthServer;
+import io.tandem.location.LocationService;
+import io.tandem.processor.ListeningPoint;
+import io.tandem.processor.Processor;
+import io.tandem.provisioning.FileProvisioning;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every component in one JVM: provisioning, location, the processor and the EdgePort, with the
+ * health endpoints. When the EdgePort cannot start (a port taken), the process stays up, says why
+ * in {@code /readyz} (red) and retries every few seconds, so an orchestrator sees the problem.
+ */
+final class TandemServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("tandem");
+    private static final long RETRY_SECONDS = 5;
+
+    private final EdgePortConfig edgeConfig;
+    private final FileProvisioning provisioning;
+    private final LocationService location;
+    private final String locationName;
+    private final Processor processor;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("tandem-retry").daemon().factory());
+    private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
+    private HealthServer health;
+    private volatile EdgePort edgePort;
+    private volatile String startProblem = "starting";
+
+    TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
+                 Processor processor) {
+        this.edgeConfig = edgeConfig;
+        this.provisioning = provisioning;
+        this.location = location;
+        this.locationName = locationName;
+        this.processor = processor;
+    }
+
+    /** Starts health first, then the EdgePort; true if the EdgePort is up now. */
+    boolean start(InetSocketAddress http) throws IOException {
+        health = new HealthServer(http, this::liveness, this::listeningPoints,
+            Map.of("edgeport", this::started, "location (" + locationName + ")", location::ping));
+        LOG.info("health on http://{}:{}/healthz and /readyz; location {}", health.address().getHostString(),
+            health.port(), locationName);
+        provisioning.startWatching();
+        return tryStart();
+    }
+
+    private boolean tryStart() {
+        EdgePort ep = new EdgePort(edgeConfig, processor, DnsResolver.builder().build(),
+            Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            ep.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            edgePort = ep;
+            startProblem = null;
+            return true;
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            ep.close();
+            if (!cause.getMessage().equals(startProblem)) {
+                LOG.error("EdgePort cannot start: {}; retrying every {} s", cause.getMessage(), RETRY_SECONDS);
+            }
+            startProblem = cause.getMessage();
+            retries.schedule(this::tryStart, RETRY_SECONDS, TimeUnit.SECONDS);
+            return false;
+        }
+    }
+
+    EdgePort edgePort() {
+        return edgePort;
+    }
+
+    int httpPort() {
+        return health.port();
+    }
+
+    private List<ListeningPoint> listeningPoints() {
+        EdgePort ep = edgePort;
+        return ep == null ? List.of() : ep.listeningPoints();
+    }
+
+    private CompletionStage<?> started() {
+        String p = startProblem;
+        return p == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(new IllegalStateException(p));
+    }
+
+    /** Every shard's event loop runs a task ({@code transactionCount} hops onto each loop). */
+    private CompletionStage<?> liveness() {
+        EdgePort ep = edgePort;
+        return ep == null ? CompletableFuture.completedFuture(0) : CompletableFuture.supplyAsync(ep::transactionCount, probes);
+    }
+
+    /** Graceful stop: health first, then transactions get {@code graceMillis} to finish. */
+    void stop(long graceMillis) {
+        retries.shutdownNow();
+        if (health != null) {
+            health.close();
+        }
+        EdgePort ep = edgePort;
+        if (ep != null) {
+            ep.stop(graceMillis);
+        }
+        provisioning.close();
+        location.close();
+        probes.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop(0);
+    }
+}

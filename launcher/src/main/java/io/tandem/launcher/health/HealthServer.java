@@ -1,0 +1,96 @@
+package io.tandem.launcher.health;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.tandem.processor.ListeningPoint;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /healthz}: the process is alive and its event loops run tasks.
+ * {@code GET /readyz}: every listener answers a SIP OPTIONS sent to itself, and every backend
+ * (Redis...) answers. 200 with "ok", or 503 listing each problem on its own line.
+ */
+public final class HealthServer implements AutoCloseable {
+    private static final long CHECK_MS = 3000;
+
+    private final HttpServer server;
+
+    /**
+     * @param liveness completes when the event loops have run a task
+     * @param listeners the listening points to probe
+     * @param backends name → check of each backend
+     */
+    public HealthServer(InetSocketAddress bind, Supplier<CompletionStage<?>> liveness,
+                        Supplier<List<ListeningPoint>> listeners, Map<String, Supplier<CompletionStage<?>>> backends)
+            throws IOException {
+        server = HttpServer.create(bind, 16);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/healthz", ex -> {
+            String problem = await("event loops", liveness.get());
+            reply(ex, problem == null ? List.of() : List.of(problem));
+        });
+        server.createContext("/readyz", ex -> {
+            List<String> problems = new ArrayList<>();
+            for (ListeningPoint lp : listeners.get()) {
+                String p = SelfProbe.probe(lp);
+                if (p != null) {
+                    problems.add("listener " + p);
+                }
+            }
+            backends.forEach((name, check) -> {
+                String p = await(name, check.get());
+                if (p != null) {
+                    problems.add(p);
+                }
+            });
+            reply(ex, problems);
+        });
+        server.start();
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static String await(String what, CompletionStage<?> check) {
+        try {
+            check.toCompletableFuture().get(CHECK_MS, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return what + ": no answer within " + CHECK_MS + " ms";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return what + ": " + e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return what + ": interrupted";
+        }
+    }
+
+    private static void reply(HttpExchange ex, List<String> problems) throws IOException {
+        byte[] body = (problems.isEmpty() ? "ok\n" : String.join("\n", problems) + "\n").getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(problems.isEmpty() ? 200 : 503, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
