@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 JAVA_HOME="$(bin/jdk25)"
 export JAVA_HOME
+# Maven 3.8 on JDK 25 warns about sun.misc.Unsafe; the access is allowed explicitly.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 command -v mvn >/dev/null || { echo "Maven not found: install it (Debian: apt-get install maven)" >&2; exit 1; }
 bin/test-deps
 exec mvn -B -ntp verify "$@"

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Translates Routr's simple JavaScript matchFuncs to CEL: {@code req => true} becomes
  * {@code true}, {@code req => req.method === 'MESSAGE'} becomes {@code method == 'MESSAGE'}.
  * Accepted in the body: {@code req.<field>} (see {@link #FIELDS}), string and integer literals,
- * {@code true}/{@code false}, {@code === !== == != && || ! < <= > >= ( ) [ ]}, and the string
+ * {@code true}/{@code false}, {@code === !== == != && || ! < <= > >= ( ) [ ] in}, and the string
  * methods startsWith, endsWith and includes (CEL's contains). Anything else is refused.
  */
 final class JsTranslator {
@@ -130,7 +130,7 @@ final class JsTranslator {
         private void name() {
             String first = ident();
             if (!first.equals(param)) {
-                if (first.equals("true") || first.equals("false")) {
+                if (first.equals("true") || first.equals("false") || first.equals("in")) {
                     out.append(first);
                     return;
                 }

@@ -79,6 +79,9 @@ final class DocumentReader {
 
     /** The parser's message on one line: SnakeYAML's indented source excerpts and carets are dropped. */
     static String oneLine(String message) {
+        if (message == null) {
+            return "cannot parse";
+        }
         StringBuilder sb = new StringBuilder();
         for (String line : message.strip().split("\\R")) {
             if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {

@@ -104,7 +104,7 @@ public final class ProvisioningSnapshot implements Provisioning {
     /** {@code map.get(key)}, retried lower-cased (allocating) only when {@code key} has upper-case letters. */
     private static <V> V getIgnoreCase(Map<String, V> map, String key) {
         V v = map.get(key);
-        if (v != null) {
+        if (v != null || key == null) {
             return v;
         }
         for (int i = 0; i < key.length(); i++) {

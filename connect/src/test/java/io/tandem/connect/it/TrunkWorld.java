@@ -1,9 +1,16 @@
 package io.tandem.connect.it;
 
+import io.tandem.processor.Transport;
 import io.tandem.sip.message.SipRequest;
+import io.tandem.sip.message.SipResponse;
 import io.tandem.sip.uri.SipUri;
+import io.tandem.testkit.Ports;
+import io.tandem.testkit.Sipp;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The resources of the PSTN and peer-pool tests. Every SIPp runs on 127.0.0.1, so the carrier is
@@ -12,10 +19,11 @@ import java.util.List;
  * 127.0.0.1, agents' and peers' included).
  *
  * <ul>
- *   <li>Domain {@value #DOMAIN}; egress policy {@code ^\+1706} through Number {@value #MAIN}
- *       (trunk-carrier), so that agent 1001 calling a 706 number leaves with that caller ID.
+ *   <li>Domain {@value #DOMAIN}; egress policies {@code ^\+1706} through Number {@value #MAIN}
+ *       (trunk-carrier), so that agent 1001 calling a 706 number leaves with that caller ID, and
+ *       {@code ^\+4420} through {@value #NO_TRUNK_URIS} (trunk-other, which has no outbound URI).
  *   <li>trunk-carrier (inbound {@value #CARRIER_HOST}; outbound URIs given by each test);
- *       trunk-other (inbound {@value #OTHER_HOST}, no outbound).
+ *       trunk-other (inbound {@value #OTHER_HOST} from 127.0.0.2 only, no outbound).
  *   <li>Numbers: {@value #MAIN} → agent 1001 with extra headers X-Tenant and X-Did;
  *       {@value #POOL} → the peer pool (session affinity header X-Room); {@value #OTHER} on
  *       trunk-other → agent 1001; {@value #NO_TRUNK_URIS} on trunk-other for DOD.
@@ -69,6 +77,8 @@ final class TrunkWorld {
                   egressPolicies:
                     - rule: "^\\\\+1706"
                       numberRef: num-main
+                    - rule: "^\\\\+4420"
+                      numberRef: num-no-uris
             """.formatted(DOMAIN));
         f.resource("credentials.yaml", """
             - apiVersion: v2beta1
@@ -104,6 +114,15 @@ final class TrunkWorld {
                     - 0.0.0.0/0
                   allow:
                     - 127.0.0.1/32
+            - apiVersion: v2beta1
+              kind: AccessControlList
+              ref: acl-other-carrier
+              metadata:
+                name: The other carrier's gateway
+              spec:
+                accessControlList:
+                  allow:
+                    - 127.0.0.2/32
             """);
         f.resource("trunks.yaml", """
             - apiVersion: v2beta1
@@ -125,6 +144,7 @@ final class TrunkWorld {
               spec:
                 inbound:
                   uri: %s
+                  accessControlListRef: acl-other-carrier
             """.formatted(CARRIER_HOST, String.join("", carrierUris).stripTrailing(), OTHER_HOST));
         f.resource("numbers.yaml", """
             - apiVersion: v2beta1
@@ -190,6 +210,54 @@ final class TrunkWorld {
                   algorithm: %s
                   withSessionAffinity: %s
             """.formatted(PEER, PEER_AOR, algorithm, affinity));
+    }
+
+    /**
+     * Agent 1001 registers from {@code port} over UDP (digest, through the {@link TrunkDigestRelay}
+     * of that port), so that calls to it reach that port.
+     */
+    static void registerAgent(ConnectFixture f, int port) throws IOException {
+        f.sipp.uac("pstn-register.xml", port, agentRemote(f, port))
+            .set("USER", AGENT).set("PASSWORD", PASSWORD).set("DOMAIN", DOMAIN).start().assertSuccess();
+    }
+
+    /** Where the Agent SIPp on {@code port} sends its requests: its {@link TrunkDigestRelay}. */
+    static InetSocketAddress agentRemote(ConnectFixture f, int port) throws IOException {
+        return TrunkDigestRelay.of(f.address(Transport.UDP), port).address();
+    }
+
+    /** A pool backend registers from {@code port} under the Peer's aor, reporting {@code sessions}. */
+    static void registerBackend(ConnectFixture f, int port, int sessions) throws IOException {
+        f.sipp.uac("peer-register.xml", port, f.address(Transport.UDP)).name("peer-register-" + port + "-" + sessions)
+            .set("USER", PEER).set("DOMAIN", DOMAIN).set("SESSIONS", sessions).set("EXPECT", 200).start().assertSuccess();
+    }
+
+    /** The carrier calls {@code dialed}@{@value #CARRIER_HOST} (answered 200, then hung up); {@code header} is one header line. */
+    static Sipp.Builder carrierCall(ConnectFixture f, String dialed, String header) {
+        return f.sipp.uac("pstn-call.xml", Ports.free(), f.address(Transport.UDP)).service(dialed)
+            .set("FROM_USER", "+14045550000").set("FROM_HOST", "gw.carrier.example").set("HOST", CARRIER_HOST).set("HEADER", header);
+    }
+
+    /** The carrier calls {@code dialed}@{@code host} and expects {@code status}. */
+    static Sipp.Builder carrierRejected(ConnectFixture f, String dialed, String host, int status) {
+        return f.sipp.uac("pstn-call-rejected.xml", Ports.free(), f.address(Transport.UDP)).service(dialed)
+            .set("FROM_USER", "+14045550000").set("FROM_HOST", "gw.carrier.example").set("HOST", host)
+            .set("HEADER", "X-Carrier: test").set("STATUS", status);
+    }
+
+    /** The final response a run received with {@code status}. */
+    static SipResponse finalResponse(Sipp.Run run, int status) {
+        return run.receivedResponses().stream().filter(r -> r.status() == status).findFirst()
+            .orElseThrow(() -> new AssertionError("no " + status + "\n" + run.describe()));
+    }
+
+    /** The INVITEs a callee received, without retransmissions (one per Call-ID), in order. */
+    static List<SipRequest> invites(Sipp.Run run) {
+        Map<String, SipRequest> byCall = new LinkedHashMap<>();
+        for (SipRequest r : run.received("INVITE")) {
+            byCall.putIfAbsent(r.callId(), r);
+        }
+        return List.copyOf(byCall.values());
     }
 
     /** The user of a request's Request-URI. */

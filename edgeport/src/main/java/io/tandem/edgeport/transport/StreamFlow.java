@@ -19,6 +19,8 @@ import java.util.concurrent.CompletionStage;
 
 /** One TCP, TLS, WS or WSS connection, inbound or outbound. */
 final class StreamFlow implements Flow {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamFlow.class);
+
     private final Channel channel;
     private final Transport transport;
     private final InetSocketAddress remote;
@@ -82,6 +84,9 @@ final class StreamFlow implements Flow {
     @Override
     public CompletionStage<Void> send(SipMessage message) {
         byte[] bytes = message.toBytes();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("out {} {} to {}: {}", transport(), MessageSummary.of(message), remote(), MessageSummary.callId(message));
+        }
         ByteBuf buf = Unpooled.wrappedBuffer(bytes);
         Object out = buf;
         if (transport == Transport.WS || transport == Transport.WSS) {

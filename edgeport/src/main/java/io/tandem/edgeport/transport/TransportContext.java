@@ -4,12 +4,14 @@ import io.tandem.edgeport.config.Limits;
 import io.tandem.sip.SipParseException;
 import io.tandem.sip.message.SipMessage;
 import io.tandem.sip.message.SipParser;
+import io.tandem.edgeport.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** What every channel handler of one transport shares: the user's handler, counters, connections, limits. */
 record TransportContext(InboundHandler handler, TransportStats stats, ConnectionTable table, Limits limits) {
     private static final Logger LOG = LoggerFactory.getLogger(TransportContext.class);
+    private static final RateLimitedLog BAD_INPUT = RateLimitedLog.of(LOG);
 
     /**
      * Parses one message (a datagram or WebSocket frame: body to the end when Content-Length is
@@ -22,9 +24,7 @@ record TransportContext(InboundHandler handler, TransportStats stats, Connection
             message = framed ? SipParser.parseFrame(bytes, 0, bytes.length) : SipParser.parseDatagram(bytes, 0, bytes.length);
         } catch (SipParseException e) {
             stats.parseError();
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("unparsable message from {} over {}: {}", flow.remote(), flow.transport(), e.getMessage());
-            }
+            BAD_INPUT.warn("unparsable message from {} over {}: {}", flow.remote(), flow.transport(), e.getMessage());
             try {
                 handler.onUnparsable(e, flow);
             } catch (RuntimeException ex) {
@@ -33,6 +33,9 @@ record TransportContext(InboundHandler handler, TransportStats stats, Connection
             return;
         }
         stats.messageIn(flow.transport());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("in  {} {} from {}: {}", flow.transport(), MessageSummary.of(message), flow.remote(), MessageSummary.callId(message));
+        }
         try {
             handler.onMessage(message, flow);
         } catch (RuntimeException e) {

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionStage;
 
 /** Our UDP socket and a peer's address. Two flows are equal when they name the same peer from the same listening point. */
 final class UdpFlow implements Flow {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UdpFlow.class);
+
     /** The largest UDP payload over IPv4 (65535 - 8 - 20). */
     static final int MAX_DATAGRAM = 65_507;
 
@@ -52,6 +54,9 @@ final class UdpFlow implements Flow {
     @Override
     public CompletionStage<Void> send(SipMessage message) {
         byte[] bytes = message.toBytes();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("out {} {} to {}: {}", transport(), MessageSummary.of(message), remote(), MessageSummary.callId(message));
+        }
         if (bytes.length > MAX_DATAGRAM) {
             return CompletableFuture.failedFuture(new IOException("message of " + bytes.length + " bytes is too large for UDP"));
         }

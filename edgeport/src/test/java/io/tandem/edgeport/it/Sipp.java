@@ -80,6 +80,7 @@ final class Sipp implements AutoCloseable {
             this.name = scenario.replace(".xml", "") + "-" + port;
             values.put("CONTACT_PORT", Integer.toString(port));
             values.put("RING_MS", "0");
+            values.put("TRYING_MS", "0");
             values.put("MAX_FORWARDS", "70");
             values.put("HOLD_MS", "1000");
         }

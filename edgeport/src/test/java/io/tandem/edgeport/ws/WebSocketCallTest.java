@@ -16,6 +16,7 @@ import io.tandem.sip.header.Via;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import io.tandem.sip.uri.SipUri;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -261,5 +262,54 @@ class WebSocketCallTest {
 
     private static String scenario(String name) throws Exception {
         return Path.of(WebSocketCallTest.class.getResource("/sipp-ws/" + name).toURI()).toString();
+    }
+
+    /**
+     * The callee hangs up after the caller's WebSocket has gone: the flow token names a connection
+     * that no longer exists, and the EdgePort must still answer the BYE, promptly and with an error
+     * (RFC 5626 §5.3 recommends 430 Flow Failed), instead of leaving the UAS to time out.
+     */
+    @org.junit.jupiter.api.Test
+    void aByeTowardAClosedWebSocketIsAnswered() throws Exception {
+        try (UdpUas callee = new UdpUas()) {
+            uas = SipUri.parse("sip:service@127.0.0.1:" + callee.port());
+            Caller caller = new Caller(Transport.WS);
+            SipRequest invite;
+            try (WsSipClient client = connect(Transport.WS)) {
+                client.send(caller.invite(Caller.branch()));
+                invite = callee.request("INVITE", Duration.ofSeconds(5));
+                assertThat(invite.recordRoutes()).hasSize(2);
+                InetSocketAddress edge = callee.lastSender;
+                String contact = "Contact: <sip:service@127.0.0.1:" + callee.port() + ">";
+                callee.send(UdpUas.respond(invite, "SIP/2.0 200 OK", "callee9", contact), edge);
+                SipResponse ok = client.response("INVITE", 200);
+                caller.established(ok);
+                client.send(caller.inDialog("ACK", 1));
+                callee.request("ACK", Duration.ofSeconds(5));
+                client.close();
+                assertThat(client.closed).succeedsWithin(Duration.ofSeconds(5));
+            }
+            Thread.sleep(200); // let the EdgePort see the close
+
+            // The UAS's BYE: Route = the Record-Route of the INVITE, in order (§12.1.1); Request-URI = the caller's Contact.
+            List<String> h = new ArrayList<>();
+            h.add("Via: SIP/2.0/UDP 127.0.0.1:" + callee.port() + ";branch=" + Caller.branch() + ";rport");
+            for (String rr : invite.headers("Record-Route")) {
+                h.add("Route: " + rr);
+            }
+            h.addAll(List.of("Max-Forwards: 70", "From: " + invite.header("To") + ";tag=callee9",
+                "To: " + invite.header("From"), "Call-ID: " + invite.callId(), "CSeq: 1 BYE"));
+            InetSocketAddress edge = new InetSocketAddress("127.0.0.1", point(Transport.UDP).port());
+            callee.send(SipText.message("BYE " + invite.contacts().get(0).uri() + " SIP/2.0", h, ""), edge);
+            io.tandem.sip.message.SipMessage answer;
+            do {
+                answer = callee.poll(Duration.ofSeconds(3));
+                assertThat(answer).as("a final response to the BYE within 3 s").isNotNull();
+            } while (answer instanceof SipResponse r && r.status() < 200);
+            SipResponse fin = (SipResponse) answer;
+            assertThat(fin.cseq().method().name()).isEqualTo("BYE");
+            assertThat(fin.status()).as("status of %s", fin.status() + " " + fin.reason()).isBetween(400, 599);
+            assertThat(fin.status() + " " + fin.reason()).isEqualTo("430 Flow Failed");
+        }
     }
 }

@@ -57,7 +57,7 @@ class SipMessageProperties {
 
     // ================================================================ lossless round trip
 
-    @Property(tries = 400)
+    @Property(tries = 300)
     void parseIsLosslessAndReadsWhatWasWritten(@ForAll("messages") SipGen.Message g) {
         byte[] bytes = g.bytes();
         SipMessage m1 = parse(bytes, g);
@@ -217,7 +217,7 @@ class SipMessageProperties {
         return out;
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void editsTouchOnlyTheLinesTheyName(@ForAll("requests") SipGen.Message g, @ForAll("editRounds") List<List<Edit>> rounds) {
         SipRequest request = (SipRequest) SipParser.parse(g.bytes());
         List<ModelLine> model = new ArrayList<>();

@@ -11,14 +11,21 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  *
  * <p>Under a plain {@code mvn test} this runs as a regression test over the seed corpus in
  * {@code src/test/resources/io/tandem/sip/fuzz/SipParserFuzzTestInputs/parseAnything/} (the RFC 4475
- * and RFC 5118 messages, plus any finding kept there). To fuzz, run it alone with
- * {@code JAZZER_FUZZ=1}:
+ * and RFC 5118 messages, and the findings kept there as {@code finding-*}). To fuzz, run it alone
+ * with {@code JAZZER_FUZZ=1}; it stops after {@code maxDuration}:
  * <pre>
- * JAZZER_FUZZ=1 mvn -pl sip-codec test -Dtest=SipParserFuzzTest
+ * JAZZER_FUZZ=1 JAZZER_KEEP_GOING=100 mvn -pl sip-codec test -Dtest=SipParserFuzzTest -Dmaven.compiler.release=21
  * </pre>
- * Jazzer then writes new crashing inputs to that directory (rename them so they do not start with
- * {@code crash-}, which .gitignore excludes) and its generated corpus to
- * {@code sip-codec/.cifuzz-corpus/}.
+ * <ul>
+ *   <li>{@code -Dmaven.compiler.release=21}: Jazzer 0.24.0 cannot instrument Java 25 class files
+ *       ("Unsupported class file major version 69"), and without instrumentation it fuzzes blind.
+ *       Do it in a scratch copy of the tree, so that the shared {@code target/} keeps release 25.
+ *   <li>{@code JAZZER_KEEP_GOING=n}: go on after a finding, up to n distinct ones (by stack trace).
+ *   <li>No JUnit {@code @Timeout} here: while fuzzing it would time the whole campaign, not an input.
+ * </ul>
+ * Jazzer writes crashing inputs to the corpus directory above as {@code crash-<sha1>}; .gitignore
+ * excludes that name, so rename a finding to {@code finding-<what>-<sha1>} to keep it as a
+ * regression test. Its generated corpus goes to {@code sip-codec/.cifuzz-corpus/} (ignored).
  */
 class SipParserFuzzTest {
 

@@ -1,0 +1,188 @@
+package io.tandem.connect.it;
+
+import io.tandem.processor.Transport;
+import io.tandem.sip.auth.DigestChallenge;
+import io.tandem.sip.auth.DigestClient;
+import io.tandem.sip.auth.DigestCredentials;
+import io.tandem.sip.message.SipMessage;
+import io.tandem.sip.message.SipParser;
+import io.tandem.sip.message.SipResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A hand-written SIP client over a plain {@link DatagramSocket} or {@link Socket}, for what SIPp
+ * cannot do: SHA-256 digest, answering an old challenge after a pause, replaying a nonce count,
+ * several Contacts in one REGISTER. It sends text (LF or CRLF line ends) and reads responses.
+ */
+final class RegClient implements AutoCloseable {
+    private static final AtomicInteger BRANCHES = new AtomicInteger();
+
+    private final Transport transport;
+    private final InetSocketAddress server;
+    private final DatagramSocket udp;
+    private final Socket tcp;
+    private final String callId = UUID.randomUUID() + "@reg-client";
+    private int cseq;
+
+    private RegClient(Transport transport, InetSocketAddress server) throws IOException {
+        this.transport = transport;
+        this.server = server;
+        if (transport == Transport.UDP) {
+            udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            udp.setSoTimeout(5000);
+            tcp = null;
+        } else {
+            udp = null;
+            tcp = new Socket();
+            tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            tcp.connect(server, 2000);
+            tcp.setSoTimeout(5000);
+        }
+    }
+
+    static RegClient udp(InetSocketAddress server) throws IOException {
+        return new RegClient(Transport.UDP, server);
+    }
+
+    static RegClient tcp(InetSocketAddress server) throws IOException {
+        return new RegClient(Transport.TCP, server);
+    }
+
+    /** The local port (the source port the server observes). */
+    int port() {
+        return udp != null ? udp.getLocalPort() : tcp.getLocalPort();
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    /**
+     * A REGISTER of {@code user}@{@link RegWorld#DOMAIN} in this client's registration dialog (same
+     * Call-ID, next CSeq), with a new branch; {@code headers} are extra header lines (Contact,
+     * Expires, Authorization...).
+     */
+    String register(String user, String... headers) {
+        StringBuilder sb = new StringBuilder()
+            .append("REGISTER sip:").append(RegWorld.DOMAIN).append(" SIP/2.0\r\n")
+            .append("Via: SIP/2.0/").append(transport.name()).append(" 127.0.0.1:").append(port())
+            .append(";branch=z9hG4bK-reg-").append(BRANCHES.incrementAndGet()).append(";rport\r\n")
+            .append("From: <sip:").append(user).append('@').append(RegWorld.DOMAIN).append(">;tag=reg").append(port()).append("\r\n")
+            .append("To: <sip:").append(user).append('@').append(RegWorld.DOMAIN).append(">\r\n")
+            .append("Call-ID: ").append(callId).append("\r\n")
+            .append("CSeq: ").append(++cseq).append(" REGISTER\r\n")
+            .append("Max-Forwards: 70\r\n");
+        for (String h : headers) {
+            sb.append(h).append("\r\n");
+        }
+        return sb.append("Content-Length: 0\r\n\r\n").toString();
+    }
+
+    /** Sends a request and returns its final response (provisional ones are skipped). */
+    SipResponse send(String request) throws IOException {
+        byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
+        if (udp != null) {
+            udp.send(new DatagramPacket(bytes, bytes.length, server));
+        } else {
+            tcp.getOutputStream().write(bytes);
+            tcp.getOutputStream().flush();
+        }
+        while (true) {
+            SipMessage m = receive();
+            if (m instanceof SipResponse r && r.status() >= 200) {
+                return r;
+            }
+        }
+    }
+
+    private SipMessage receive() throws IOException {
+        try {
+            if (udp != null) {
+                byte[] buf = new byte[65535];
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                udp.receive(p);
+                return SipParser.parseDatagram(buf, 0, p.getLength());
+            }
+            return readFrame(tcp.getInputStream());
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no response from the server within 5 s", e);
+        }
+    }
+
+    /** One message of a TCP stream: the head up to the blank line, then Content-Length bytes. */
+    private static SipMessage readFrame(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int state = 0;
+        while (state < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed by the server");
+            }
+            if (head.size() == 0 && (b == '\r' || b == '\n')) {
+                continue; // keep-alive CRLFs between messages
+            }
+            head.write(b);
+            state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        int length = 0;
+        for (String line : text.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                String name = line.substring(0, colon).trim();
+                if (name.equalsIgnoreCase("Content-Length") || name.equals("l")) {
+                    length = Integer.parseInt(line.substring(colon + 1).trim());
+                }
+            }
+        }
+        byte[] body = in.readNBytes(length);
+        head.write(body);
+        byte[] all = head.toByteArray();
+        return SipParser.parseFrame(all, 0, all.length);
+    }
+
+    /** The digest challenges of a 401 (WWW-Authenticate) or 407 (Proxy-Authenticate), in order. */
+    static List<DigestChallenge> challenges(SipResponse r) {
+        List<DigestChallenge> out = new ArrayList<>();
+        String name = r.status() == 407 ? "Proxy-Authenticate" : "WWW-Authenticate";
+        for (String v : r.headers(name)) {
+            out.add(DigestChallenge.parse(v));
+        }
+        return out;
+    }
+
+    /** The challenge with this algorithm token among those of {@code r}. */
+    static DigestChallenge challenge(SipResponse r, String algorithm) {
+        return challenges(r).stream().filter(c -> algorithm.equalsIgnoreCase(c.algorithmName())).findFirst()
+            .orElseThrow(() -> new AssertionError("no " + algorithm + " challenge in\n" + r));
+    }
+
+    /** An Authorization header line answering {@code ch} for a REGISTER to {@code sip:DOMAIN}. */
+    static String authorization(DigestChallenge ch, String user, String password, long nc) {
+        DigestCredentials c = DigestClient.respond(ch, user, password, "REGISTER", "sip:" + RegWorld.DOMAIN,
+            new byte[0], "cn" + UUID.randomUUID().toString().substring(0, 8), nc);
+        return "Authorization: " + c;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (udp != null) {
+            udp.close();
+        } else {
+            tcp.close();
+        }
+    }
+}

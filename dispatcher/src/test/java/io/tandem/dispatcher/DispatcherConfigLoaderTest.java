@@ -1,0 +1,123 @@
+package io.tandem.dispatcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tandem.dispatcher.DispatcherConfig.MiddlewareSpec;
+import io.tandem.dispatcher.DispatcherConfigException.Problem;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DispatcherConfigLoaderTest {
+    private static final String HEAD = "kind: MessageDispatcher\napiVersion: v2beta1\nref: md\n";
+
+    @Test
+    void loadsRoutrsDispatcherFile() throws URISyntaxException {
+        Path file = Path.of(getClass().getResource("/routr/dispatcher.yaml").toURI());
+        DispatcherConfig c = DispatcherConfigLoader.load(file);
+        assertThat(c.file()).isEqualTo(file.toString());
+        assertThat(c.ref()).isEqualTo("message-dispatcher");
+        assertThat(c.apiVersion()).isEqualTo("v2beta1");
+        assertThat(c.bindAddr()).isEqualTo("0.0.0.0:51901");
+        assertThat(c.processors()).extracting(DispatcherConfig.ProcessorSpec::ref).containsExactly("im-processor", "connect-processor");
+        assertThat(c.processors().get(0).addr()).isEqualTo("im:51904");
+        assertThat(c.processors().get(0).matchFunc().expression()).isEqualTo("method == \"MESSAGE\"");
+        assertThat(c.processors().get(1).matchFunc().expression()).isEqualTo("true");
+        assertThat(c.processors().get(1).methods()).containsExactly("REGISTER", "MESSAGE", "INVITE", "ACK", "BYE", "CANCEL");
+        assertThat(c.middlewares()).isEmpty();
+    }
+
+    @Test
+    void loadsJsonWithMiddlewares(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dispatcher.json");
+        Files.writeString(file, """
+            {"kind": "MessageDispatcher", "apiVersion": "v2", "ref": "md",
+             "spec": {"processors": [{"ref": "p", "methods": ["INVITE"], "matchFunc": "requestUriUser.startsWith('+1')"}],
+                      "middlewares": [{"ref": "a", "addr": "a:1"}, {"ref": "b", "postProcessor": true}]}}
+            """);
+        DispatcherConfig c = DispatcherConfigLoader.load(file);
+        assertThat(c.bindAddr()).isNull();
+        assertThat(c.processors().get(0).addr()).isNull();
+        assertThat(c.middlewares()).containsExactly(new MiddlewareSpec("a", "a:1", false), new MiddlewareSpec("b", null, true));
+    }
+
+    @Test
+    void schemaErrorsNameFileFieldAndReason() {
+        String yaml = HEAD + """
+            spec:
+              processors:
+                - ref: p
+                  matchFunc: req => true
+                - ref: q
+                  methods: []
+                  matchFunc: "true"
+                  adr: x
+              middlewares:
+                - ref: m
+                  postProcessor: "yes"
+            """;
+        DispatcherConfigException e = refused(yaml, "conf/dispatcher.yaml");
+        assertThat(e.file()).isEqualTo("conf/dispatcher.yaml");
+        assertThat(e.problems()).extracting(Problem::path).containsExactly(
+            "spec.middlewares[0].postProcessor", "spec.processors[0].methods", "spec.processors[1].adr", "spec.processors[1].methods");
+        assertThat(e.problems().get(1).reason()).isEqualTo("is required");
+        assertThat(e.problems().get(2).reason()).contains("unknown field");
+        assertThat(e.getMessage()).contains("conf/dispatcher.yaml: spec.processors[0].methods: is required");
+        assertThat(e.getMessage()).contains("conf/dispatcher.yaml: spec.middlewares[0].postProcessor: ");
+    }
+
+    @Test
+    void documentLevelErrors() {
+        assertThat(refused("kind: EdgePort\napiVersion: v1\nref: x\nspec: {processors: []}\n", "d.yaml").problems())
+            .extracting(Problem::path).containsExactly("apiVersion", "kind", "spec.processors");
+        assertThat(refused("kind: MessageDispatcher\n", "d.yaml").problems())
+            .extracting(Problem::path).containsExactly("apiVersion", "ref", "spec");
+        assertThat(refused("", "d.yaml").getMessage()).isEqualTo("d.yaml: empty document");
+        assertThat(refused("kind: a\nkind: b\n", "d.yaml").getMessage()).startsWith("d.yaml: not valid YAML at line 2");
+        assertThat(refused("{\"kind\": ", "d.json").getMessage()).startsWith("d.json: not valid JSON");
+    }
+
+    @Test
+    void badMatchFuncNamesTheProcessor() {
+        String yaml = HEAD + """
+            spec:
+              processors:
+                - ref: ok
+                  methods: [INVITE]
+                  matchFunc: req => true
+                - ref: ua-processor
+                  methods: [INVITE]
+                  matchFunc: req => req.message.extensions.find(e => e.name === 'User-Agent')
+                - ref: typo-processor
+                  methods: [INVITE]
+                  matchFunc: methd == 'INVITE'
+            """;
+        DispatcherConfigException e = refused(yaml, "dispatcher.yaml");
+        assertThat(e.problems()).extracting(Problem::path)
+            .containsExactly("spec.processors[1].matchFunc", "spec.processors[2].matchFunc");
+        assertThat(e.problems().get(0).reason()).startsWith("processor ua-processor: cannot translate the JavaScript matchFunc");
+        assertThat(e.problems().get(1).reason()).startsWith("processor typo-processor: not a valid CEL expression")
+            .contains("methd");
+        assertThat(e.getMessage()).startsWith("dispatcher.yaml: spec.processors[1].matchFunc: processor ua-processor: ");
+    }
+
+    @Test
+    void unreadableFile(@TempDir Path dir) {
+        Path missing = dir.resolve("none.yaml");
+        assertThatThrownBy(() -> DispatcherConfigLoader.load(missing))
+            .isInstanceOf(DispatcherConfigException.class)
+            .hasMessageStartingWith(missing + ": cannot read the file");
+    }
+
+    private static DispatcherConfigException refused(String text, String name) {
+        try {
+            DispatcherConfigLoader.parse(text, name);
+        } catch (DispatcherConfigException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + text);
+    }
+}
