@@ -27,6 +27,13 @@ import java.util.concurrent.CompletionStage;
  * Agent or a pool of Peers (balanced by the Location service).
  */
 final class CallRouter {
+    /**
+     * Credentials this server has consumed (RFC 3261 §22.3, §20.28: a Proxy-Authorization value
+     * is for the proxy of its realm): not sent on, so that neither a callee nor a carrier sees the
+     * digest of an Agent, a Peer or a Trunk.
+     */
+    private static final List<String> CONSUMED = List.of("Proxy-Authorization");
+
     private final LocationService location;
     private final NumberingPlan numbering;
 
@@ -56,19 +63,34 @@ final class CallRouter {
             }
         }
         String e164 = numbering.normalize(user);
-        Domain.EgressPolicy policy = user == null ? null : domain.egressPolicyFor(user);
-        if (policy == null && e164 != null) {
-            policy = domain.egressPolicyFor(e164);
-        }
+        Domain.EgressPolicy policy = egressPolicy(domain, user, e164);
         if (policy != null) {
             PhoneNumber callerId = p.number(policy.numberRef());
             Trunk trunk = callerId == null ? null : p.trunk(callerId.trunkRef());
             if (trunk == null) {
                 return done(Answers.respond(503, "Service Unavailable (egress policy " + policy.rule() + " has no usable trunk)"));
             }
-            return toTrunk(req, trunk, e164 != null ? e164 : user, callerId);
+            boolean hidden = caller.spec().privacy() == Agent.Privacy.PRIVATE;
+            return toTrunk(req, trunk, e164 != null ? e164 : user, callerId, hidden);
         }
         return done(Answers.respond(404, "Not Found"));
+    }
+
+    /**
+     * The first of the Domain's egress policies, in document order, whose rule matches the number
+     * as dialed or in E.164 (so that {@code 00 1 706…}, {@code 1706…} and {@code +1706…} take the
+     * same policy, and a rule written for the dialed digits, Routr's way, still works); null if none.
+     */
+    static Domain.EgressPolicy egressPolicy(Domain domain, String dialed, String e164) {
+        if (dialed == null) {
+            return null;
+        }
+        for (Domain.EgressPolicy policy : domain.egressPolicies()) {
+            if (policy.matches(dialed) || (e164 != null && policy.matches(e164))) {
+                return policy;
+            }
+        }
+        return null;
     }
 
     /** From a Peer: an Agent by Request-URI, else the PSTN with the caller ID from X-DOD-Number. */
@@ -86,7 +108,12 @@ final class CallRouter {
         if (dod == null) {
             return done(Answers.respond(400, "Bad Request (X-DOD-Number is required to call the PSTN)"));
         }
-        PhoneNumber callerId = p.findNumberByTelUrl(numbering.normalize(dod));
+        String dodNumber = dod.strip();
+        if (dodNumber.regionMatches(true, 0, "tel:", 0, 4)) {
+            dodNumber = dodNumber.substring(4);
+        }
+        String dodE164 = numbering.normalize(dodNumber);
+        PhoneNumber callerId = dodE164 == null ? null : p.findNumberByTelUrl(dodE164);
         if (callerId == null) {
             return done(Answers.respond(404, "Not Found (unknown X-DOD-Number " + dod + ")"));
         }
@@ -95,7 +122,7 @@ final class CallRouter {
             return done(Answers.respond(503, "Service Unavailable (number " + callerId.ref() + " has no trunk)"));
         }
         String e164 = numbering.normalize(ruri.userDecoded());
-        return toTrunk(req, trunk, e164 != null ? e164 : ruri.userDecoded(), callerId);
+        return toTrunk(req, trunk, e164 != null ? e164 : ruri.userDecoded(), callerId, false);
     }
 
     /** From a Trunk: the Number of the Request-URI user leads to its aorLink (an Agent or a Peer pool). */
@@ -117,6 +144,9 @@ final class CallRouter {
             }
         }
         String aorLink = number.aorLink();
+        if (aorLink == null) {
+            return done(Answers.respond(404, "Not Found (number " + e164 + " has no aorLink)"));
+        }
         Peer peer = p.findPeerByAor(aorLink);
         if (peer != null) {
             String header = number.spec().location().sessionAffinityHeader();
@@ -129,7 +159,7 @@ final class CallRouter {
     private CompletionStage<Decision> toAor(String aor, List<Header> headers) {
         return location.findRoutes(aor).thenApply(routes -> routes.isEmpty()
             ? Answers.respond(480, "Temporarily Unavailable")
-            : new Decision.Forward(Targets.of(routes), Decision.Fork.PARALLEL, headers, List.of()));
+            : new Decision.Forward(Targets.of(routes), Decision.Fork.PARALLEL, headers, CONSUMED));
     }
 
     private CompletionStage<Decision> toPeer(Peer peer, String affinityKey, List<Header> headers) {
@@ -138,11 +168,15 @@ final class CallRouter {
             ? Backend.BalancingAlgorithm.LEAST_SESSIONS : Backend.BalancingAlgorithm.ROUND_ROBIN, lb.withSessionAffinity());
         return location.findRoutes(peer.aor(), backend, affinityKey).thenApply(routes -> routes.isEmpty()
             ? Answers.respond(480, "Temporarily Unavailable")
-            : new Decision.Forward(Targets.of(routes), Decision.Fork.PARALLEL, headers, List.of()));
+            : new Decision.Forward(Targets.of(routes), Decision.Fork.PARALLEL, headers, CONSUMED));
     }
 
-    /** Serial through the trunk's URIs; the caller ID is asserted (RFC 3325) and shown in From. */
-    private CompletionStage<Decision> toTrunk(SipRequest req, Trunk trunk, String number, PhoneNumber callerId) {
+    /**
+     * Serial through the trunk's URIs; the caller ID is asserted (RFC 3325) and shown in From.
+     * When {@code hidden} (a private Agent), the assertion is marked {@code Privacy: id} so that the
+     * carrier withholds it from the callee (RFC 3325 §7, RFC 3323 §4.2).
+     */
+    private CompletionStage<Decision> toTrunk(SipRequest req, Trunk trunk, String number, PhoneNumber callerId, boolean hidden) {
         List<Target> targets = Targets.trunk(trunk, number);
         if (targets.isEmpty()) {
             return done(Answers.respond(503, "Service Unavailable (trunk " + trunk.ref() + " has no enabled outbound URI)"));
@@ -152,9 +186,15 @@ final class CallRouter {
         NameAddress from = req.from();
         String fromValue = new NameAddress(null, SipUri.of(false, SipUri.escapeUser(cid), firstHop.host(), -1),
             from.params(), false).toString();
-        List<Header> headers = List.of(new Header("From", fromValue),
-            new Header("P-Asserted-Identity", "<sip:" + SipUri.escapeUser(cid) + "@" + firstHop.host() + ">"));
-        return done(new Decision.Forward(targets, Decision.Fork.SERIAL, headers, List.of("From", "P-Asserted-Identity")));
+        List<Header> headers = new ArrayList<>(3);
+        headers.add(new Header("From", fromValue));
+        headers.add(new Header("P-Asserted-Identity", "<sip:" + SipUri.escapeUser(cid) + "@" + firstHop.host() + ">"));
+        List<String> remove = new ArrayList<>(List.of("From", "P-Asserted-Identity", "Proxy-Authorization"));
+        if (hidden) {
+            headers.add(new Header("Privacy", "id"));
+            remove.add("Privacy");
+        }
+        return done(new Decision.Forward(targets, Decision.Fork.SERIAL, headers, remove));
     }
 
     /** RFC 3325 §9.3 / RFC 3323: a private Agent's identity is asserted but marked private. */

@@ -104,14 +104,14 @@ public final class ConnectProcessor implements Processor {
         Peer peer = agent == null ? p.findPeerByUsername(to.user()) : null;
         if (peer != null) {
             Decision denied = admitPeer(ctx, p, peer, source, to.host());
-            return denied != null ? done(denied) : registrar.register(ctx, peer.aor(), peer.spec().maxContacts());
+            return denied != null ? done(denied) : registrar.register(ctx, peer.aor(), peer.spec().maxContacts(), peer.spec().expires());
         }
         String realm = domain != null ? domain.domainUri() : to.host();
         Decision denied = admitAgent(ctx, p, agent, domain, realm, source);
         if (denied != null) {
             return done(denied);
         }
-        return registrar.register(ctx, "sip:" + agent.username() + "@" + domain.domainUri(), agent.spec().maxContacts());
+        return registrar.register(ctx, CallRouter.aorOf(agent, domain), agent.spec().maxContacts(), agent.spec().expires());
     }
 
     /**

@@ -22,15 +22,21 @@ public record NumberingPlan(String countryCode, List<String> internationalPrefix
 
     /**
      * The E.164 form ({@code +} and digits) of a dialed string, or null when it holds no number.
-     * Visual separators ({@code -.() } and spaces) are ignored (RFC 3966 §5.1.1).
+     * Visual separators ({@code -.() } and spaces) are ignored (RFC 3966 §5.1.1), and so are the
+     * parameters after a {@code ;} that a user part with {@code user=phone} may carry
+     * ({@code +17066041487;npdi;rn=+17065550000}, RFC 3966 §3, RFC 4694).
      */
     public String normalize(String dialed) {
         if (dialed == null) {
             return null;
         }
-        StringBuilder d = new StringBuilder(dialed.length());
+        int end = dialed.indexOf(';');
+        if (end < 0) {
+            end = dialed.length();
+        }
+        StringBuilder d = new StringBuilder(end);
         boolean plus = false;
-        for (int i = 0; i < dialed.length(); i++) {
+        for (int i = 0; i < end; i++) {
             char c = dialed.charAt(i);
             if (c >= '0' && c <= '9') {
                 d.append(c);

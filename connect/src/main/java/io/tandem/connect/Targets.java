@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /** Turns bindings and trunk URIs into the targets of a Forward decision. */
 final class Targets {
@@ -40,6 +41,11 @@ final class Targets {
      * priority in a weighted random order (RFC 2782 style), so that failover walks the list.
      */
     static List<Target> trunk(Trunk trunk, String number) {
+        return trunk(trunk, number, ThreadLocalRandom.current());
+    }
+
+    /** {@link #trunk(Trunk, String)} drawing the weighted order from {@code random}. */
+    static List<Target> trunk(Trunk trunk, String number, RandomGenerator random) {
         List<Trunk.OutboundUri> uris = new ArrayList<>();
         if (trunk.spec().outbound() != null) {
             for (Trunk.OutboundUri u : trunk.spec().outbound().uris()) {
@@ -58,19 +64,19 @@ final class Targets {
             }
             List<Trunk.OutboundUri> group = new ArrayList<>(uris.subList(i, j));
             while (!group.isEmpty()) {
-                out.add(target(pickWeighted(group), number));
+                out.add(target(pickWeighted(group, random), number));
             }
             i = j;
         }
         return out;
     }
 
-    private static Trunk.OutboundUri pickWeighted(List<Trunk.OutboundUri> group) {
+    private static Trunk.OutboundUri pickWeighted(List<Trunk.OutboundUri> group, RandomGenerator random) {
         int total = 0;
         for (Trunk.OutboundUri u : group) {
             total += Math.max(1, u.weight());
         }
-        int r = ThreadLocalRandom.current().nextInt(total);
+        int r = random.nextInt(total);
         for (int k = 0; k < group.size(); k++) {
             r -= Math.max(1, group.get(k).weight());
             if (r < 0) {

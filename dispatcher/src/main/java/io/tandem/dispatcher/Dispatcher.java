@@ -129,17 +129,19 @@ public final class Dispatcher implements Processor {
             if (!r.methods().contains(method)) {
                 continue;
             }
-            try {
+            if (!r.match().always()) {
                 if (vars == null) {
                     vars = new RequestVars(ctx);
                 }
-                if (!r.match().eval(vars)) {
+                try {
+                    if (!r.match().eval(vars)) {
+                        continue;
+                    }
+                } catch (Exception e) {
+                    matchFailures.increment();
+                    LOG.debug("{}: matchFunc of processor {} failed on {} ({}): {}", ref, r.ref(), method, r.match(), e.toString());
                     continue;
                 }
-            } catch (Exception e) {
-                matchFailures.increment();
-                LOG.debug("{}: matchFunc of processor {} failed on {} ({}): {}", ref, r.ref(), method, r.match(), e.toString());
-                continue;
             }
             return call(r, ctx);
         }

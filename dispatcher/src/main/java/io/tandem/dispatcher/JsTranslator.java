@@ -44,11 +44,6 @@ final class JsTranslator {
     private JsTranslator() {
     }
 
-    /** True when {@code text} is a JavaScript arrow function ({@code req => ...}). */
-    static boolean isArrow(String text) {
-        return ARROW.matcher(text).matches();
-    }
-
     /**
      * The CEL form of an arrow function; any other text is returned unchanged (taken as CEL).
      *
@@ -147,6 +142,9 @@ final class JsTranslator {
                 }
                 path.append(path.isEmpty() ? "" : ".").append(seg);
                 field = FIELDS.get(path.toString());
+            }
+            if (field == null && pos < src.length() && src.charAt(pos) == '(') {
+                throw refuse("unsupported call " + param + "." + path + "(...)");
             }
             if (field == null) {
                 throw refuse(path.isEmpty() ? "'" + param + "' used as a whole (read one of its fields, e.g. "

@@ -92,6 +92,11 @@ public final class MatchFunc {
         }
     }
 
+    /** True when the expression is the constant {@code true} (nothing to evaluate). */
+    boolean always() {
+        return always;
+    }
+
     /** Evaluates with a request's variables (shared by every entry tried for that request). */
     boolean eval(RequestVars vars) throws CelEvaluationException {
         return always || Boolean.TRUE.equals(program.eval(vars));

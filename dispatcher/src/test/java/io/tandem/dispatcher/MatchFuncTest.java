@@ -101,6 +101,8 @@ class MatchFuncTest {
     void refusalsSayWhy() {
         assertThatThrownBy(() -> MatchFunc.compile("req => req.body === 'x'"))
             .hasMessageContaining("unknown field req.body");
+        assertThatThrownBy(() -> MatchFunc.compile("req => req.message.extensions.find(e => e.name === 'x')"))
+            .hasMessageContaining("unsupported call req.message.extensions.find(...)");
         assertThatThrownBy(() -> MatchFunc.compile("method"))
             .hasMessageContaining("not a valid CEL expression");
         assertThatThrownBy(() -> MatchFunc.compile("nope == 'x'"))

@@ -28,6 +28,17 @@ record ConfigDir(Path root) {
         return EdgePortConfig.load(edgePortFile());
     }
 
+    /** The MessageDispatcher document, or null when there is none (everything goes to Connect). */
+    Path dispatcherFile() {
+        for (String name : new String[] {"dispatcher.yaml", "dispatcher.yml", "dispatcher.json"}) {
+            Path p = root.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     Path resources() {
         return root.resolve("resources");
     }

@@ -14,7 +14,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         int code = new CommandLine(new Main()).execute(args);
         if (code != 0 || !RunCommand.running()) {
-            System.exit(code);
+            RunCommand.exit(code);
         }
     }
 

@@ -1,16 +1,25 @@
 package io.tandem.launcher;
 
 import io.tandem.connect.ConnectProcessor;
-import io.tandem.edgeport.EdgePort;
+import io.tandem.dispatcher.DispatcherConfig;
+import io.tandem.dispatcher.DispatcherConfigException;
+import io.tandem.dispatcher.DispatcherConfigLoader;
+import io.tandem.processor.Processor;
+import io.tandem.connect.ConnectSettings;
+import io.tandem.connect.auth.NonceService;
 import io.tandem.edgeport.config.ConfigException;
 import io.tandem.edgeport.config.EdgePortConfig;
+import io.tandem.edgeport.config.TransportSpec;
 import io.tandem.location.LocationService;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.provisioning.FileProvisioning;
 import io.tandem.provisioning.ProvisioningException;
+import io.tandem.sip.auth.DigestAlgorithm;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +32,8 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("tandem");
     private static volatile boolean running;
+    /** The status the process ends with once stopped: 0 after a signal, else what {@link #exit} was given. */
+    private static volatile int exitStatus;
 
     @Option(names = "--config", paramLabel = "DIR",
         description = "Configuration directory: edgeport.yaml and resources/ (Routr v2 layout). Default: embedded defaults in --data.")
@@ -44,12 +55,25 @@ final class RunCommand implements Callable<Integer> {
         description = "On SIGTERM, how long transactions may take to finish (default: ${DEFAULT-VALUE} ms).")
     long graceMillis;
 
+    @Option(names = "--digest", paramLabel = "ALG[,ALG...]", defaultValue = "SHA-256,MD5",
+        description = "Digest algorithms challenged, most preferred first, and the only ones accepted "
+            + "(default: ${DEFAULT-VALUE}). Softphones that give up on a SHA-256 challenge (baresip 1.0, SIPp 3.6) need MD5 alone.")
+    String digest;
+
     static boolean running() {
         return running;
     }
 
+    /** {@link System#exit} with this status, which the shutdown hook (when registered) ends the process with. */
+    static void exit(int status) {
+        exitStatus = status;
+        System.exit(status);
+    }
+
     @Override
     public Integer call() throws Exception {
+        List<DigestAlgorithm> algorithms = digestAlgorithms();
+        InetSocketAddress httpAddress = httpAddress();
         Path dir = config;
         boolean created = false;
         if (dir == null) {
@@ -60,34 +84,68 @@ final class RunCommand implements Callable<Integer> {
         EdgePortConfig edge;
         FileProvisioning provisioning;
         LocationConfig locationConfig;
+        DispatcherConfig dispatcherConfig;
         try {
+            dispatcherConfig = cfg.dispatcherFile() == null ? null : DispatcherConfigLoader.load(cfg.dispatcherFile());
             edge = cfg.edgePort();
             locationConfig = LocationConfig.load(dir);
             if (!Files.isDirectory(cfg.resources())) {
                 Files.createDirectories(cfg.resources());
             }
             provisioning = new FileProvisioning(cfg.resources());
-        } catch (ConfigException | ProvisioningException e) {
+        } catch (ConfigException | ProvisioningException | DispatcherConfigException e) {
             LOG.error("configuration refused: {}", e.getMessage());
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
             return 2;
         }
         LocationService location = locationConfig.provider().equals("memory") ? locationConfig.create()
             : new ReconnectingLocation(locationConfig::create, locationConfig.describe());
-        ConnectProcessor connect = new ConnectProcessor(provisioning, location);
+        ConnectSettings settings = ConnectSettings.DEFAULT.withDigestAlgorithms(algorithms);
+        ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
+            NonceService.withRandomKey(settings.nonceLifetimeMillis()));
         TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), connect);
         running = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (grace {} ms)", graceMillis);
             server.stop(graceMillis);
             LOG.info("stopped");
+            // The JVM ends a run stopped by a signal with 128 + the signal (143 for SIGTERM), which
+            // orchestrators and service managers count as a failure; a graceful stop is a success.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(exitStatus);
         }, "tandem-shutdown"));
-        boolean up = server.start(httpAddress());
+        boolean up = server.start(httpAddress);
         LOG.info("Tandem {} from {}", up ? "started" : "running, EdgePort not started yet (see /readyz)", dir.toAbsolutePath());
-        if (created && up) {
-            printWelcome(dir, server.edgePort());
+        if (created) {
+            // shown even when a port is taken (the EdgePort retries): the passwords are printed this once only
+            List<String> servers = new ArrayList<>();
+            if (up) {
+                for (ListeningPoint lp : server.edgePort().listeningPoints()) {
+                    servers.add(lp.transport() + " " + lp.hostPort());
+                }
+            } else {
+                for (TransportSpec t : edge.transports()) {
+                    servers.add(t.protocol() + " " + t.bindAddr() + ":" + t.port() + "  (not listening yet: see /readyz)");
+                }
+            }
+            printWelcome(dir, servers);
         }
         return 0;
+    }
+
+    private List<DigestAlgorithm> digestAlgorithms() {
+        List<DigestAlgorithm> out = new ArrayList<>();
+        for (String token : digest.split(",")) {
+            DigestAlgorithm a = DigestAlgorithm.fromToken(token.trim()).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+                new picocli.CommandLine(this), "--digest: unknown algorithm '" + token.trim() + "' (known: MD5, MD5-sess, SHA-256, "
+                    + "SHA-256-sess, SHA-512-256, SHA-512-256-sess)"));
+            if (out.contains(a)) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--digest: " + a + " given twice");
+            }
+            out.add(a);
+        }
+        return out;
     }
 
     private InetSocketAddress httpAddress() {
@@ -101,11 +159,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Printed once, on the run that created the defaults: what a softphone needs. */
-    private static void printWelcome(Path dir, EdgePort edgePort) throws Exception {
+    private static void printWelcome(Path dir, List<String> servers) throws Exception {
         StringBuilder sb = new StringBuilder("\n  Tandem is running with embedded defaults (created in ")
             .append(dir.toAbsolutePath()).append(").\n  Register a softphone with:\n");
-        for (ListeningPoint lp : edgePort.listeningPoints()) {
-            sb.append("    server   ").append(lp.transport()).append(' ').append(lp.hostPort()).append('\n');
+        for (String server : servers) {
+            sb.append("    server   ").append(server).append('\n');
         }
         sb.append("    domain   ").append(DefaultSetup.DOMAIN).append("  (or the server's address)\n");
         String creds = Files.readString(dir.resolve("resources/credentials.yaml"));

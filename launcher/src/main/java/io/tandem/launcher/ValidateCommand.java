@@ -1,5 +1,7 @@
 package io.tandem.launcher;
 
+import io.tandem.dispatcher.DispatcherConfigException;
+import io.tandem.dispatcher.DispatcherConfigLoader;
 import io.tandem.edgeport.config.ConfigException;
 import io.tandem.provisioning.ProvisioningError;
 import io.tandem.provisioning.ResourceLoader;
@@ -26,6 +28,20 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             problems += e.problems().size();
+        }
+        try {
+            LocationConfig.load(config);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            problems += e.problems().size();
+        }
+        if (cfg.dispatcherFile() != null) {
+            try {
+                DispatcherConfigLoader.load(cfg.dispatcherFile());
+            } catch (DispatcherConfigException e) {
+                System.err.println(e.getMessage());
+                problems += e.problems().size();
+            }
         }
         if (Files.isDirectory(cfg.resources())) {
             try {

@@ -107,7 +107,13 @@ public final class DigestAuthenticator {
         if (nonce == NonceService.Check.STALE) {
             return new Verdict(Result.STALE, null);
         }
-        if (c.qop() != null && !nonces.acceptCount(c.nonce(), c.nonceCount())) {
+        if (c.qop() == null) {
+            // RFC 2069 style (no qop, so no nonce count): without a count a captured request could
+            // be replayed, to another Request-URI even, as long as the nonce lives. Such a nonce is
+            // good for one request; answering it again is like answering an expired one.
+            return nonces.acceptCount(c.nonce(), 1) ? new Verdict(Result.OK, c.username()) : new Verdict(Result.STALE, null);
+        }
+        if (!nonces.acceptCount(c.nonce(), c.nonceCount())) {
             return new Verdict(Result.FAILED, null);
         }
         return new Verdict(Result.OK, c.username());

@@ -36,12 +36,13 @@ final class RegClient implements AutoCloseable {
     private final Socket tcp;
     private final String callId = UUID.randomUUID() + "@reg-client";
     private int cseq;
+    private String domain = RegWorld.DOMAIN;
 
-    private RegClient(Transport transport, InetSocketAddress server) throws IOException {
+    private RegClient(Transport transport, InetSocketAddress server, int localPort) throws IOException {
         this.transport = transport;
         this.server = server;
         if (transport == Transport.UDP) {
-            udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort));
             udp.setSoTimeout(5000);
             tcp = null;
         } else {
@@ -54,11 +55,30 @@ final class RegClient implements AutoCloseable {
     }
 
     static RegClient udp(InetSocketAddress server) throws IOException {
-        return new RegClient(Transport.UDP, server);
+        return new RegClient(Transport.UDP, server, 0);
+    }
+
+    /** Over UDP from {@code localPort} of 127.0.0.1 (e.g. the port a SIPp callee takes afterwards). */
+    static RegClient udp(InetSocketAddress server, int localPort) throws IOException {
+        return new RegClient(Transport.UDP, server, localPort);
     }
 
     static RegClient tcp(InetSocketAddress server) throws IOException {
-        return new RegClient(Transport.TCP, server);
+        return new RegClient(Transport.TCP, server, 0);
+    }
+
+    /**
+     * A whole registration: REGISTER, the 401, the REGISTER answering its first (most preferred)
+     * challenge; the final response.
+     */
+    SipResponse registerWithDigest(String user, String password, String contactUri, int expires) throws IOException {
+        String contact = "Contact: <" + contactUri + ">";
+        SipResponse challenge = send(register(user, contact, "Expires: " + expires));
+        if (challenge.status() != 401) {
+            throw new AssertionError("expected a 401 challenge, got\n" + challenge);
+        }
+        return send(register(user, contact, "Expires: " + expires,
+            authorization(challenges(challenge).get(0), user, password, 1, requestUri())));
     }
 
     /** The local port (the source port the server observes). */
@@ -70,18 +90,29 @@ final class RegClient implements AutoCloseable {
         return transport;
     }
 
+    /** Registers in {@code host} (e.g. the server's own address) instead of {@link RegWorld#DOMAIN}. */
+    RegClient domain(String host) {
+        this.domain = host;
+        return this;
+    }
+
+    /** The Request-URI of this client's REGISTERs. */
+    String requestUri() {
+        return "sip:" + domain;
+    }
+
     /**
-     * A REGISTER of {@code user}@{@link RegWorld#DOMAIN} in this client's registration dialog (same
-     * Call-ID, next CSeq), with a new branch; {@code headers} are extra header lines (Contact,
-     * Expires, Authorization...).
+     * A REGISTER of {@code user} in this client's domain (see {@link #domain}) in its registration
+     * dialog (same Call-ID, next CSeq), with a new branch; {@code headers} are extra header lines
+     * (Contact, Expires, Authorization...).
      */
     String register(String user, String... headers) {
         StringBuilder sb = new StringBuilder()
-            .append("REGISTER sip:").append(RegWorld.DOMAIN).append(" SIP/2.0\r\n")
+            .append("REGISTER ").append(requestUri()).append(" SIP/2.0\r\n")
             .append("Via: SIP/2.0/").append(transport.name()).append(" 127.0.0.1:").append(port())
             .append(";branch=z9hG4bK-reg-").append(BRANCHES.incrementAndGet()).append(";rport\r\n")
-            .append("From: <sip:").append(user).append('@').append(RegWorld.DOMAIN).append(">;tag=reg").append(port()).append("\r\n")
-            .append("To: <sip:").append(user).append('@').append(RegWorld.DOMAIN).append(">\r\n")
+            .append("From: <sip:").append(user).append('@').append(domain).append(">;tag=reg").append(port()).append("\r\n")
+            .append("To: <sip:").append(user).append('@').append(domain).append(">\r\n")
             .append("Call-ID: ").append(callId).append("\r\n")
             .append("CSeq: ").append(++cseq).append(" REGISTER\r\n")
             .append("Max-Forwards: 70\r\n");
@@ -172,8 +203,20 @@ final class RegClient implements AutoCloseable {
 
     /** An Authorization header line answering {@code ch} for a REGISTER to {@code sip:DOMAIN}. */
     static String authorization(DigestChallenge ch, String user, String password, long nc) {
-        DigestCredentials c = DigestClient.respond(ch, user, password, "REGISTER", "sip:" + RegWorld.DOMAIN,
+        return authorization(ch, user, password, nc, "sip:" + RegWorld.DOMAIN);
+    }
+
+    /** An Authorization header line answering {@code ch} for a REGISTER to {@code uri} (qop=auth). */
+    static String authorization(DigestChallenge ch, String user, String password, long nc, String uri) {
+        DigestCredentials c = DigestClient.respond(ch, user, password, "REGISTER", uri,
             new byte[0], "cn" + UUID.randomUUID().toString().substring(0, 8), nc);
+        return "Authorization: " + c;
+    }
+
+    /** An Authorization header line without qop (RFC 2069 style: no cnonce, no nonce count). */
+    static String authorizationWithoutQop(DigestChallenge ch, String user, String password) {
+        DigestCredentials c = DigestClient.respond(ch, user, password, "REGISTER", "sip:" + RegWorld.DOMAIN,
+            new byte[0], null, 0, null);
         return "Authorization: " + c;
     }
 

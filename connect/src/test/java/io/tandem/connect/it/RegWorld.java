@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * The resources the registrar and agent-call tests provision: one Domain {@value #DOMAIN} with
- * agents 1001 and 1002 (enabled, with passwords), 1003 (disabled) and 1004 (at most 2 contacts).
+ * agents 1001 and 1002 (enabled, with passwords), 1003 (disabled), 1004 (at most 2 contacts) and 1005 (registrations
+ * last 300 s, whatever it asks).
  */
 final class RegWorld {
     static final String DOMAIN = "sip.local";
@@ -12,6 +13,7 @@ final class RegWorld {
     static final String PASSWORD_1002 = "pw-1002";
     static final String PASSWORD_1003 = "pw-1003";
     static final String PASSWORD_1004 = "pw-1004";
+    static final String PASSWORD_1005 = "pw-1005";
 
     private RegWorld() {
     }
@@ -34,10 +36,12 @@ final class RegWorld {
         credentials(creds, "1002", PASSWORD_1002);
         credentials(creds, "1003", PASSWORD_1003);
         credentials(creds, "1004", PASSWORD_1004);
+        credentials(creds, "1005", PASSWORD_1005);
         agent(agents, "1001", "");
         agent(agents, "1002", "");
         agent(agents, "1003", "    enabled: false\n");
         agent(agents, "1004", "    maxContacts: 2\n");
+        agent(agents, "1005", "    expires: 300\n");
         f.resource("credentials.yaml", creds.toString());
         f.resource("agents.yaml", agents.toString());
     }

@@ -13,6 +13,7 @@ import io.tandem.sip.header.NameAddress;
 import io.tandem.sip.message.SipResponse;
 import io.tandem.testkit.Ports;
 import io.tandem.testkit.Sipp;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -334,6 +335,80 @@ abstract class RegistrarCases extends ConnectFixture {
             SipResponse swapped = send.apply(new String[] {"Contact: <" + c2 + ">;expires=0, <" + c3 + ">", "Expires: 600"});
             assertThat(swapped.status()).isEqualTo(200);
             assertThat(contacts(swapped)).containsOnlyKeys(c1, c3);
+        }
+    }
+
+    @Test
+    void theAgentsExpiresOverridesWhatItAsksFor() throws Exception {
+        startWith(ConnectSettings.DEFAULT);
+        try (RegClient client = RegClient.udp(address(Transport.UDP))) {
+            String uri = "sip:1005@127.0.0.1:" + client.port();
+            String contact = "Contact: <" + uri + ">";
+            DigestChallenge ch = RegClient.challenge(client.send(client.register("1005", contact)), "SHA-256");
+            SipResponse longer = client.send(client.register("1005", contact, "Expires: 3600",
+                RegClient.authorization(ch, "1005", RegWorld.PASSWORD_1005, 1)));
+            assertThat(longer.status()).isEqualTo(200);
+            assertThat(contacts(longer).get(uri)).isCloseTo(300L, within(2L));
+            // shorter than Min-Expires: no 423, the Agent's expiry is granted
+            SipResponse brief = client.send(client.register("1005", contact, "Expires: 10",
+                RegClient.authorization(ch, "1005", RegWorld.PASSWORD_1005, 2)));
+            assertThat(brief.status()).isEqualTo(200);
+            assertThat(contacts(brief).get(uri)).isCloseTo(300L, within(2L));
+            // removal still removes
+            SipResponse removed = client.send(client.register("1005", contact, "Expires: 0",
+                RegClient.authorization(ch, "1005", RegWorld.PASSWORD_1005, 3)));
+            assertThat(removed.status()).isEqualTo(200);
+            assertThat(removed.contacts()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDigestWithoutQopIsGoodForOneRequest() throws Exception {
+        startWith(ConnectSettings.DEFAULT);
+        try (RegClient client = RegClient.udp(address(Transport.UDP))) {
+            String contact = "Contact: <sip:1001@127.0.0.1:" + client.port() + ">";
+            DigestChallenge ch = RegClient.challenge(client.send(client.register("1001", contact)), "MD5");
+            // RFC 2069 compatibility (RFC 3261 §22.4): no qop, no cnonce, no nc
+            String auth = RegClient.authorizationWithoutQop(ch, "1001", RegWorld.PASSWORD_1001);
+            assertThat(auth).doesNotContain("qop").doesNotContain("nc=");
+            assertThat(client.send(client.register("1001", contact, "Expires: 600", auth)).status()).isEqualTo(200);
+            // the same credentials again, as a replay would send them: not accepted, the nonce is used up
+            SipResponse again = client.send(client.register("1001", contact, "Expires: 0", auth));
+            assertThat(again.status()).isEqualTo(401);
+            assertThat(RegClient.challenges(again)).allSatisfy(c -> assertThat(c.stale()).isTrue());
+            assertThat(bindings(AOR_1001)).hasSize(1);
+        }
+    }
+
+    @Test
+    void theServersOwnAddressNamesTheOnlyDomain() throws Exception {
+        startWith(ConnectSettings.DEFAULT);
+        InetSocketAddress edge = address(Transport.UDP);
+        String own = "127.0.0.1:" + edge.getPort();
+        try (RegClient client = RegClient.udp(edge).domain(own)) {
+            // a softphone set up with the server's address as its domain: To sip:1001@127.0.0.1:port
+            String uri = "sip:1001@127.0.0.1:" + client.port();
+            String contact = "Contact: <" + uri + ">";
+            SipResponse challenge = client.send(client.register("1001", contact));
+            assertThat(challenge.status()).isEqualTo(401);
+            // the realm is the Domain's, and the binding is filed under the Domain's AOR
+            DigestChallenge ch = RegClient.challenge(challenge, "SHA-256");
+            assertThat(ch.realm()).isEqualTo(RegWorld.DOMAIN);
+            SipResponse ok = client.send(client.register("1001", contact, "Expires: 600",
+                RegClient.authorization(ch, "1001", RegWorld.PASSWORD_1001, 1, client.requestUri())));
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(contacts(ok)).containsOnlyKeys(uri);
+            assertThat(bindings(AOR_1001)).extracting(Route::contactUri).containsExactly(uri);
+        }
+        // another port of this host is not this server
+        try (RegClient client = RegClient.udp(edge).domain("127.0.0.1:1")) {
+            String contact = "Contact: <sip:1002@127.0.0.1:" + client.port() + ">";
+            DigestChallenge ch = RegClient.challenge(client.send(client.register("1002", contact)), "SHA-256");
+            assertThat(ch.realm()).isEqualTo("127.0.0.1");
+            SipResponse refused = client.send(client.register("1002", contact,
+                RegClient.authorization(ch, "1002", RegWorld.PASSWORD_1002, 1, client.requestUri())));
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(bindings("sip:1002@" + RegWorld.DOMAIN)).isEmpty();
         }
     }
 

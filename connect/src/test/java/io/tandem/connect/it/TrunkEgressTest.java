@@ -11,6 +11,10 @@ import static io.tandem.connect.it.TrunkWorld.outbound;
 import static io.tandem.connect.it.TrunkWorld.ruri;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import io.tandem.sip.uri.SipUri;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Agent → PSTN: the Domain's egress policy picks the Number (the caller ID) whose Trunk's outbound
@@ -35,8 +40,12 @@ class TrunkEgressTest extends ConnectFixture {
     }
 
     private Sipp.Builder agentCall(int port, String dialed) throws IOException {
+        return agentCall(port, AGENT, dialed);
+    }
+
+    private Sipp.Builder agentCall(int port, String user, String dialed) throws IOException {
         return sipp.uac("pstn-agent-call.xml", port, TrunkWorld.agentRemote(this, port)).service(dialed)
-            .set("USER", AGENT).set("PASSWORD", PASSWORD).set("DOMAIN", DOMAIN);
+            .set("USER", user).set("PASSWORD", PASSWORD).set("DOMAIN", DOMAIN);
     }
 
     private Sipp.Builder agentRejected(int port, String dialed, int status) throws IOException {
@@ -58,6 +67,13 @@ class TrunkEgressTest extends ConnectFixture {
             outbound(deadTcpPort, "tcp", 1, 1, true)), "round-robin", false);
         start();
         TrunkWorld.registerAgent(this, agentPort);
+        // the EdgePort says (at DEBUG) which branch found no destination: the TCP URI, refused
+        Logger proxyLog = (Logger) LoggerFactory.getLogger("io.tandem.edgeport.proxy.ProxyCore");
+        Level level = proxyLog.getLevel();
+        ListAppender<ILoggingEvent> proxyEvents = new ListAppender<>();
+        proxyEvents.start();
+        proxyLog.addAppender(proxyEvents);
+        proxyLog.setLevel(Level.DEBUG);
         Sipp.Run disabled = sipp.uas("pstn-uas-answer.xml", disabledPort).start();
         Sipp.Run failing = sipp.uas("pstn-uas-reject.xml", failingPort).set("STATUS", 503).set("REASON", "Service Unavailable").start();
         Sipp.Run answering = sipp.uas("pstn-uas-answer.xml", answeringPort).start();
@@ -68,7 +84,11 @@ class TrunkEgressTest extends ConnectFixture {
         failing.assertSuccess();
         answering.assertSuccess();
         disabled.kill();
+        proxyLog.detachAppender(proxyEvents);
+        proxyLog.setLevel(level);
 
+        assertThat(proxyEvents.list).extracting(ILoggingEvent::getFormattedMessage)
+            .anySatisfy(m -> assertThat(m).contains("no route for branch sip:+17065550123@127.0.0.1:" + deadTcpPort + ";transport=tcp"));
         // the caller saw the challenge and then the gateway's 200, never the 503 of the first gateway
         assertThat(agent.receivedResponses()).extracting(SipResponse::status).filteredOn(s -> s >= 200)
             .containsOnly(407, 200);
@@ -156,5 +176,36 @@ class TrunkEgressTest extends ConnectFixture {
         disabled.kill();
         assertThat(disabled.received("INVITE")).isEmpty();
         assertThat(finalResponse(agent, 503).reason()).contains("no enabled outbound URI");
+    }
+
+    @Test
+    void thePolicyOfferedFirstWinsWhicheverFormOfTheNumberItMatches() throws Exception {
+        // "^\+1706" (first) matches the E.164 form of 0017065550123, "^00" (third) its dialed form
+        int agentPort = Ports.free();
+        int gatewayPort = Ports.free();
+        TrunkWorld.write(this, List.of(outbound(gatewayPort, "udp", 0, 1, true)), "round-robin", false);
+        start();
+        Sipp.Run gateway = sipp.uas("pstn-uas-answer.xml", gatewayPort).start();
+        agentCall(agentPort, "0017065550123").start().assertSuccess();
+        gateway.assertSuccess();
+        SipRequest invite = invites(gateway).get(0);
+        assertThat(ruri(invite).userDecoded()).isEqualTo("+17065550123");
+        assertThat(fromUser(invite)).isEqualTo(MAIN);
+    }
+
+    @Test
+    void aPrivateAgentsCallLeavesWithTheCallerIdMarkedPrivate() throws Exception {
+        int agentPort = Ports.free();
+        int gatewayPort = Ports.free();
+        TrunkWorld.write(this, List.of(outbound(gatewayPort, "udp", 0, 1, true)), "round-robin", false);
+        start();
+        Sipp.Run gateway = sipp.uas("pstn-uas-answer.xml", gatewayPort).start();
+        agentCall(agentPort, TrunkWorld.PRIVATE_AGENT, "+17065550123").start().assertSuccess();
+        gateway.assertSuccess();
+        SipRequest invite = invites(gateway).get(0);
+        // RFC 3325 §7 / RFC 3323 §4.2: asserted for the carrier, not to be shown to the callee
+        assertThat(invite.headers("Privacy")).containsExactly("id");
+        assertThat(invite.headers("P-Asserted-Identity")).containsExactly("<sip:" + MAIN + "@127.0.0.1>");
+        assertThat(fromUser(invite)).isEqualTo(MAIN);
     }
 }

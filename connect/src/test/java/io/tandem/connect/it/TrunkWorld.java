@@ -19,21 +19,25 @@ import java.util.Map;
  * 127.0.0.1, agents' and peers' included).
  *
  * <ul>
- *   <li>Domain {@value #DOMAIN}; egress policies {@code ^\+1706} through Number {@value #MAIN}
- *       (trunk-carrier), so that agent 1001 calling a 706 number leaves with that caller ID, and
- *       {@code ^\+4420} through {@value #NO_TRUNK_URIS} (trunk-other, which has no outbound URI).
+ *   <li>Domain {@value #DOMAIN} with agents 1001 and 1002 (private); egress policies, in order,
+ *       {@code ^\+1706} through Number {@value #MAIN} (trunk-carrier), so that a call to a 706
+ *       number leaves with that caller ID; {@code ^\+4420} and {@code ^00} through
+ *       {@value #NO_TRUNK_URIS} (trunk-other, which has no outbound URI).
  *   <li>trunk-carrier (inbound {@value #CARRIER_HOST}; outbound URIs given by each test);
  *       trunk-other (inbound {@value #OTHER_HOST} from 127.0.0.2 only, no outbound).
  *   <li>Numbers: {@value #MAIN} → agent 1001 with extra headers X-Tenant and X-Did;
  *       {@value #POOL} → the peer pool (session affinity header X-Room); {@value #OTHER} on
- *       trunk-other → agent 1001; {@value #NO_TRUNK_URIS} on trunk-other for DOD.
+ *       trunk-other → agent 1001; {@value #NO_TRUNK_URIS} on trunk-other for DOD;
+ *       {@value #OUTBOUND_ONLY} on trunk-carrier without aorLink.
  *   <li>Peer {@value #PEER} (aor {@value #PEER_AOR}), admitted by ACL 127.0.0.1/32, load balancing
- *       given by each test.
+ *       given by each test; Peer farpeer, admitted from 127.0.0.2 only.
  * </ul>
  */
 final class TrunkWorld {
     static final String DOMAIN = "sip.local";
     static final String AGENT = "1001";
+    /** An Agent whose privacy is Private (same password as 1001). */
+    static final String PRIVATE_AGENT = "1002";
     static final String PASSWORD = "pw-1001";
     static final String CARRIER_HOST = "carrier.trunk.test";
     static final String OTHER_HOST = "other.trunk.test";
@@ -45,6 +49,8 @@ final class TrunkWorld {
     static final String OTHER = "+17068880000";
     /** A number of trunk-other, which has no outbound URI. */
     static final String NO_TRUNK_URIS = "+17068880001";
+    /** A number of trunk-carrier without aorLink (a caller ID only). */
+    static final String OUTBOUND_ONLY = "+17066040001";
     static final String PEER = "pool";
     static final String PEER_AOR = "sip:pool@" + DOMAIN;
 
@@ -79,6 +85,8 @@ final class TrunkWorld {
                       numberRef: num-main
                     - rule: "^\\\\+4420"
                       numberRef: num-no-uris
+                    - rule: "^00"
+                      numberRef: num-no-uris
             """.formatted(DOMAIN));
         f.resource("credentials.yaml", """
             - apiVersion: v2beta1
@@ -90,7 +98,16 @@ final class TrunkWorld {
                 credentials:
                   username: "%s"
                   password: "%s"
-            """.formatted(AGENT, PASSWORD));
+            - apiVersion: v2beta1
+              kind: Credentials
+              ref: cred-1002
+              metadata:
+                name: Agent 1002
+              spec:
+                credentials:
+                  username: "%s"
+                  password: "%s"
+            """.formatted(AGENT, PASSWORD, PRIVATE_AGENT, PASSWORD));
         f.resource("agents.yaml", """
             - apiVersion: v2beta1
               kind: Agent
@@ -101,7 +118,17 @@ final class TrunkWorld {
                 username: "%s"
                 domainRef: dom-local
                 credentialsRef: cred-1001
-            """.formatted(AGENT));
+            - apiVersion: v2beta1
+              kind: Agent
+              ref: agent-1002
+              metadata:
+                name: Agent 1002
+              spec:
+                username: "%s"
+                domainRef: dom-local
+                credentialsRef: cred-1002
+                privacy: Private
+            """.formatted(AGENT, PRIVATE_AGENT));
         f.resource("acls.yaml", """
             - apiVersion: v2beta1
               kind: AccessControlList
@@ -195,7 +222,16 @@ final class TrunkWorld {
                 trunkRef: trunk-other
                 location:
                   telUrl: tel:%s
-            """.formatted(MAIN, AGENT, DOMAIN, POOL, PEER_AOR, OTHER, AGENT, DOMAIN, NO_TRUNK_URIS));
+            - apiVersion: v2beta1
+              kind: Number
+              ref: num-outbound-only
+              metadata:
+                name: Caller ID only
+              spec:
+                trunkRef: trunk-carrier
+                location:
+                  telUrl: tel:%s
+            """.formatted(MAIN, AGENT, DOMAIN, POOL, PEER_AOR, OTHER, AGENT, DOMAIN, NO_TRUNK_URIS, OUTBOUND_ONLY));
         f.resource("peers.yaml", """
             - apiVersion: v2beta1
               kind: Peer
@@ -209,7 +245,16 @@ final class TrunkWorld {
                 loadBalancing:
                   algorithm: %s
                   withSessionAffinity: %s
-            """.formatted(PEER, PEER_AOR, algorithm, affinity));
+            - apiVersion: v2beta1
+              kind: Peer
+              ref: peer-far
+              metadata:
+                name: A peer elsewhere
+              spec:
+                username: farpeer
+                aor: sip:far@%s
+                accessControlListRef: acl-other-carrier
+            """.formatted(PEER, PEER_AOR, algorithm, affinity, DOMAIN));
     }
 
     /**

@@ -23,6 +23,8 @@ final class Branch implements ClientTransactionListener {
     private boolean cancelWanted;
     private boolean cancelSent;
     private TimerService.Timer timerC;
+    /** 64·T1 after our CANCEL: the end of waiting for the INVITE's final response (§9.1). */
+    private TimerService.Timer cancelGuard;
 
     Branch(ResponseContext context, Target target) {
         this.context = context;
@@ -31,6 +33,11 @@ final class Branch implements ClientTransactionListener {
 
     boolean isDone() {
         return done;
+    }
+
+    /** True once the branch is to be cancelled (upstream CANCEL, a 2xx or 6xx elsewhere). */
+    boolean isCancelWanted() {
+        return cancelWanted;
     }
 
     /** Called once the request is sent in a client transaction. */
@@ -69,11 +76,26 @@ final class Branch implements ClientTransactionListener {
     /** Cancels this branch: now if a provisional response came, else as soon as one comes (§9.1). */
     void requestCancel() {
         cancelWanted = true;
-        if (done || cancelSent || tx == null || !provisional) {
+        // §9.1: only an INVITE is cancelled (a non-INVITE branch of a fork runs to its end)
+        if (done || cancelSent || tx == null || !provisional || !context.isInvite()) {
             return;
         }
         cancelSent = true;
         context.core().sendCancel(this);
+        // §9.1: with no final response 64·T1 after the CANCEL, the INVITE counts as cancelled and
+        // its client transaction is destroyed; otherwise a callee that ignores the CANCEL would
+        // hold the branch (Proceeding has no timer) and the caller's final response forever.
+        stopTimerC();
+        cancelGuard = context.core().timers().schedule(this::cancelGuardFired, context.core().settings().transactionTimeout());
+    }
+
+    private void cancelGuardFired() {
+        cancelGuard = null;
+        if (!done) {
+            tx.terminate();
+            // cancelled by the caller: 487; by timer C (§16.8): the search timed out
+            finish(context.isCancelled() ? 487 : 408, null);
+        }
     }
 
     @Override
@@ -81,8 +103,8 @@ final class Branch implements ClientTransactionListener {
         int status = response.status();
         if (status < 200) {
             provisional = true;
-            if (context.isInvite()) {
-                restartTimerC();
+            if (context.isInvite() && !cancelSent) {
+                restartTimerC(); // after our CANCEL its 64·T1 guard takes over
             }
             if (cancelWanted) {
                 requestCancel();
@@ -94,7 +116,7 @@ final class Branch implements ClientTransactionListener {
         }
         if (status < 300) {
             // Every 2xx to an INVITE goes upstream, retransmissions included (§16.7 step 5, RFC 6026).
-            stopTimerC();
+            stopTimers();
             done = true;
             context.onSuccess(this, response);
             return;
@@ -121,7 +143,7 @@ final class Branch implements ClientTransactionListener {
         if (done) {
             return;
         }
-        stopTimerC();
+        stopTimers();
         done = true;
         context.onFinal(this, status, response);
     }
@@ -130,6 +152,14 @@ final class Branch implements ClientTransactionListener {
         if (timerC != null) {
             timerC.cancel();
             timerC = null;
+        }
+    }
+
+    private void stopTimers() {
+        stopTimerC();
+        if (cancelGuard != null) {
+            cancelGuard.cancel();
+            cancelGuard = null;
         }
     }
 }

@@ -206,8 +206,8 @@ public final class ProxyCore implements TransactionUser {
                 b.failed(503);
                 return;
             }
-            if (ctx.isCancelled()) {
-                b.failed(487);
+            if (ctx.isCancelled() || b.isCancelWanted()) {
+                b.failed(487); // cancelled while resolving: never sent, so nothing to CANCEL (§9.1)
                 return;
             }
             boolean recordRoute = ctx.base.method() == SipMethod.INVITE || ctx.base.method() == SipMethod.SUBSCRIBE

@@ -96,6 +96,11 @@ final class ResponseContext {
 
     /** A final non-2xx status for a branch; {@code r} is null when synthesized (timeout, transport error). */
     void onFinal(Branch b, int status, SipResponse r) {
+        if (r == null && cancelled) {
+            // §16.10: the caller ended the search; a branch that ended without an answer (timer B
+            // before any provisional, so no CANCEL could be sent, §9.1) reports 487, not 408
+            status = 487;
+        }
         if (r != null) {
             finals.add(r);
         } else {

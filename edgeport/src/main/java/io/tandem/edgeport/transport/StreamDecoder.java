@@ -85,8 +85,19 @@ final class StreamDecoder extends ByteToMessageDecoder {
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("closing {}: {}", flow, e.getMessage());
                 }
+                int headerEnd = "stream".equals(e.where()) ? -1 : headerEnd(a, off, off + in.readableBytes());
                 in.skipBytes(in.readableBytes());
-                cx.close();
+                if (headerEnd < 0) {
+                    cx.close();
+                    return;
+                }
+                // The header section is whole, only its Content-Length is bad: the stream cannot be
+                // resynchronized, but the request can still get its 400 (RFC 3261 §18.3) before we close.
+                ctx.deliver(Arrays.copyOfRange(a, off, headerEnd), false, flow);
+                cx.channel().eventLoop().schedule(() -> {
+                    cx.close();
+                }, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                cx.channel().config().setAutoRead(false);
                 return;
             }
             switch (r) {
@@ -106,5 +117,15 @@ final class StreamDecoder extends ByteToMessageDecoder {
                 }
             }
         }
+    }
+
+    /** The offset after the empty line ending the header section in a[from, to), or -1. */
+    private static int headerEnd(byte[] a, int from, int to) {
+        for (int i = from; i + 3 < to; i++) {
+            if (a[i] == '\r' && a[i + 1] == '\n' && a[i + 2] == '\r' && a[i + 3] == '\n') {
+                return i + 4;
+            }
+        }
+        return -1;
     }
 }

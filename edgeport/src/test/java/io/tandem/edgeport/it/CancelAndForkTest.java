@@ -1,11 +1,13 @@
 package io.tandem.edgeport.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tandem.processor.Decision;
 import io.tandem.processor.Transport;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +58,40 @@ class CancelAndForkTest extends EdgePortFixture {
         Sipp.sleep(400);
         assertThat(callee.received("INVITE")).isEmpty();
         assertThat(caller.receivedResponses()).extracting(SipResponse::status).filteredOn(s -> s >= 200).containsOnly(200, 487);
+    }
+
+    @Test
+    void callerCancelsBeforeTheCalleeAnsweredAnything() throws Exception {
+        start(FAST, Transport.UDP);
+        int calleePort = Ports.free();
+        routes.route("bob", uri("bob", calleePort, Transport.UDP));
+        // the callee never answers: the proxy may not CANCEL a branch without a provisional
+        // response (§9.1), so the branch ends with timer B (64·T1 = 3.2 s here)
+        Sipp.Run callee = sipp.uas("uas_silent.xml", calleePort).set("HOLD_MS", 3500).start();
+        Sipp.Run caller = sipp.uac("uac_cancel_early.xml", Ports.free(), edgeAddress(Transport.UDP))
+            .timeout(Duration.ofSeconds(10)).start();
+        caller.assertSuccess();
+        // the caller asked for the end of the search: its INVITE ends with 487, not 408
+        assertThat(caller.receivedResponses()).extracting(SipResponse::status).filteredOn(s -> s >= 200).containsOnly(200, 487);
+        assertThat(callee.received("CANCEL")).isEmpty();
+    }
+
+    @Test
+    void cancelledBranchThatNeverAnswersEndsAfter64T1() throws Exception {
+        start(FAST, Transport.UDP);
+        int calleePort = Ports.free();
+        routes.route("bob", uri("bob", calleePort, Transport.UDP));
+        // the callee rings, then ignores the CANCEL and never answers the INVITE: §9.1 says to
+        // consider the INVITE cancelled 64·T1 after the CANCEL and destroy its client transaction
+        Sipp.Run callee = sipp.uas("uas_ignores_cancel.xml", calleePort).set("HOLD_MS", 4000).start();
+        Sipp.Run caller = sipp.uac("uac_cancel.xml", Ports.free(), edgeAddress(Transport.UDP))
+            .timeout(Duration.ofSeconds(10)).start();
+        caller.assertSuccess();
+        assertThat(caller.receivedResponses()).extracting(SipResponse::status).filteredOn(s -> s >= 200).containsOnly(200, 487);
+        // the CANCEL's own client transaction retransmitted it (timer E) until timer F
+        assertThat(callee.received("CANCEL").size()).isGreaterThanOrEqualTo(2);
+        // nothing is left behind: the INVITE client transaction was destroyed with the branch
+        await().atMost(Duration.ofSeconds(8)).until(() -> edge.transactionCount() == 0);
     }
 
     @Test

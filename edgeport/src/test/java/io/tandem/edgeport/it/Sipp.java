@@ -72,6 +72,7 @@ final class Sipp implements AutoCloseable {
         private int calls = 1;
         private Duration timeout = Duration.ofSeconds(15);
         private String name;
+        private boolean noRetransmissions;
 
         private Builder(String scenario, int port, InetSocketAddress remote) {
             this.scenario = scenario;
@@ -117,6 +118,15 @@ final class Sipp implements AutoCloseable {
             return this;
         }
 
+        /**
+         * {@code -nr}: no UDP retransmissions, and above all no answering a duplicate of the last
+         * message received by resending what followed it (SIPp's retransmission detection).
+         */
+        Builder noRetransmissions() {
+            this.noRetransmissions = true;
+            return this;
+        }
+
         Builder name(String n) {
             this.name = n;
             return this;
@@ -138,6 +148,9 @@ final class Sipp implements AutoCloseable {
                 "-nostdin", "-timeout", timeout.toMillis() + "ms", "-timeout_error",
                 "-trace_err", "-error_file", errors.toString(),
                 "-trace_msg", "-message_file", messages.toString()));
+            if (noRetransmissions) {
+                cmd.add("-nr");
+            }
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(console.toFile()).start();
             Run run = new Run(name, cmd, p, port, transport, messages, errors, console, timeout);

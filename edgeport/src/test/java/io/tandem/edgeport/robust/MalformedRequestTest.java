@@ -147,6 +147,8 @@ class MalformedRequestTest {
             assertThat(r.startLine()).startsWith("SIP/2.0 400 Bad Request (From");
             assertThat(r.response().headers("Via")).containsExactly(req.header("Via"));
             assertThat(r.response().callId()).isEqualTo(req.callId);
+            // §8.2.6.2: a To tag on every response but 100; the To header itself is fine here
+            assertThat(r.response().to().tag()).as("To tag of %s", r.response().header("To")).isNotBlank();
             assertThat(ep.stats().rejected.sum()).isEqualTo(rejected + 1);
             connectionStillWorks(tcp);
         }

@@ -13,6 +13,7 @@ import io.tandem.processor.Target;
 import io.tandem.processor.Transport;
 import io.tandem.sip.header.NameAddress;
 import io.tandem.sip.header.Via;
+import io.tandem.sip.message.SipMessage;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import io.tandem.sip.uri.SipUri;
@@ -22,6 +23,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -145,7 +148,7 @@ class WebSocketCallTest {
             to = ok.header("To");
             remoteTarget = (SipUri) ok.contacts().get(0).uri();
             List<NameAddress> rr = new ArrayList<>(ok.recordRoutes());
-            java.util.Collections.reverse(rr);
+            Collections.reverse(rr);
             routeSet = rr;
         }
     }
@@ -269,7 +272,7 @@ class WebSocketCallTest {
      * that no longer exists, and the EdgePort must still answer the BYE, promptly and with an error
      * (RFC 5626 §5.3 recommends 430 Flow Failed), instead of leaving the UAS to time out.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void aByeTowardAClosedWebSocketIsAnswered() throws Exception {
         try (UdpUas callee = new UdpUas()) {
             uas = SipUri.parse("sip:service@127.0.0.1:" + callee.port());
@@ -301,7 +304,7 @@ class WebSocketCallTest {
                 "To: " + invite.header("From"), "Call-ID: " + invite.callId(), "CSeq: 1 BYE"));
             InetSocketAddress edge = new InetSocketAddress("127.0.0.1", point(Transport.UDP).port());
             callee.send(SipText.message("BYE " + invite.contacts().get(0).uri() + " SIP/2.0", h, ""), edge);
-            io.tandem.sip.message.SipMessage answer;
+            SipMessage answer;
             do {
                 answer = callee.poll(Duration.ofSeconds(3));
                 assertThat(answer).as("a final response to the BYE within 3 s").isNotNull();
