@@ -9,7 +9,7 @@
 #   JMH_OPTS="-f 1 -wi 1 -w 1s -i 1 -r 1s" sip-codec-bench/run.sh   # a quick smoke run
 #   SKIP_BUILD=1 sip-codec-bench/run.sh             # reuse target/benchmarks.jar
 #   NICE=-10 sip-codec-bench/run.sh                 # on a shared machine (as root): run JMH at a higher
-#                                                   # priority than the other jobs, for steadier numbers
+#                                                   # CPU priority than the other jobs, for steadier numbers
 #
 # Results: JMH's summary in sip-codec-bench/target/jmh-result.txt, the Tandem/JAIN-SIP comparison
 # as a markdown table in sip-codec-bench/target/jmh-table.md, the whole console output in
@@ -35,7 +35,9 @@ read -r -a opts <<< "${JMH_OPTS:--f 1 -wi 6 -w 3s -i 5 -r 2s}"
 
 prio=()
 if [ -n "${NICE:-}" ]; then
-  prio=(nice -n "$NICE")
+  # With autogroup scheduling (the Linux default) nice only ranks processes of one session against
+  # each other, so JMH gets a session of its own and that session's autogroup gets the nice value too.
+  prio=(setsid -w bash -c 'echo "$0" 2>/dev/null > /proc/self/autogroup || true; exec nice -n "$0" "$@"' "$NICE")
 fi
 
 "$JAVA_HOME/bin/java" -version 2>&1 | head -1

@@ -12,6 +12,7 @@ import static io.tandem.connect.it.TrunkWorld.outbound;
 import static io.tandem.connect.it.TrunkWorld.ruri;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.location.Route;
 import io.tandem.processor.Transport;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.testkit.Ports;
@@ -126,5 +127,18 @@ class PeerCallsTest extends ConnectFixture {
             .set("STATUS", 403).start();
         call.assertSuccess();
         assertThat(finalResponse(call, 403).reason()).contains("access control list");
+    }
+
+    @Test
+    void aPeerWithCredentialsRegistersUnderItsAorWithDigest() throws Exception {
+        world();
+        int port = Ports.free();
+        sipp.uac("pstn-register.xml", port, TrunkWorld.agentRemote(this, port)).name("peer-digest-register-" + port)
+            .set("USER", "mediasrv").set("PASSWORD", TrunkWorld.PASSWORD).set("DOMAIN", DOMAIN).start().assertSuccess();
+        List<Route> routes = location.findRoutes("backend:media").toCompletableFuture().get();
+        assertThat(routes).singleElement().satisfies(r -> {
+            assertThat(r.contactUri()).isEqualTo("sip:mediasrv@127.0.0.1:" + port + ";transport=UDP");
+            assertThat(r.expires()).isEqualTo(300);
+        });
     }
 }

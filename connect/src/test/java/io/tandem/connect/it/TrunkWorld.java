@@ -30,7 +30,8 @@ import java.util.Map;
  *       trunk-other → agent 1001; {@value #NO_TRUNK_URIS} on trunk-other for DOD;
  *       {@value #OUTBOUND_ONLY} on trunk-carrier without aorLink.
  *   <li>Peer {@value #PEER} (aor {@value #PEER_AOR}), admitted by ACL 127.0.0.1/32, load balancing
- *       given by each test; Peer farpeer, admitted from 127.0.0.2 only.
+ *       given by each test; Peer farpeer, admitted from 127.0.0.2 only; Peer mediasrv (aor
+ *       backend:media) with credentials (same password as 1001).
  * </ul>
  */
 final class TrunkWorld {
@@ -107,7 +108,16 @@ final class TrunkWorld {
                 credentials:
                   username: "%s"
                   password: "%s"
-            """.formatted(AGENT, PASSWORD, PRIVATE_AGENT, PASSWORD));
+            - apiVersion: v2beta1
+              kind: Credentials
+              ref: cred-media
+              metadata:
+                name: Media server
+              spec:
+                credentials:
+                  username: mediasrv
+                  password: "%s"
+            """.formatted(AGENT, PASSWORD, PRIVATE_AGENT, PASSWORD, PASSWORD));
         f.resource("agents.yaml", """
             - apiVersion: v2beta1
               kind: Agent
@@ -254,6 +264,15 @@ final class TrunkWorld {
                 username: farpeer
                 aor: sip:far@%s
                 accessControlListRef: acl-other-carrier
+            - apiVersion: v2beta1
+              kind: Peer
+              ref: peer-media
+              metadata:
+                name: Media server with credentials
+              spec:
+                username: mediasrv
+                aor: backend:media
+                credentialsRef: cred-media
             """.formatted(PEER, PEER_AOR, algorithm, affinity, DOMAIN));
     }
 
