@@ -82,8 +82,8 @@ public final class ConnectProcessor implements Processor {
         if (domain == null) {
             domain = Locality.servedDomain(p, ctx, ruri);
         }
-        Agent agent = domain == null ? null : p.findAgent(from.user(), domain.domainUri());
-        Peer peer = agent == null ? p.findPeerByUsername(from.user()) : null;
+        Agent agent = domain == null ? null : p.findAgent(from.userDecoded(), domain.domainUri());
+        Peer peer = agent == null ? p.findPeerByUsername(from.userDecoded()) : null;
         if (peer != null) {
             Decision denied = admitPeer(ctx, p, peer, source, from.host());
             return denied != null ? done(denied) : router.fromPeer(ctx, p, peer);
@@ -100,8 +100,8 @@ public final class ConnectProcessor implements Processor {
         }
         InetAddress source = InetAddress.ofLiteral(ctx.sourceHost());
         Domain domain = Locality.servedDomain(p, ctx, to);
-        Agent agent = domain == null ? null : p.findAgent(to.user(), domain.domainUri());
-        Peer peer = agent == null ? p.findPeerByUsername(to.user()) : null;
+        Agent agent = domain == null ? null : p.findAgent(to.userDecoded(), domain.domainUri());
+        Peer peer = agent == null ? p.findPeerByUsername(to.userDecoded()) : null;
         if (peer != null) {
             Decision denied = admitPeer(ctx, p, peer, source, to.host());
             return denied != null ? done(denied) : registrar.register(ctx, peer.aor(), peer.spec().maxContacts(), peer.spec().expires());

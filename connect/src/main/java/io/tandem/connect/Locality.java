@@ -14,25 +14,28 @@ final class Locality {
     }
 
     /**
-     * True if the URI names the EdgePort itself: one of its listening, advertised or external
-     * addresses (or loopback when it listens on a wildcard address), with one of its ports.
+     * True if the URI names the EdgePort itself: the host and the port of one of its listening
+     * points (bound or advertised; loopback when it listens on a wildcard address), or one of its
+     * external addresses with the port of a listening point. Host and port must belong to the same
+     * listening point: another port of a host we share with other services is not us.
      */
     static boolean isOwnAddress(MessageContext ctx, SipUri uri) {
         String h = bare(uri.host());
         int port = uri.port() >= 0 ? uri.port() : uri.secure() ? 5061 : 5060;
-        boolean hostOk = false;
-        boolean portOk = false;
+        boolean external = false;
+        for (String e : ctx.externalAddrs()) {
+            external |= bare(e).equalsIgnoreCase(h);
+        }
         for (ListeningPoint lp : ctx.listeningPoints()) {
             String bind = bare(lp.bindHost());
             boolean wildcard = bind.equals("0.0.0.0") || bind.equals("::");
-            hostOk |= bare(lp.advertisedHost()).equalsIgnoreCase(h) || bind.equalsIgnoreCase(h)
+            boolean hostOk = external || bare(lp.advertisedHost()).equalsIgnoreCase(h) || bind.equalsIgnoreCase(h)
                 || (wildcard && (h.equals("127.0.0.1") || h.equals("::1") || h.equalsIgnoreCase("localhost")));
-            portOk |= lp.advertisedPort() == port || lp.port() == port;
+            if (hostOk && (lp.advertisedPort() == port || lp.port() == port)) {
+                return true;
+            }
         }
-        for (String e : ctx.externalAddrs()) {
-            hostOk |= bare(e).equalsIgnoreCase(h);
-        }
-        return hostOk && portOk;
+        return false;
     }
 
     /**

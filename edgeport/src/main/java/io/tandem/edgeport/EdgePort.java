@@ -22,6 +22,7 @@ import io.tandem.sip.SipParseException;
 import io.tandem.sip.message.SipMessage;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
+import io.tandem.sip.validate.ResponseValidator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -120,7 +121,7 @@ public final class EdgePort implements AutoCloseable {
         public void onMessage(SipMessage message, Flow flow) {
             Shard s = shardFor(message);
             if (message instanceof SipRequest req) {
-                s.loop().execute(() -> {
+                s.loop().execute(guarded(req, () -> {
                     // The transaction layer matches on Via, CSeq, Call-ID, From and To: they must parse.
                     String problem = CoreHeaders.problem(req);
                     if (problem == null) {
@@ -128,22 +129,49 @@ public final class EdgePort implements AutoCloseable {
                     } else {
                         s.core().rejectMalformed(req, flow, problem);
                     }
-                });
+                }));
             } else {
                 SipResponse resp = (SipResponse) message;
-                s.loop().execute(() -> {
-                    if (CoreHeaders.problem(resp) == null) {
+                s.loop().execute(guarded(resp, () -> {
+                    // §16.7: a response the proxy cannot parse (core headers, Contact, Record-Route)
+                    // or must not route is dropped, whether or not it matches a client transaction.
+                    String problem = ResponseValidator.discardReason(resp);
+                    if (problem == null) {
                         s.transactions().onResponse(resp, flow);
                     } else {
                         stats.droppedResponses.increment();
+                        LOG.debug("dropping response from {}: {}", flow.remote(), problem);
                     }
-                });
+                }));
             }
+        }
+
+        /**
+         * A shard task that cannot end its event loop: an exception escaping a task of a
+         * DefaultEventLoop ends the loop's thread, and with it every call of the shard.
+         */
+        private Runnable guarded(SipMessage m, Runnable task) {
+            return () -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | StackOverflowError e) {
+                    stats.internalErrors.increment();
+                    LOG.error("internal error on {}", describe(m), e);
+                }
+            };
         }
 
         @Override
         public void onUnparsable(SipParseException error, Flow flow) {
             shards[0].core().onUnparsable(error, flow);
+        }
+    }
+
+    private static String describe(SipMessage m) {
+        try {
+            return (m instanceof SipRequest r ? r.method().name() : Integer.toString(((SipResponse) m).status())) + " " + m.callId();
+        } catch (RuntimeException e) {
+            return "a message";
         }
     }
 

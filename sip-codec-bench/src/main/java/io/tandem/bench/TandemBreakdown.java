@@ -72,6 +72,18 @@ public class TandemBreakdown {
         return SipParser.parse(bytes).to().tag();
     }
 
+    /** A number whose boxed value is not in the Long cache (Content-Length 311 / 0 / 209). */
+    @Benchmark
+    public long contentLength() {
+        return SipParser.parse(bytes).contentLength();
+    }
+
+    /** A number the Long cache holds (Max-Forwards 70; absent in the 200 OK). */
+    @Benchmark
+    public int maxForwards() {
+        return SipParser.parse(bytes).maxForwards();
+    }
+
     @Benchmark
     public Object requestUri() {
         return SipParser.parse(bytes) instanceof SipRequest r ? r.requestUri() : null;

@@ -149,6 +149,27 @@ class AgentCallTest extends ConnectFixture {
     }
 
     @Test
+    void aCalleeRegisteredOverTcpIsReachedOverItsOwnConnection() throws Exception {
+        try (RegClient tcp = RegClient.tcp(address(Transport.TCP))) {
+            // nobody listens on the Contact's port: only the connection of the REGISTER reaches the callee
+            String contact = "sip:1002@10.9.9.9:5062;transport=tcp";
+            assertThat(tcp.registerWithDigest(CALLEE, RegWorld.PASSWORD_1002, contact, 600).status()).isEqualTo(200);
+            Sipp.Run uac = caller("call-uac-rejected.xml", Ports.free(), CALLEE).set("STATUS", 486).start();
+            SipRequest invite = tcp.receiveRequest();
+            assertThat(invite.method().name()).isEqualTo("INVITE");
+            assertThat(invite.requestUri().toString()).isEqualTo(contact);
+            assertThat(invite.topVia().transport()).isEqualToIgnoringCase("TCP");
+            tcp.respond(invite, 180, "Ringing", "tcp-callee");
+            tcp.respond(invite, 486, "Busy Here", "tcp-callee");
+            // the proxy ACKs the 486 hop by hop, over the same connection
+            SipRequest ack = tcp.receiveRequest();
+            assertThat(ack.method().name()).isEqualTo("ACK");
+            uac.assertSuccess();
+            assertThat(statuses(uac)).contains(407, 180, 486);
+        }
+    }
+
+    @Test
     void theCallerCancels() throws Exception {
         int calleePort = Ports.free();
         Sipp.Run uas = callee("call-uas-cancelled.xml", calleePort, "sip:1002@127.0.0.1:" + calleePort);

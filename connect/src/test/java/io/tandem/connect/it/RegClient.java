@@ -6,6 +6,7 @@ import io.tandem.sip.auth.DigestClient;
 import io.tandem.sip.auth.DigestCredentials;
 import io.tandem.sip.message.SipMessage;
 import io.tandem.sip.message.SipParser;
+import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -124,19 +125,47 @@ final class RegClient implements AutoCloseable {
 
     /** Sends a request and returns its final response (provisional ones are skipped). */
     SipResponse send(String request) throws IOException {
-        byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
-        if (udp != null) {
-            udp.send(new DatagramPacket(bytes, bytes.length, server));
-        } else {
-            tcp.getOutputStream().write(bytes);
-            tcp.getOutputStream().flush();
-        }
+        write(request);
         while (true) {
             SipMessage m = receive();
             if (m instanceof SipResponse r && r.status() >= 200) {
                 return r;
             }
         }
+    }
+
+    /** Sends one message to the server. */
+    void write(String message) throws IOException {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        if (udp != null) {
+            udp.send(new DatagramPacket(bytes, bytes.length, server));
+        } else {
+            tcp.getOutputStream().write(bytes);
+            tcp.getOutputStream().flush();
+        }
+    }
+
+    /** The next request the server sends this client (e.g. an INVITE to a registered contact). */
+    SipRequest receiveRequest() throws IOException {
+        while (true) {
+            if (receive() instanceof SipRequest r) {
+                return r;
+            }
+        }
+    }
+
+    /** Answers {@code req} with a response without body (a callee's answer, RFC 3261 §8.2.6). */
+    void respond(SipRequest req, int status, String reason, String toTag) throws IOException {
+        StringBuilder sb = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
+        for (String via : req.headers("Via")) {
+            sb.append("Via: ").append(via).append("\r\n");
+        }
+        sb.append("From: ").append(req.header("From")).append("\r\n")
+            .append("To: ").append(req.header("To")).append(req.to().tag() == null && toTag != null ? ";tag=" + toTag : "").append("\r\n")
+            .append("Call-ID: ").append(req.callId()).append("\r\n")
+            .append("CSeq: ").append(req.header("CSeq")).append("\r\n")
+            .append("Content-Length: 0\r\n\r\n");
+        write(sb.toString());
     }
 
     private SipMessage receive() throws IOException {

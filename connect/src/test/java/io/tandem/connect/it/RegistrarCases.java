@@ -81,7 +81,8 @@ abstract class RegistrarCases extends ConnectFixture {
         assertThat(ch.get(0).algorithmName()).isEqualTo("MD5");
         assertThat(ch.get(0).qop()).containsExactly("auth");
         assertThat(ch.get(0).stale()).isFalse();
-        // 2: added, with the expiry granted
+        // 2: added, with the expiry granted (and a Date, §10.3 step 8)
+        assertThat(r.get(1).header("Date")).isNotBlank();
         assertThat(contacts(r.get(1))).containsOnlyKeys(a);
         assertThat(contacts(r.get(1)).get(a)).isCloseTo(3600L, within(2L));
         // 3: refreshed for a shorter time, still one binding

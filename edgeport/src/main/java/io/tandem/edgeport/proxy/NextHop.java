@@ -35,7 +35,9 @@ final class NextHop {
             if (!routes.isEmpty()) {
                 hop = routes.get(0).uri();
             } else if (hint != null) {
-                return transport.flowTo(hint.transport(), hint.address());
+                // RFC 5626 §5.3: a flow token whose connection cannot be had is a failed flow (430)
+                return transport.flowTo(hint.transport(), hint.address())
+                    .exceptionallyCompose(e -> CompletableFuture.failedFuture(new FlowFailed(hint, e)));
             } else {
                 hop = target.requestUri();
             }
@@ -44,6 +46,22 @@ final class NextHop {
             return CompletableFuture.failedFuture(new SipParseException("next hop", "cannot route to a " + hop.scheme() + " URI", -1));
         }
         return resolver.resolve(uri).thenCompose(ds -> connect(ds, 0, transport));
+    }
+
+    /** The connection a flow token names is gone and cannot be opened again. */
+    static final class FlowFailed extends Exception {
+        FlowFailed(FlowToken.Decoded hint, Throwable cause) {
+            super("flow " + hint.transport() + " " + hint.address() + " failed: " + cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** True if {@code err} (as a stage reports it) is a {@link FlowFailed}. */
+    static boolean isFlowFailure(Throwable err) {
+        Throwable t = err;
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof FlowFailed;
     }
 
     private static CompletionStage<Flow> connect(List<Destination> ds, int i, SipTransport transport) {

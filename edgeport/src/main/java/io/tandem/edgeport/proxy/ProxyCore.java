@@ -50,7 +50,8 @@ public final class ProxyCore implements TransactionUser {
     private final RequestValidator validator = RequestValidator.proxy();
     private final ProxyStats stats;
     private final Map<ServerTransaction, ResponseContext> contexts = new HashMap<>();
-    private final Map<ServerTransaction, Boolean> awaitingDecision = new HashMap<>();
+    /** Requests whose Processor has not answered yet, with the deadline of its answer. */
+    private final Map<ServerTransaction, TimerService.Timer> awaitingDecision = new HashMap<>();
     private final StatelessForwarder stateless;
     private final Advertiser advertiser;
     private TransactionLayer layer;
@@ -140,12 +141,14 @@ public final class ProxyCore implements TransactionUser {
         } catch (RuntimeException e) {
             decision = CompletableFuture.failedFuture(e);
         }
+        if (decision == null) { // a broken contract still gets a final response (§16.7: none is left without one)
+            decision = CompletableFuture.failedFuture(new NullPointerException("the processor returned no stage"));
+        }
         CompletableFuture<Decision> f = decision.toCompletableFuture();
         if (f.isDone()) {
             apply(tx, pre, loopHash, f);
             return;
         }
-        awaitingDecision.put(tx, Boolean.FALSE);
         TimerService.Timer deadline = timers.schedule(() -> {
             if (awaitingDecision.remove(tx) != null) {
                 stats.processorFailures.increment();
@@ -153,16 +156,13 @@ public final class ProxyCore implements TransactionUser {
                 respond(tx, 503, "Processor Timeout");
             }
         }, settings.processorTimeoutMillis());
+        awaitingDecision.put(tx, deadline);
         f.whenCompleteAsync((d, err) -> {
-            deadline.cancel();
-            Boolean cancelled = awaitingDecision.remove(tx);
-            if (cancelled == null) {
-                return; // timed out already
+            TimerService.Timer pending = awaitingDecision.remove(tx);
+            if (pending == null) {
+                return; // answered already: timed out, CANCELled or failed
             }
-            if (cancelled) {
-                respond(tx, 487, "Request Terminated");
-                return;
-            }
+            pending.cancel();
             apply(tx, pre, loopHash, f);
         }, shard);
     }
@@ -171,6 +171,9 @@ public final class ProxyCore implements TransactionUser {
         Decision d;
         try {
             d = f.join();
+            if (d == null) {
+                throw new NullPointerException("the processor's decision is null");
+            }
         } catch (RuntimeException e) {
             stats.processorFailures.increment();
             LOG.warn("processor failed on {} {}: {}", pre.request().method(), pre.request().callId(), e.toString());
@@ -203,7 +206,7 @@ public final class ProxyCore implements TransactionUser {
         NextHop.select(b.target, ctx.base, ctx.flowHint, resolver, transport).whenCompleteAsync((flow, err) -> {
             if (err != null || flow == null) {
                 LOG.debug("no route for branch {}: {}", b.target.requestUri(), err == null ? "no destination" : err.toString());
-                b.failed(503);
+                b.failed(err != null && NextHop.isFlowFailure(err) ? 430 : 503);
                 return;
             }
             if (ctx.isCancelled() || b.isCancelWanted()) {
@@ -232,8 +235,12 @@ public final class ProxyCore implements TransactionUser {
             return;
         }
         respond(tx, 200, "OK");
-        if (awaitingDecision.containsKey(invite)) {
-            awaitingDecision.put(invite, Boolean.TRUE);
+        TimerService.Timer deciding = awaitingDecision.remove(invite);
+        if (deciding != null) {
+            // §16.10: nothing was forwarded yet, so nothing to cancel: the 487 goes at once, and the
+            // Processor's answer, whenever it comes, is ignored
+            deciding.cancel();
+            respond(invite, 487, "Request Terminated");
             return;
         }
         ResponseContext ctx = contexts.get(invite);
@@ -294,6 +301,7 @@ public final class ProxyCore implements TransactionUser {
     static String reasonOf(int status) {
         return switch (status) {
             case 408 -> "Request Timeout";
+            case 430 -> "Flow Failed";
             case 480 -> "Temporarily Unavailable";
             case 487 -> "Request Terminated";
             case 500 -> "Server Internal Error";
@@ -339,6 +347,10 @@ public final class ProxyCore implements TransactionUser {
 
     @Override
     public void onServerTransactionFailed(ServerTransaction tx, String why) {
+        TimerService.Timer deciding = awaitingDecision.remove(tx);
+        if (deciding != null) {
+            deciding.cancel();
+        }
         ResponseContext ctx = contexts.remove(tx);
         if (ctx != null) {
             ctx.cancel();
@@ -359,7 +371,13 @@ public final class ProxyCore implements TransactionUser {
             Via top = req.topVia();
             if (top != null) {
                 String reason = ("Bad Request (" + problem + ")").replaceAll("[\\r\\n]", " ");
-                flow.forResponse(top).send(SipResponse.forRequest(req, 400, reason));
+                SipResponse bad = SipResponse.forRequest(req, 400, reason);
+                try {
+                    bad = bad.edit().toTag(toTag()).build(); // §8.2.6.2, when To itself parses
+                } catch (SipParseException | IllegalArgumentException malformedTo) {
+                    // the To header is the broken one: sent as it came
+                }
+                flow.forResponse(top).send(bad);
             }
         } catch (SipParseException ignored) {
             // no usable Via: nothing can be sent back

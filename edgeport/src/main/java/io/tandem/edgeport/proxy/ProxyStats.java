@@ -14,4 +14,6 @@ public final class ProxyStats {
     public final LongAdder unparsable = new LongAdder();
     public final LongAdder processorFailures = new LongAdder();
     public final LongAdder loops = new LongAdder();
+    /** Exceptions caught on a shard (a bug: logged with its stack trace). */
+    public final LongAdder internalErrors = new LongAdder();
 }

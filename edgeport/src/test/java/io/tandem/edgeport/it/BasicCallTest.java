@@ -52,6 +52,22 @@ class BasicCallTest extends EdgePortFixture {
     }
 
     @Test
+    void fiftyCallsAtFiftyPerSecondOverUdp() throws Exception {
+        start(RFC, Transport.UDP);
+        int calleePort = Ports.free();
+        routes.route("bob", uri("bob", calleePort, Transport.UDP));
+        Sipp.Run callee = sipp.uas("uas_call.xml", calleePort).calls(50).set("RING_MS", 100).start();
+        Sipp.Run caller = sipp.uac("uac_call.xml", Ports.free(), edgeAddress(Transport.UDP)).calls(50).rate(50).start();
+        caller.assertSuccess();
+        callee.assertSuccess();
+        // every call's INVITE and BYE forwarded statefully once; its ACK statelessly; nothing dropped
+        assertThat(callee.received("INVITE").stream().map(SipRequest::callId).distinct()).hasSize(50);
+        assertThat(callee.received("ACK").stream().map(SipRequest::callId).distinct()).hasSize(50);
+        assertThat(edge.stats().forwarded.sum()).isEqualTo(100);
+        assertThat(edge.stats().droppedAcks.sum() + edge.stats().droppedResponses.sum() + edge.stats().internalErrors.sum()).isZero();
+    }
+
+    @Test
     void callOverTcp() throws Exception {
         start(FAST, Transport.TCP);
         int calleePort = Ports.free();

@@ -95,6 +95,23 @@ class CancelAndForkTest extends EdgePortFixture {
     }
 
     @Test
+    void parallelForkEndsOnA6xx() throws Exception {
+        start(RFC, Transport.UDP);
+        int declinePort = Ports.free();
+        int ringPort = Ports.free();
+        routes.route("bob", Decision.Fork.PARALLEL, uri("bob", declinePort, Transport.UDP), uri("bob", ringPort, Transport.UDP));
+        Sipp.Run declining = sipp.uas("uas_reject.xml", declinePort).set("STATUS", 603).set("REASON", "Decline").start();
+        Sipp.Run ringing = sipp.uas("uas_cancelled.xml", ringPort).start();
+        Sipp.Run caller = sipp.uac("uac_rejected.xml", Ports.free(), edgeAddress(Transport.UDP)).set("STATUS", 603).start();
+        caller.assertSuccess();
+        declining.assertSuccess();
+        ringing.assertSuccess();
+        // §16.7 step 5: a 6xx cancels the other branches, and it is the response the caller gets (step 6)
+        assertThat(ringing.received("CANCEL")).hasSize(1);
+        assertThat(caller.receivedResponses()).extracting(SipResponse::status).filteredOn(s -> s >= 200).containsOnly(603);
+    }
+
+    @Test
     void parallelForkCancelsTheLosingBranch() throws Exception {
         start(RFC, Transport.UDP);
         int answerPort = Ports.free();

@@ -70,6 +70,7 @@ final class Sipp implements AutoCloseable {
         private Transport transport = Transport.UDP;
         private String service = "bob";
         private int calls = 1;
+        private int rate = 10;
         private Duration timeout = Duration.ofSeconds(15);
         private String name;
         private boolean noRetransmissions;
@@ -112,6 +113,12 @@ final class Sipp implements AutoCloseable {
             return this;
         }
 
+        /** New calls per second ({@code -r}). */
+        Builder rate(int callsPerSecond) {
+            this.rate = callsPerSecond;
+            return this;
+        }
+
         /** SIPp's global timeout ({@code -timeout}, counted as a failure). */
         Builder timeout(Duration d) {
             this.timeout = d;
@@ -144,7 +151,7 @@ final class Sipp implements AutoCloseable {
                 cmd.add(remote.getAddress().getHostAddress() + ":" + remote.getPort());
             }
             cmd.addAll(List.of("-sf", xml.toString(), "-i", "127.0.0.1", "-p", Integer.toString(port),
-                "-t", MODES.get(transport), "-m", Integer.toString(calls), "-s", service,
+                "-t", MODES.get(transport), "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-s", service,
                 "-nostdin", "-timeout", timeout.toMillis() + "ms", "-timeout_error",
                 "-trace_err", "-error_file", errors.toString(),
                 "-trace_msg", "-message_file", messages.toString()));

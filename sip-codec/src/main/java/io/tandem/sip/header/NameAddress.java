@@ -129,12 +129,14 @@ public final class NameAddress {
         Lexer lx = new Lexer(b, start, end, header);
         lx.skipLws();
         if (wildcardAllowed && lx.peek() == '*') {
+            // Only a lone "*" is the wildcard (§20.10); "*" may also start a token display name.
+            int save = lx.pos();
             lx.next();
             lx.skipLws();
-            if (!lx.atEnd()) {
-                throw lx.error("unexpected '" + (char) lx.peek() + "' after '*'");
+            if (lx.atEnd()) {
+                return List.of(WILDCARD);
             }
-            return List.of(WILDCARD);
+            lx.pos(save);
         }
         List<NameAddress> out = new ArrayList<>(2);
         do {

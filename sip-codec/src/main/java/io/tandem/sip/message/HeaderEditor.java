@@ -133,7 +133,11 @@ public abstract sealed class HeaderEditor<E extends HeaderEditor<E>> permits Req
         }
         List<String> values = new ArrayList<>(2);
         CommaSplitter.split(headers.value(i), values);
-        values.set(0, rendered("Via", via.toString()));
+        if (values.isEmpty()) {
+            values.add(rendered("Via", via.toString())); // an empty Via line: the new value is all of it
+        } else {
+            values.set(0, rendered("Via", via.toString()));
+        }
         headers.replaceValue(i, String.join(", ", values));
         return self();
     }

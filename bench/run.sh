@@ -1,0 +1,721 @@
+#!/usr/bin/env bash
+# Tandem and Kamailio 5.6 side by side, on loopback, one after the other, driven by the same SIPp
+# scenarios. Prints one table (Tandem, Kamailio, Tandem/Kamailio) and writes it to
+# bench/results/<date>-<transport>[-quick][-label].md. See bench/README.md.
+#
+#   bench/run.sh [--full | --quick | --smoke] [--only tandem|kamailio] [--transport udp|tcp]
+#                [--jfr] [--label TEXT] [--jar FILE] [--keep]
+#
+# Environment: TANDEM_JAVA_OPTS (JVM options of Tandem; default: ./tandem's), BENCH_PORT_BASE
+# (first of the loopback ports used; default 15060, 25060 for --smoke).
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+SCEN="$BENCH/scenarios"
+
+usage() {
+    cat <<'EOF'
+usage: bench/run.sh [--full | --quick | --smoke] [options]
+  --full              every measurement at full size (default; about 25 min per server and transport)
+  --quick             short steps, low rates, small populations (about 6 min per server)
+  --smoke             Tandem only: 100 registrations and 20 calls; exit 1 on any failure (< 60 s)
+  --only SERVER       tandem or kamailio (default: both, one after the other)
+  --transport T       udp (default) or tcp, for every SIPp instance
+  --jfr               record a JFR profile of Tandem during the throughput ramps, summarize it
+  --label TEXT        appended to the results file name (e.g. the JVM options tried)
+  --jar FILE          the Tandem jar (default: launcher/target/tandem.jar, built if missing)
+  --keep              keep the work directory (logs, SIPp statistics) even after a smoke PASS
+environment:
+  TANDEM_JAVA_OPTS    JVM options for Tandem (default, as ./tandem:
+                      -XX:+UseCompactObjectHeaders -XX:+UseZGC -Xms256m -Xmx1g)
+  BENCH_PORT_BASE     proxy port; SIPp and HTTP use base+10..base+40 (default 15060; smoke 25060)
+EOF
+}
+
+MODE=full ONLY=both TRANSPORT=udp JFR=no LABEL="" KEEP=no JAR=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --full) MODE=full ;;
+        --quick) MODE=quick ;;
+        --smoke) MODE=smoke ;;
+        --only) ONLY="${2:?--only needs tandem or kamailio}"; shift ;;
+        --only=*) ONLY="${1#*=}" ;;
+        --transport) TRANSPORT="${2:?--transport needs udp or tcp}"; shift ;;
+        --transport=*) TRANSPORT="${1#*=}" ;;
+        --jfr) JFR=yes ;;
+        --label) LABEL="${2:?--label needs a text}"; shift ;;
+        --label=*) LABEL="${1#*=}" ;;
+        --jar) JAR="${2:?--jar needs a file}"; shift ;;
+        --jar=*) JAR="${1#*=}" ;;
+        --keep) KEEP=yes ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "run.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+case "$ONLY" in both|tandem|kamailio) ;; *) echo "run.sh: --only must be tandem or kamailio" >&2; exit 2 ;; esac
+case "$TRANSPORT" in udp) SIPP_T=u1 ;; tcp) SIPP_T=t1 ;; *) echo "run.sh: --transport must be udp or tcp" >&2; exit 2 ;; esac
+if [ "$MODE" = smoke ]; then
+    [ "$ONLY" = kamailio ] && { echo "run.sh: --smoke runs Tandem only" >&2; exit 2; }
+    ONLY=tandem
+fi
+SERVERS=()
+[ "$ONLY" != kamailio ] && SERVERS+=(tandem)
+[ "$ONLY" != tandem ] && SERVERS+=(kamailio)
+
+# ---------------------------------------------------------------- sizes of each mode
+DOMAIN=bench.local
+case "$MODE" in
+    full)
+        WARM_RATE=200 WARM_SECS=20
+        LAT_RATE=200 LAT_SECS=30
+        STEP_SECS=30
+        CALL_STEPS="500 1000 1500 2000 2500 3000 3500 4000 5000 6000 7000 8000 10000"
+        REG_STEPS="250 500 750 1000 1500 2000 2500 3000 4000 5000 6000 8000"
+        REG_USERS=20000
+        MEM_USERS=100000 MEM_REG_RATE=1000
+        MEM_CALLS=10000 MEM_HOLD=30
+        SOAK_USERS=10000 SOAK_RATE=83 SOAK_HOLD=30 SOAK_SECS=600 SOAK_WINDOW=60
+        ;;
+    quick)
+        WARM_RATE=50 WARM_SECS=6
+        LAT_RATE=100 LAT_SECS=10
+        STEP_SECS=8
+        CALL_STEPS="100 200 400 800 1200"
+        REG_STEPS="100 200 400 800 1200"
+        REG_USERS=5000
+        MEM_USERS=10000 MEM_REG_RATE=500
+        MEM_CALLS=1000 MEM_HOLD=10
+        SOAK_USERS=2000 SOAK_RATE=20 SOAK_HOLD=10 SOAK_SECS=60 SOAK_WINDOW=10
+        ;;
+    smoke)
+        REG_USERS=100 MEM_USERS=0
+        SMOKE_REGS=100 SMOKE_REG_RATE=50 SMOKE_CALLS=20 SMOKE_CALL_RATE=10
+        ;;
+esac
+TOTAL_USERS=$((REG_USERS + MEM_USERS))
+
+if [ "$MODE" = smoke ]; then PORT_BASE="${BENCH_PORT_BASE:-25060}"; else PORT_BASE="${BENCH_PORT_BASE:-15060}"; fi
+PROXY_PORT=$PORT_BASE UAS_PORT=$((PORT_BASE + 10)) UAC_PORT=$((PORT_BASE + 20)) REG_PORT=$((PORT_BASE + 30))
+HTTP_PORT=$((PORT_BASE + 40))
+HZ="$(getconf CLK_TCK)"
+TANDEM_DEFAULT_OPTS="-XX:+UseCompactObjectHeaders -XX:+UseZGC -Xms256m -Xmx1g"
+JOPTS="${TANDEM_JAVA_OPTS:-$TANDEM_DEFAULT_OPTS}"
+
+say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- programs
+# apt-get only for what is missing and needed (Debian packages sip-tester and kamailio).
+ensure_pkg() { # command package
+    command -v "$1" >/dev/null 2>&1 && return 0
+    say "$1 not found: installing Debian package $2"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" >&2 \
+        || die "cannot install $2: install it (apt-get install $2) and run again"
+    command -v "$1" >/dev/null 2>&1 || die "$2 installed but $1 is still not on PATH"
+}
+ensure_pkg sipp sip-tester
+if [[ " ${SERVERS[*]} " == *" kamailio "* ]]; then
+    ensure_pkg kamailio kamailio
+    kamailio -v 2>/dev/null | grep -q 'kamailio 5\.6' || say "warning: Kamailio is not 5.6: $(kamailio -v 2>/dev/null | head -1)"
+fi
+if [[ " ${SERVERS[*]} " == *" tandem "* ]]; then
+    JAVA_HOME="$("$ROOT/bin/jdk25")" || die "JDK 25 not found"
+    if [ -z "$JAR" ]; then
+        JAR="$ROOT/launcher/target/tandem.jar"
+        if [ ! -f "$JAR" ]; then
+            say "building Tandem (launcher/target/tandem.jar is missing)"
+            "$ROOT/tandem" --version >/dev/null || die "build failed"
+        fi
+    fi
+    [ -f "$JAR" ] || die "no Tandem jar at $JAR"
+fi
+
+# ---------------------------------------------------------------- work directory, clean-up
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench.XXXXXX")"
+SRV_PID="" SRV_NAME="" UAS_PID="" BG_SIPP=""
+cleanup() {
+    local rc=$?
+    [ -n "$BG_SIPP" ] && kill "$BG_SIPP" 2>/dev/null || true
+    stop_uas 2>/dev/null || true
+    stop_server 2>/dev/null || true
+    if [ "$MODE" = smoke ] && [ "$rc" -eq 0 ] && [ "$KEEP" = no ]; then rm -rf "$WORK"; fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+# SIPp's jar-less dependency: a private copy of the jar, so that a rebuild during the run is harmless
+if [ -n "$JAR" ]; then cp "$JAR" "$WORK/tandem.jar"; fi
+
+# ---------------------------------------------------------------- provisioning (both servers)
+user_name() { printf 'u%06d' "$1"; }
+# SIPp injection file: users FROM..TO, "user;password"
+gen_users_csv() { # file from to
+    awk -v a="$2" -v b="$3" 'BEGIN { print "SEQUENTIAL"; for (i = a; i <= b; i++) printf "u%06d;pw%06d\n", i, i }' >"$1"
+}
+# Tandem: Routr v2 resources. Agents and Credentials in files of 5,000 (one YAML file must stay
+# under 3 MB: Tandem's YAML reader refuses bigger documents).
+gen_tandem_config() { # dir
+    local d="$1"
+    mkdir -p "$d/resources"
+    cat >"$d/edgeport.yaml" <<EOF
+kind: EdgePort
+apiVersion: v2beta1
+ref: edgeport-bench
+metadata:
+  region: default
+spec:
+  bindAddr: 127.0.0.1
+  localnets: [127.0.0.0/8]
+  methods: [REGISTER, INVITE, ACK, BYE, CANCEL, OPTIONS]
+  unknownMethodAction: Respond
+  transport:
+    - protocol: udp
+      port: $PROXY_PORT
+    - protocol: tcp
+      port: $PROXY_PORT
+EOF
+    cat >"$d/resources/domains.yaml" <<EOF
+# the bench domain, and the caller: a Peer admitted by address (no digest), like Kamailio's
+# src_ip check for INVITEs
+- apiVersion: v2beta1
+  kind: Domain
+  ref: domain-bench
+  metadata: {name: bench}
+  spec:
+    context: {domainUri: $DOMAIN}
+- apiVersion: v2beta1
+  kind: AccessControlList
+  ref: acl-loopback
+  metadata: {name: loopback}
+  spec:
+    accessControlList: {allow: [127.0.0.1/32]}
+- apiVersion: v2beta1
+  kind: Peer
+  ref: peer-caller
+  metadata: {name: caller}
+  spec: {username: caller, aor: "sip:caller@127.0.0.1", accessControlListRef: acl-loopback, enabled: true}
+EOF
+    awk -v n="$TOTAL_USERS" -v dir="$d/resources" 'BEGIN {
+        for (i = 0; i <= n; i++) {
+            if (i == 0) { u = "callee"; p = "calleepw" } else { u = sprintf("u%06d", i); p = sprintf("pw%06d", i) }
+            k = int(i / 5000); a = sprintf("%s/agents-%03d.yaml", dir, k); c = sprintf("%s/credentials-%03d.yaml", dir, k)
+            printf "- apiVersion: v2beta1\n  kind: Agent\n  ref: agent-%s\n  metadata: {name: %s}\n  spec: {username: \"%s\", domainRef: domain-bench, credentialsRef: cred-%s, privacy: None, enabled: true}\n", u, u, u, u > a
+            printf "- apiVersion: v2beta1\n  kind: Credentials\n  ref: cred-%s\n  metadata: {name: %s}\n  spec: {credentials: {username: \"%s\", password: \"%s\"}}\n", u, u, u, p > c
+        } }'
+}
+# Kamailio: db_text table "users" (htable format: key_name, key_type, value_type, key_value, expires)
+gen_kamailio_db() { # dir
+    local d="$1"
+    mkdir -p "$d"
+    printf 'table_name(str) table_version(int)\nusers:1\n' >"$d/version"
+    awk -v n="$TOTAL_USERS" 'BEGIN {
+        print "id(int,auto) key_name(str) key_type(int) value_type(int) key_value(str) expires(int)"
+        print "1:callee:0:0:calleepw:0"
+        for (i = 1; i <= n; i++) printf "%d:u%06d:0:0:pw%06d:0\n", i + 1, i, i
+    }' >"$d/users"
+}
+
+# ---------------------------------------------------------------- process measurements
+proxy_pids() { # the proxy and, for Kamailio, every process below its main one
+    [ -n "$SRV_PID" ] || return 0
+    if [ "$SRV_NAME" = kamailio ]; then
+        ps -e -o pid=,ppid= | awk -v root="$SRV_PID" '
+            { parent[$1] = $2; pids[NR] = $1 }
+            END { for (i in pids) { p = pids[i]; q = p; while (q != "" && q != root && q != 1 && q != 0) q = parent[q]; if (q == root) print p } }'
+    else
+        echo "$SRV_PID"
+    fi
+}
+cpu_ticks() { # utime + stime of the proxy, all processes, in clock ticks
+    local t=0 p v
+    for p in $(proxy_pids); do
+        v="$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }')" || v=0
+        t=$((t + ${v:-0}))
+    done
+    echo "$t"
+}
+mem_kb() { # "PSS RSS" of the proxy in kB, summed over its processes (PSS counts shared pages once)
+    local pss=0 rss=0 p a b
+    for p in $(proxy_pids); do
+        a="$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null)" || a=0
+        b="$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null)" || b=0
+        pss=$((pss + ${a:-0})); rss=$((rss + ${b:-0}))
+    done
+    echo "$pss $rss"
+}
+java_heap_used_kb() { # live Java heap after a full GC (Tandem only), kB
+    [ "$SRV_NAME" = tandem ] || { echo ""; return; }
+    "$JAVA_HOME/bin/jcmd" "$SRV_PID" GC.run >/dev/null 2>&1 || true
+    "$JAVA_HOME/bin/jcmd" "$SRV_PID" GC.heap_info 2>/dev/null | awk '
+        match($0, /used [0-9]+[KMG]/) { s = substr($0, RSTART + 5, RLENGTH - 5); u = substr(s, length(s)); v = substr(s, 1, length(s) - 1);
+            if (u == "M") v *= 1024; if (u == "G") v *= 1048576; print v; exit }'
+}
+now_ms() { date +%s%3N; }
+sleep_until() { # epoch ms
+    local d=$(( $1 - $(now_ms) ))
+    [ "$d" -gt 0 ] && sleep "$(awk -v d="$d" 'BEGIN { printf "%.3f", d / 1000 }')"
+    return 0
+}
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+# ---------------------------------------------------------------- results store
+res() { printf '%s=%s\n' "$2" "$3" >>"$WORK/$1.res"; }          # server key value
+get() { [ -f "$WORK/$1.res" ] || return 0; awk -F= -v k="$2" '$1 == k { v = substr($0, length(k) + 2) } END { print v }' "$WORK/$1.res"; }
+step_line() { printf '%s\n' "$*" >>"$WORK/$SRV_NAME.steps"; }
+
+# ---------------------------------------------------------------- servers
+port_busy() { ss -Hlnu "sport = :$1" 2>/dev/null | grep -q . || ss -Hlnt "sport = :$1" 2>/dev/null | grep -q .; }
+check_ports() {
+    local p
+    for p in "$PROXY_PORT" "$UAS_PORT" "$UAC_PORT" "$REG_PORT" "$HTTP_PORT"; do
+        port_busy "$p" && die "port $p is in use on this machine: set BENCH_PORT_BASE to another base"
+    done
+    return 0
+}
+http_ready() { # GET /readyz with bash alone (no curl needed)
+    (
+        exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT" || exit 1
+        printf 'GET /readyz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+        IFS= read -r -t 3 line <&3 || exit 1
+        [[ "$line" == *" 200"* ]]
+    ) 2>/dev/null
+}
+start_server() { # name instance
+    local name="$1" inst="$2" d="$WORK/$1/$2" deadline
+    mkdir -p "$d"
+    check_ports
+    SRV_NAME="$name"
+    if [ "$name" = kamailio ]; then
+        mkdir -p "$d/run"
+        kamailio -f "$BENCH/kamailio/kamailio.cfg" -DD -E -x tlsf -m 2048 -P "$d/run/kamailio.pid" -Y "$d/run" -w "$d/run" \
+            -A "BENCH_PORT=$PROXY_PORT" -A "BENCH_DB=\"text://$WORK/kamailio-db\"" -A "BENCH_DOMAIN=\"$DOMAIN\"" \
+            >"$d/server.log" 2>&1 &
+        SRV_PID=$!
+        deadline=$(( $(now_ms) + 60000 ))
+        until port_busy "$PROXY_PORT"; do
+            kill -0 "$SRV_PID" 2>/dev/null || { tail -20 "$d/server.log" >&2; die "Kamailio exited at start"; }
+            [ "$(now_ms)" -lt "$deadline" ] || die "Kamailio not listening after 60 s"
+            sleep 0.2
+        done
+        sleep 1 # the workers finish their initialisation
+        kill -0 "$SRV_PID" 2>/dev/null || { tail -20 "$d/server.log" >&2; die "Kamailio exited at start"; }
+    else
+        # shellcheck disable=SC2086 # JOPTS is a list of options
+        "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $JOPTS -jar "$WORK/tandem.jar" run \
+            --config "$WORK/tandem-config" --http "127.0.0.1:$HTTP_PORT" --digest MD5 --grace 1000 \
+            >"$d/server.log" 2>&1 &
+        SRV_PID=$!
+        deadline=$(( $(now_ms) + 300000 ))
+        until http_ready; do
+            kill -0 "$SRV_PID" 2>/dev/null || { tail -20 "$d/server.log" >&2; die "Tandem exited at start"; }
+            [ "$(now_ms)" -lt "$deadline" ] || die "Tandem not ready after 300 s"
+            sleep 0.3
+        done
+    fi
+    say "$name ($inst) up, pid $SRV_PID, $(proxy_pids | wc -l) process(es); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+stop_server() {
+    [ -n "$SRV_PID" ] || return 0
+    local i
+    kill -TERM "$SRV_PID" 2>/dev/null || true
+    for i in $(seq 1 100); do kill -0 "$SRV_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SRV_PID" 2>/dev/null || true
+    wait "$SRV_PID" 2>/dev/null || true
+    SRV_PID=""
+    # Kamailio's children leave with their parent; wait until the port is free again
+    for i in $(seq 1 100); do port_busy "$PROXY_PORT" || break; sleep 0.1; done
+}
+
+# ---------------------------------------------------------------- SIPp
+SIPP_COMMON=(-i 127.0.0.1 -t "$SIPP_T" -nostdin -key domain "$DOMAIN"
+    -watchdog_minor_maxtriggers 1000000 -watchdog_major_maxtriggers 1000000 -max_log_size 2000000)
+
+start_uas() { # the callee: registers, then answers every call (out-of-call scenario)
+    local d="$WORK/$SRV_NAME/$1/uas" i
+    mkdir -p "$d"
+    (cd "$d" && exec sipp "127.0.0.1:$PROXY_PORT" "${SIPP_COMMON[@]}" -p "$UAS_PORT" \
+        -sf "$SCEN/uas-register.xml" -oocsf "$SCEN/uas-answer.xml" -m 1 \
+        -s callee -au callee -ap calleepw -key expires 3600 -recv_timeout 180000 -f 10 >"$d/screen.log" 2>&1) &
+    UAS_PID=$!
+    # registered once the first REGISTER cycle succeeded: probe with one call
+    for i in $(seq 1 40); do
+        sleep 0.5
+        kill -0 "$UAS_PID" 2>/dev/null || die "the UAS (SIPp) exited: see $d/screen.log"
+        if run_sipp "$1/uas-probe-$i" call 1 1 0 >/dev/null 2>&1 && [ "$(get_last_ok)" = 1 ]; then return 0; fi
+    done
+    die "the callee never became reachable through $SRV_NAME (see $WORK/$SRV_NAME/$1)"
+}
+stop_uas() {
+    [ -n "$UAS_PID" ] || return 0
+    kill -TERM "$UAS_PID" 2>/dev/null || true
+    wait "$UAS_PID" 2>/dev/null || true
+    UAS_PID=""
+}
+
+LAST_OK=0
+get_last_ok() { echo "$LAST_OK"; }
+# run_sipp NAME KIND RATE COUNT HOLD_MS [USERS_CSV] [bg]: one SIPp run, statistics in its directory.
+# In the foreground it returns when SIPp ends; with "bg" it sets BG_SIPP.
+run_sipp() {
+    local name="$1" kind="$2" rate="$3" count="$4" hold="$5" csv="${6:-}" bg="${7:-}"
+    local d="$WORK/$SRV_NAME/$name" limit tmo args rc=0
+    mkdir -p "$d"
+    limit=$(( rate * (hold / 1000 + 12) + 1000 ))
+    tmo=$(( count / rate + hold / 1000 + 60 ))
+    args=("127.0.0.1:$PROXY_PORT" "${SIPP_COMMON[@]}" -r "$rate" -rp 1000 -m "$count" -l "$limit"
+        -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 200 -trace_err -error_file err.log
+        -timeout "${tmo}s" -timeout_error)
+    if [ "$kind" = call ]; then
+        args+=(-sf "$SCEN/uac.xml" -p "$UAC_PORT" -s callee -key caller caller -d "$hold")
+    else
+        args+=(-sf "$SCEN/register.xml" -p "$REG_PORT" -inf "$csv" -key expires 3600)
+    fi
+    if [ "$bg" = bg ]; then
+        (cd "$d" && exec sipp "${args[@]}" >/dev/null 2>"$d/stderr.log") &
+        BG_SIPP=$!
+        return 0
+    fi
+    (cd "$d" && exec sipp "${args[@]}" >/dev/null 2>"$d/stderr.log") || rc=$?
+    echo "$rc" >"$d/rc"
+    LAST_OK="$(sipp_counts "$d" | awk '{ print $2 }')"
+    return 0
+}
+wait_bg_sipp() { # dir
+    local rc=0
+    wait "$BG_SIPP" || rc=$?
+    echo "$rc" >"$1/rc"
+    BG_SIPP=""
+}
+# "created successful failed retransmissions current" from the last complete statistics row
+sipp_counts() { # dir
+    awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; n = NF; next }
+        NF >= n { last = $0 }
+        END { split(last, f, ";"); printf "%d %d %d %d %d\n", f[h["OutgoingCall(C)"]], f[h["SuccessfulCall(C)"]],
+              f[h["FailedCall(C)"]], f[h["Retransmissions(C)"]], f[h["CurrentCall"]] }' "$1/stat.csv" 2>/dev/null || echo "0 0 0 0 0"
+}
+# "achieved_rate p50_ms p99_ms samples" from the response-time file (one line per call reaching
+# the rtd): when each call started = logged time - response time; rate over first..last start.
+sipp_rtt() { # dir
+    cat "$1"/*_rtt.csv 2>/dev/null | awk -F';' '$1 ~ /^[0-9]/ { print $1 - $2, $2 }' | sort -n -k2 | awk '
+        { s[NR] = $1; r[NR] = $2; if (NR == 1 || $1 < lo) lo = $1; if (NR == 1 || $1 > hi) hi = $1 }
+        END { if (NR == 0) { print "0 - - 0"; exit }
+              p50 = r[int(NR * 0.50 + 0.999999)]; p99 = r[int(NR * 0.99 + 0.999999)]
+              rate = (hi > lo) ? (NR - 1) * 1000 / (hi - lo) : 0
+              printf "%.1f %d %d %d\n", rate, p50, p99, NR }'
+}
+
+# step NAME KIND RATE SECS HOLD_MS [CSV] -> sets STEP_OK, STEP_CPU1K, STEP_ACH, STEP_P50, STEP_P99, STEP_FAILED
+step() {
+    local name="$1" kind="$2" rate="$3" secs="$4" hold="$5" csv="${6:-}"
+    local count=$(( rate * secs )) c0 c1 t0 t1 created ok failed retr cur ach p50 p99 n
+    c0="$(cpu_ticks)"; t0="$(now_ms)"
+    run_sipp "$name" "$kind" "$rate" "$count" "$hold" "$csv"
+    c1="$(cpu_ticks)"; t1="$(now_ms)"
+    read -r created ok failed retr cur < <(sipp_counts "$WORK/$SRV_NAME/$name")
+    read -r ach p50 p99 n < <(sipp_rtt "$WORK/$SRV_NAME/$name")
+    STEP_FAILED=$(( count - ok ))
+    STEP_ACH="$ach" STEP_P50="$p50" STEP_P99="$p99"
+    STEP_CPU1K="$(awk -v t=$((c1 - c0)) -v hz="$HZ" -v n="$ok" 'BEGIN { printf "%.0f", (n > 0 ? t * 1000 / hz * 1000 / n : 0) }')"
+    STEP_OK=no
+    if [ "$STEP_FAILED" -eq 0 ] && awk -v a="$ach" -v r="$rate" 'BEGIN { exit !(a >= 0.95 * r) }'; then STEP_OK=yes; fi
+    step_line "| $name | $rate | $count | $ok | $STEP_FAILED | $retr | $ach | $(fmt_ms "$p50") | $(fmt_ms "$p99") | $STEP_CPU1K | $(( (t1 - t0) / 1000 )) s | $STEP_OK |"
+    say "  $SRV_NAME $name: $rate/s x ${secs}s: $ok/$count ok, $STEP_FAILED failed, $retr retransmissions, achieved $ach/s, p50 $(fmt_ms "$p50") p99 $(fmt_ms "$p99") ms, CPU $STEP_CPU1K ms/1000 -> $STEP_OK"
+}
+fmt_ms() { case "$1" in -) echo "-" ;; 0) echo "<1" ;; *) echo "$1" ;; esac; }
+
+# ---------------------------------------------------------------- phases
+warm_up() { # instance
+    step "$1/warm-calls" call "$WARM_RATE" "$WARM_SECS" 0 >/dev/null
+    step "$1/warm-regs" reg "$WARM_RATE" "$WARM_SECS" 0 "$WORK/users-reg.csv" >/dev/null
+}
+
+phase_throughput() {
+    local inst=1-throughput best cpu r
+    start_server "$SRV_NAME" "$inst"
+    start_uas "$inst"
+    warm_up "$inst"
+    if [ "$SRV_NAME" = tandem ] && [ "$JFR" = yes ]; then
+        "$JAVA_HOME/bin/jcmd" "$SRV_PID" JFR.start name=bench settings=profile >/dev/null 2>&1 || say "warning: JFR.start failed"
+    fi
+    step "$inst/latency-$LAT_RATE" call "$LAT_RATE" "$LAT_SECS" 0
+    res "$SRV_NAME" lat_p50 "$(fmt_ms "$STEP_P50")"
+    res "$SRV_NAME" lat_p99 "$(fmt_ms "$STEP_P99")"
+    res "$SRV_NAME" lat_cpu "$STEP_CPU1K"
+    res "$SRV_NAME" lat_failed "$STEP_FAILED"
+    best=0 cpu=""
+    for r in $CALL_STEPS; do
+        step "$inst/calls-$r" call "$r" "$STEP_SECS" 0
+        [ "$STEP_OK" = yes ] || break
+        best=$r cpu=$STEP_CPU1K
+    done
+    res "$SRV_NAME" call_max "$best"
+    res "$SRV_NAME" call_max_all "$([ "$STEP_OK" = yes ] && echo yes || echo no)"
+    res "$SRV_NAME" call_cpu "$cpu"
+    sleep 5 # let a failed step's leftovers (retransmissions, timers) end
+    best=0 cpu=""
+    for r in $REG_STEPS; do
+        step "$inst/regs-$r" reg "$r" "$STEP_SECS" 0 "$WORK/users-reg.csv"
+        [ "$STEP_OK" = yes ] || break
+        best=$r cpu=$STEP_CPU1K
+    done
+    res "$SRV_NAME" reg_max "$best"
+    res "$SRV_NAME" reg_max_all "$([ "$STEP_OK" = yes ] && echo yes || echo no)"
+    res "$SRV_NAME" reg_cpu "$cpu"
+    if [ "$SRV_NAME" = tandem ] && [ "$JFR" = yes ]; then
+        "$JAVA_HOME/bin/jcmd" "$SRV_PID" JFR.stop name=bench filename="$WORK/tandem/throughput.jfr" >/dev/null 2>&1 \
+            && jfr_summary "$WORK/tandem/throughput.jfr" >"$WORK/tandem/jfr-summary.txt" || say "warning: no JFR recording"
+    fi
+    stop_uas
+    stop_server
+    log_problems "$inst"
+}
+
+phase_memory() {
+    local inst=2-memory m0 m1 m2 h0 h1 p0 p1 p2 rate count cur t0 d
+    start_server "$SRV_NAME" "$inst"
+    start_uas "$inst"
+    warm_up "$inst"
+    sleep 3
+    read -r p0 m0 < <(mem_kb); h0="$(java_heap_used_kb)"
+    res "$SRV_NAME" mem_idle "$(mb "$p0")"
+    res "$SRV_NAME" rss_idle "$(mb "$m0")"
+    # contacts: MEM_USERS users never registered before (u[REG_USERS+1]...)
+    step "$inst/contacts-$MEM_USERS" reg "$MEM_REG_RATE" $(( MEM_USERS / MEM_REG_RATE )) 0 "$WORK/users-mem.csv"
+    res "$SRV_NAME" mem_contacts_failed "$STEP_FAILED"
+    sleep 3
+    read -r p1 m1 < <(mem_kb); h1="$(java_heap_used_kb)"
+    res "$SRV_NAME" mem_contacts "$(awk -v a="$p0" -v b="$p1" -v n="$MEM_USERS" 'BEGIN { printf "%.1f", (b - a) / 1024 * 100000 / n }')"
+    res "$SRV_NAME" rss_contacts "$(awk -v a="$m0" -v b="$m1" -v n="$MEM_USERS" 'BEGIN { printf "%.1f", (b - a) / 1024 * 100000 / n }')"
+    [ -n "$h0" ] && [ -n "$h1" ] && res "$SRV_NAME" heap_contacts "$(awk -v a="$h0" -v b="$h1" -v n="$MEM_USERS" 'BEGIN { printf "%.1f", (b - a) / 1024 * 100000 / n }')"
+    # concurrent calls: MEM_CALLS calls started over MEM_HOLD s, each held 10 s longer, so that
+    # all of them are up together for a while; measured in that plateau
+    rate=$(( (MEM_CALLS + MEM_HOLD - 1) / MEM_HOLD )); count=$(( rate * MEM_HOLD ))
+    read -r p1 m1 < <(mem_kb)
+    d="$WORK/$SRV_NAME/$inst/calls-$count"
+    t0="$(now_ms)"
+    run_sipp "$inst/calls-$count" call "$rate" "$count" $(( (MEM_HOLD + 10) * 1000 )) "" bg
+    sleep_until $(( t0 + MEM_HOLD * 1000 + 4000 ))
+    read -r p2 m2 < <(mem_kb)
+    cur="$(sipp_counts "$d" | awk '{ print $5 }')"
+    wait_bg_sipp "$d"
+    read -r _ ok failed _ _ < <(sipp_counts "$d")
+    res "$SRV_NAME" mem_calls_failed $(( count - ok ))
+    res "$SRV_NAME" mem_calls_concurrent "$cur"
+    res "$SRV_NAME" mem_calls "$(awk -v a="$p1" -v b="$p2" -v n="$cur" 'BEGIN { printf "%.1f", (n > 0 ? (b - a) / 1024 * 10000 / n : 0) }')"
+    res "$SRV_NAME" rss_calls "$(awk -v a="$m1" -v b="$m2" -v n="$cur" 'BEGIN { printf "%.1f", (n > 0 ? (b - a) / 1024 * 10000 / n : 0) }')"
+    say "  $SRV_NAME memory: idle $(mb "$p0") MB PSS; +$MEM_USERS contacts $(mb "$p1") MB; $cur concurrent calls $(mb "$p2") MB"
+    stop_uas
+    stop_server
+    log_problems "$inst"
+}
+
+phase_soak() {
+    local inst=3-soak count d t0 c0 c1 c2 c3 ta tb p_start p_end cur ok
+    start_server "$SRV_NAME" "$inst"
+    start_uas "$inst"
+    step "$inst/register-$SOAK_USERS" reg 500 $(( SOAK_USERS / 500 )) 0 "$WORK/users-reg.csv"
+    res "$SRV_NAME" soak_reg_failed "$STEP_FAILED"
+    count=$(( SOAK_RATE * SOAK_SECS ))
+    d="$WORK/$SRV_NAME/$inst/calls"
+    t0="$(now_ms)"
+    run_sipp "$inst/calls" call "$SOAK_RATE" "$count" $(( SOAK_HOLD * 1000 )) "" bg
+    # start: the first full window once all calls are up; end: the last window of new calls
+    sleep_until $(( t0 + SOAK_HOLD * 1000 )); c0="$(cpu_ticks)"; ta="$(now_ms)"
+    sleep_until $(( t0 + (SOAK_HOLD + SOAK_WINDOW) * 1000 )); c1="$(cpu_ticks)"; tb="$(now_ms)"
+    read -r p_start _ < <(mem_kb)
+    res "$SRV_NAME" soak_cpu_start "$(awk -v t=$((c1 - c0)) -v hz="$HZ" -v ms=$((tb - ta)) 'BEGIN { printf "%.0f", t / hz / (ms / 1000) * 100 }')"
+    cur="$(sipp_counts "$d" | awk '{ print $5 }')"
+    sleep_until $(( t0 + (SOAK_SECS - 1 - SOAK_WINDOW) * 1000 )); c2="$(cpu_ticks)"; ta="$(now_ms)"
+    sleep_until $(( t0 + (SOAK_SECS - 1) * 1000 )); c3="$(cpu_ticks)"; tb="$(now_ms)"
+    read -r p_end _ < <(mem_kb)
+    res "$SRV_NAME" soak_cpu_end "$(awk -v t=$((c3 - c2)) -v hz="$HZ" -v ms=$((tb - ta)) 'BEGIN { printf "%.0f", t / hz / (ms / 1000) * 100 }')"
+    wait_bg_sipp "$d"
+    read -r _ ok _ _ _ < <(sipp_counts "$d")
+    res "$SRV_NAME" soak_failed $(( count - ok ))
+    res "$SRV_NAME" soak_calls "$count"
+    res "$SRV_NAME" soak_concurrent "$cur"
+    res "$SRV_NAME" soak_mem_start "$(mb "$p_start")"
+    res "$SRV_NAME" soak_mem_end "$(mb "$p_end")"
+    say "  $SRV_NAME soak: $ok/$count calls ok, ~$cur concurrent, memory $(mb "$p_start") -> $(mb "$p_end") MB"
+    stop_uas
+    stop_server
+    log_problems "$inst"
+}
+
+# errors and warnings in the proxy's log, most frequent first (timestamps, thread names, numbers
+# and Call-IDs folded so that repeats group together)
+log_problems() { # instance
+    local f="$WORK/$SRV_NAME/$1/server.log" out="$WORK/$SRV_NAME.problems"
+    [ -f "$f" ] || return 0
+    {
+        echo "### $SRV_NAME, $1: $(grep -cE ' (ERROR|WARN) |ERROR:|WARNING:|Exception' "$f" || true) error/warning lines"
+        grep -E ' (ERROR|WARN) |ERROR:|WARNING:|Exception|^\s+at ' "$f" \
+            | sed -E 's/^[0-9:.]+ +//; s/\[[^]]*\] //; s/^ *[0-9]+\([0-9]+\) //; s/[0-9a-f]{8,}/#/g; s/[0-9]+/N/g' \
+            | sort | uniq -c | sort -rn | head -15 | sed 's/^/    /'
+    } >>"$out"
+}
+
+jfr_summary() { # file
+    local f="$1"
+    "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$f" | awk '
+        /stackTrace = \[/ { inst = 1; depth = 0; tandem = ""; next }
+        inst && /^[[:space:]]*\]/ { inst = 0; if (tandem != "") firstTandem[tandem]++; next }
+        inst {
+            fr = $0; sub(/^[[:space:]]+/, "", fr); sub(/[[:space:]]+line:.*/, "", fr)
+            if (fr == "...") next
+            depth++
+            if (depth == 1) { top[fr]++; total++; split(fr, parts, "."); pkg = parts[1] "." parts[2] "." parts[3]; topPkg[pkg]++ }
+            if (tandem == "" && fr ~ /^io\.tandem\./) tandem = fr
+        }
+        END {
+            printf "%d execution samples\n\nTop frames (self time):\n", total
+            n = 0; for (k in top) keys[++n] = k
+            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (top[keys[j]] > top[keys[i]]) { t = keys[i]; keys[i] = keys[j]; keys[j] = t }
+            for (i = 1; i <= n && i <= 25; i++) printf "  %5.1f%%  %s\n", top[keys[i]] * 100 / total, keys[i]
+            printf "\nBy package of the top frame:\n"
+            n = 0; delete keys; for (k in topPkg) keys[++n] = k
+            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (topPkg[keys[j]] > topPkg[keys[i]]) { t = keys[i]; keys[i] = keys[j]; keys[j] = t }
+            for (i = 1; i <= n && i <= 15; i++) printf "  %5.1f%%  %s\n", topPkg[keys[i]] * 100 / total, keys[i]
+            printf "\nInnermost Tandem frame on the stack (where Tandem code is, or calls what is, on CPU):\n"
+            n = 0; delete keys; for (k in firstTandem) keys[++n] = k
+            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (firstTandem[keys[j]] > firstTandem[keys[i]]) { t = keys[i]; keys[i] = keys[j]; keys[j] = t }
+            for (i = 1; i <= n && i <= 25; i++) printf "  %5.1f%%  %s\n", firstTandem[keys[i]] * 100 / total, keys[i]
+        }'
+}
+
+# ---------------------------------------------------------------- smoke
+run_smoke() {
+    local t_start verdict="PASS" why=""
+    t_start="$(date +%s)"
+    start_server tandem smoke
+    start_uas smoke
+    step smoke/register reg "$SMOKE_REG_RATE" $(( SMOKE_REGS / SMOKE_REG_RATE )) 0 "$WORK/users-reg.csv"
+    [ "$STEP_FAILED" -eq 0 ] || { verdict=FAIL; why="$STEP_FAILED of $SMOKE_REGS registrations failed"; }
+    step smoke/calls call "$SMOKE_CALL_RATE" $(( SMOKE_CALLS / SMOKE_CALL_RATE )) 0
+    [ "$STEP_FAILED" -eq 0 ] || { verdict=FAIL; why="${why:+$why; }$STEP_FAILED of $SMOKE_CALLS calls failed"; }
+    stop_uas
+    stop_server
+    log_problems smoke
+    if grep -qE 'Exception| ERROR ' "$WORK/tandem/smoke/server.log"; then
+        say "Tandem logged errors during the smoke run:"
+        grep -E 'Exception| ERROR ' "$WORK/tandem/smoke/server.log" | head -5 >&2
+    fi
+    if [ "$verdict" = PASS ]; then
+        echo "BENCH SMOKE: PASS ($SMOKE_REGS registrations with digest and $SMOKE_CALLS calls through Tandem over $TRANSPORT, none failed, $(( $(date +%s) - t_start )) s)"
+        return 0
+    fi
+    KEEP=yes
+    echo "BENCH SMOKE: FAIL ($why; logs and SIPp statistics in $WORK)"
+    return 1
+}
+
+# ---------------------------------------------------------------- report
+ratio() { # tandem kamailio
+    awk -v t="$1" -v k="$2" 'BEGIN { if (t ~ /^[0-9.]+$/ && k ~ /^[0-9.]+$/ && k + 0 > 0) printf "%.2f", t / k; else printf "-" }'
+}
+cell() { local v; v="$(get "$1" "$2")"; echo "${v:--}"; }
+report() {
+    local out="$1" s t k
+    {
+        echo "# Tandem vs Kamailio — $MODE run, $TRANSPORT, $(date '+%Y-%m-%d %H:%M %Z')"
+        echo
+        echo "Machine: $(nproc) CPU ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)."
+        echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine makes every figure noisier)."
+        echo "SIPp $(sipp -v 2>&1 | grep -o 'v3[^ ]*' | head -1), transport $TRANSPORT (SIPp -t $SIPP_T)."
+        [[ " ${SERVERS[*]} " == *" kamailio "* ]] && echo "Kamailio: $(kamailio -v 2>/dev/null | head -1 | sed 's/^version: //'), -x tlsf -m 2048, children=4 (bench/kamailio/kamailio.cfg)."
+        [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem: $("$JAVA_HOME/bin/java" -jar "$WORK/tandem.jar" --version 2>/dev/null | head -1), JVM options: \`$JOPTS\`."
+        echo
+        echo "Ratio = Tandem ÷ Kamailio: above 1 is better for rates, below 1 is better for CPU, memory and latency."
+        echo
+        echo "| measurement | Tandem | Kamailio | Tandem/Kamailio |"
+        echo "|---|---:|---:|---:|"
+        row() { # label key
+            t="$(cell tandem "$2")"; k="$(cell kamailio "$2")"
+            echo "| $1 | $t | $k | $(ratio "$t" "$k") |"
+        }
+        row "Calls/s sustained ${STEP_SECS} s (0 failed, ≥95% of target; steps: ${CALL_STEPS// /, })" call_max
+        row "CPU ms per 1,000 calls at that rate" call_cpu
+        row "INVITE→200 median at $LAT_RATE calls/s, ms (SIPp resolution 1 ms)" lat_p50
+        row "INVITE→200 99th percentile at $LAT_RATE calls/s, ms" lat_p99
+        row "CPU ms per 1,000 calls at $LAT_RATE calls/s" lat_cpu
+        row "REGISTER/s sustained with MD5 digest, $REG_USERS users (steps: ${REG_STEPS// /, })" reg_max
+        row "CPU ms per 1,000 registrations at that rate" reg_cpu
+        row "Memory after start and warm-up, MB PSS" mem_idle
+        row "Memory per 100,000 contacts, MB PSS (measured with $MEM_USERS)" mem_contacts
+        row "Memory per 10,000 concurrent calls, MB PSS (measured with ~$MEM_CALLS)" mem_calls
+        row "Soak: failed calls ($SOAK_RATE calls/s, ${SOAK_HOLD} s hold, $SOAK_SECS s, $SOAK_USERS users registered)" soak_failed
+        row "Soak: memory at start, MB PSS" soak_mem_start
+        row "Soak: memory at end, MB PSS" soak_mem_end
+        row "Soak: CPU at start, % of one core (${SOAK_WINDOW} s window)" soak_cpu_start
+        row "Soak: CPU at end, % of one core" soak_cpu_end
+        echo
+        echo "Also measured: RSS instead of PSS per 100,000 contacts: Tandem $(cell tandem rss_contacts), Kamailio $(cell kamailio rss_contacts) MB;"
+        echo "per 10,000 calls: Tandem $(cell tandem rss_calls), Kamailio $(cell kamailio rss_calls) MB; Tandem's live Java heap (after a full GC) per 100,000 contacts: $(cell tandem heap_contacts) MB."
+        echo "Concurrent calls when memory was sampled: Tandem $(cell tandem mem_calls_concurrent), Kamailio $(cell kamailio mem_calls_concurrent); in the soak: Tandem $(cell tandem soak_concurrent), Kamailio $(cell kamailio soak_concurrent)."
+        echo "Failures outside the ramps (must be 0): latency step T $(cell tandem lat_failed) / K $(cell kamailio lat_failed); contacts T $(cell tandem mem_contacts_failed) / K $(cell kamailio mem_contacts_failed); memory calls T $(cell tandem mem_calls_failed) / K $(cell kamailio mem_calls_failed); soak registrations T $(cell tandem soak_reg_failed) / K $(cell kamailio soak_reg_failed)."
+        for s in "${SERVERS[@]}"; do
+            [ "$(get "$s" call_max_all)" = yes ] && echo "$s passed every call step: its call rate is at least the figure shown."
+            [ "$(get "$s" reg_max_all)" = yes ] && echo "$s passed every registration step: its rate is at least the figure shown."
+        done
+        for s in "${SERVERS[@]}"; do
+            echo
+            echo "## Steps: $s"
+            echo
+            echo "| step | target/s | sent | ok | failed | retrans. | achieved/s | p50 ms | p99 ms | CPU ms/1000 | wall | sustained |"
+            echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+            grep -v '/warm-\|uas-probe' "$WORK/$s.steps" 2>/dev/null || true
+        done
+        for s in "${SERVERS[@]}"; do
+            if [ -s "$WORK/$s.problems" ]; then
+                echo
+                echo "## Errors and warnings logged by $s (counted, most frequent first)"
+                echo
+                echo '```'
+                cat "$WORK/$s.problems"
+                echo '```'
+            fi
+        done
+        if [ -s "$WORK/tandem/jfr-summary.txt" ]; then
+            echo
+            echo "## Where Tandem spends CPU (JFR execution samples during the latency and ramp steps)"
+            echo
+            echo '```'
+            cat "$WORK/tandem/jfr-summary.txt"
+            echo '```'
+        fi
+        echo
+        echo "Work directory (logs, SIPp statistics): $WORK"
+    } >"$out"
+}
+
+# ---------------------------------------------------------------- main
+say "work directory $WORK; mode $MODE; transport $TRANSPORT; servers: ${SERVERS[*]}; ports $PROXY_PORT (proxy), $UAS_PORT/$UAC_PORT/$REG_PORT (SIPp)"
+gen_users_csv "$WORK/users-reg.csv" 1 "$REG_USERS"
+[ "$MEM_USERS" -gt 0 ] && gen_users_csv "$WORK/users-mem.csv" $((REG_USERS + 1)) "$TOTAL_USERS"
+[[ " ${SERVERS[*]} " == *" tandem "* ]] && gen_tandem_config "$WORK/tandem-config"
+[[ " ${SERVERS[*]} " == *" kamailio "* ]] && gen_kamailio_db "$WORK/kamailio-db"
+
+if [ "$MODE" = smoke ]; then
+    SRV_NAME=tandem
+    run_smoke
+    exit $?
+fi
+
+for SRV_NAME in "${SERVERS[@]}"; do
+    say "=== $SRV_NAME"
+    phase_throughput
+    phase_memory
+    phase_soak
+done
+
+mkdir -p "$BENCH/results"
+OUT="$BENCH/results/$(date +%Y-%m-%d-%H%M)-$TRANSPORT$([ "$MODE" = quick ] && echo -quick)${LABEL:+-$LABEL}.md"
+[ "$ONLY" != both ] && OUT="${OUT%.md}-$ONLY.md"
+report "$OUT"
+cat "$OUT"
+echo
+echo "written to ${OUT#"$ROOT"/}"

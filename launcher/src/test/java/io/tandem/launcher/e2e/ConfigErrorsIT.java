@@ -1,0 +1,87 @@
+package io.tandem.launcher.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.testkit.Ports;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A configuration directory with a mistake: {@code run --config} refuses to start (exit code not
+ * 0) and says on standard error which file, which field and why; {@code validate --config} reports
+ * the same problem and exits 1; a valid directory validates with exit code 0.
+ */
+class ConfigErrorsIT extends E2eFixture {
+    private static final Duration EXIT = Duration.ofSeconds(60);
+
+    @Test
+    void transportPortOutOfRangeIsRefusedByRunAndValidate() throws Exception {
+        Path config = dir.resolve("bad-port");
+        write(config, "edgeport.yaml", edgePortYaml(5090).replaceFirst("port: 5090", "port: 70000"));
+        write(config, "resources/domains.yaml", domain());
+        Path file = config.resolve("edgeport.yaml");
+
+        TandemProcess.Result run = TandemProcess.run(dir, "run-bad-port", EXIT, "run", "--config", config.toString(), "--http", freeHttp());
+        assertThat(run.exitCode()).as("exit code of run\n" + run.description()).isNotZero();
+        assertThat(run.stderr()).as("standard error of run\n" + run.description())
+            .contains(file + ": spec.transport[0].port: must have a maximum value of 65535");
+        assertThat(run.stdout()).doesNotContain("Tandem started");
+
+        TandemProcess.Result validate = TandemProcess.run(dir, "validate-bad-port", EXIT, "validate", "--config", config.toString());
+        assertThat(validate.exitCode()).as("exit code of validate\n" + validate.description()).isEqualTo(1);
+        assertThat(validate.stderr()).as("standard error of validate\n" + validate.description())
+            .contains(file + ": spec.transport[0].port: must have a maximum value of 65535")
+            .contains("1 problem(s)");
+    }
+
+    @Test
+    void agentReferringToAMissingDomainIsRefusedByRunAndValidate() throws Exception {
+        Path config = dir.resolve("bad-ref");
+        write(config, "edgeport.yaml", edgePortYaml(Ports.free()));
+        write(config, "resources/domains.yaml", domain());
+        write(config, "resources/agents.yaml", """
+            - apiVersion: v2beta1
+              kind: Agent
+              ref: agent-1001
+              metadata:
+                name: Agent 1001
+              spec:
+                username: "1001"
+                domainRef: dom-missing
+            """);
+        String problem = config.resolve("resources/agents.yaml") + ": Agent 'agent-1001': spec.domainRef: no Domain with ref 'dom-missing'";
+
+        TandemProcess.Result run = TandemProcess.run(dir, "run-bad-ref", EXIT, "run", "--config", config.toString(), "--http", freeHttp());
+        assertThat(run.exitCode()).as("exit code of run\n" + run.description()).isNotZero();
+        assertThat(run.stderr()).as("standard error of run\n" + run.description()).contains(problem);
+        assertThat(run.stdout()).doesNotContain("Tandem started");
+
+        TandemProcess.Result validate = TandemProcess.run(dir, "validate-bad-ref", EXIT, "validate", "--config", config.toString());
+        assertThat(validate.exitCode()).as("exit code of validate\n" + validate.description()).isEqualTo(1);
+        assertThat(validate.stderr()).as("standard error of validate\n" + validate.description()).contains(problem).contains("1 problem(s)");
+    }
+
+    @Test
+    void validDirectoryValidates() throws Exception {
+        Path config = dir.resolve("valid");
+        ConfigDirectoryCallsIT.writeConfig(config, Ports.free(), Ports.free());
+        TandemProcess.Result validate = TandemProcess.run(dir, "validate-valid", EXIT, "validate", "--config", config.toString());
+        assertThat(validate.exitCode()).as("exit code of validate\n" + validate.description()).isZero();
+        assertThat(validate.stdout()).contains(config + ": valid");
+        assertThat(validate.stderr()).as("standard error of validate").isBlank();
+    }
+
+    private static String domain() {
+        return """
+            - apiVersion: v2beta1
+              kind: Domain
+              ref: dom-e2e
+              metadata:
+                name: E2E
+              spec:
+                context:
+                  domainUri: e2e.test
+            """;
+    }
+}

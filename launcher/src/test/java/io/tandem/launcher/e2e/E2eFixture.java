@@ -1,0 +1,177 @@
+package io.tandem.launcher.e2e;
+
+import io.tandem.processor.Transport;
+import io.tandem.testkit.Ports;
+import io.tandem.testkit.Sipp;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every end-to-end test shares: its own directory (kept when the test fails), the launcher
+ * processes and SIPp runs it starts (all killed after the test), and the logs of all of them
+ * appended to whatever failure the test ends with.
+ */
+abstract class E2eFixture {
+    /** The fixed ports of the embedded defaults (UDP and TCP 5060, TLS 5061, WS 5062, WSS 5063). */
+    static final int[] DEFAULT_PORTS = {5060, 5061, 5062, 5063};
+    static final String DEFAULT_DOMAIN = "sip.local";
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dir;
+    Sipp sipp;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Map<String, Supplier<String>> diagnostics = new LinkedHashMap<>();
+
+    @RegisterExtension
+    final TestExecutionExceptionHandler showLogs = new TestExecutionExceptionHandler() {
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+            StringBuilder sb = new StringBuilder(String.valueOf(failure.getMessage()));
+            sb.append("\n\n######## logs of the processes of this test (directory ").append(dir).append(", kept)");
+            diagnostics.forEach((name, d) -> {
+                try {
+                    sb.append("\n").append(d.get());
+                } catch (RuntimeException e) {
+                    sb.append("\n(").append(name).append(": ").append(e).append(")");
+                }
+            });
+            AssertionError withLogs = new AssertionError(sb.toString(), failure);
+            withLogs.setStackTrace(failure.getStackTrace());
+            throw withLogs;
+        }
+    };
+
+    @BeforeEach
+    void prepareFixture() throws IOException {
+        sipp = new Sipp(Files.createDirectories(dir.resolve("sipp")));
+    }
+
+    @AfterEach
+    void stopEverything() {
+        sipp.close();
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
+    }
+
+    /** Closed (in reverse order) after the test. */
+    <T extends AutoCloseable> T closeAfter(T c) {
+        closeables.add(c);
+        return c;
+    }
+
+    /** Shown with a failure. */
+    void diagnostic(String name, Supplier<String> d) {
+        diagnostics.put(name, d);
+    }
+
+    /** Starts {@code tandem ARGS} (debug logging: every SIP message in and out) in the test's directory. */
+    TandemProcess tandem(String name, String... args) throws IOException {
+        TandemProcess t = closeAfter(TandemProcess.start(dir, name, Map.of("TANDEM_LOG_LEVEL", "debug"), args));
+        diagnostic(name, t::describe);
+        return t;
+    }
+
+    /** {@code 127.0.0.1:<free port>}, for {@code --http}. */
+    static String freeHttp() {
+        return "127.0.0.1:" + Ports.free();
+    }
+
+    /**
+     * Fails at once, with the reason, when one of the embedded defaults' fixed ports is in use on
+     * this machine (the launcher would stay up with /readyz red, retrying, and the test would time out).
+     */
+    static void assertDefaultPortsFree() {
+        List<String> busy = new ArrayList<>();
+        for (int port : DEFAULT_PORTS) {
+            for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
+                if (Ports.isBound(t, port) || !canBind(t, port)) {
+                    busy.add(t + " " + port);
+                }
+            }
+        }
+        if (!busy.isEmpty()) {
+            throw new AssertionError("this test runs 'tandem run' with the embedded defaults, which listen on the fixed ports "
+                + "5060 (UDP, TCP), 5061 (TLS), 5062 (WS) and 5063 (WSS); in use on this machine: " + busy
+                + ". Stop whatever holds them (ss -lunpt | grep 506) and run the test again.");
+        }
+    }
+
+    private static boolean canBind(Transport t, int port) {
+        InetSocketAddress a = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        try {
+            if (t == Transport.UDP) {
+                try (DatagramSocket s = new DatagramSocket(null)) {
+                    s.bind(a);
+                }
+            } else {
+                try (ServerSocket s = new ServerSocket()) {
+                    s.setReuseAddress(true);
+                    s.bind(a);
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The user → password lines the first run of the embedded defaults prints. */
+    static Map<String, String> printedCredentials(String stdout) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("username: (\\S+)\\s+password: (\\S+)").matcher(stdout);
+        while (m.find()) {
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+
+    /** A YAML file of the configuration directory {@code config}. */
+    static void write(Path config, String file, String yaml) throws IOException {
+        Path p = config.resolve(file);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, yaml);
+    }
+
+    /** An EdgePort document listening on UDP and TCP {@code port} of 127.0.0.1. */
+    static String edgePortYaml(int port) {
+        return """
+            kind: EdgePort
+            apiVersion: v2beta1
+            ref: edgeport-e2e
+            metadata:
+              region: default
+            spec:
+              bindAddr: 127.0.0.1
+              localnets: [127.0.0.0/8]
+              transport:
+                - protocol: udp
+                  port: %1$d
+                - protocol: tcp
+                  port: %1$d
+            """.formatted(port);
+    }
+}
