@@ -100,6 +100,8 @@ if [ "$MODE" = smoke ]; then PORT_BASE="${BENCH_PORT_BASE:-25060}"; else PORT_BA
 PROXY_PORT=$PORT_BASE UAS_PORT=$((PORT_BASE + 10)) UAC_PORT=$((PORT_BASE + 20)) REG_PORT=$((PORT_BASE + 30))
 HTTP_PORT=$((PORT_BASE + 40))
 HZ="$(getconf CLK_TCK)"
+# SIPp times responses with CLOCK_MONOTONIC_COARSE: its resolution is the kernel tick
+TICK_MS="$(python3 -c 'import time; print("%g" % (time.clock_getres(6) * 1000))' 2>/dev/null || echo "one kernel tick,")"
 TANDEM_DEFAULT_OPTS="-XX:+UseCompactObjectHeaders -XX:+UseZGC -Xms256m -Xmx1g"
 JOPTS="${TANDEM_JAVA_OPTS:-$TANDEM_DEFAULT_OPTS}"
 
@@ -362,12 +364,15 @@ get_last_ok() { echo "$LAST_OK"; }
 # In the foreground it returns when SIPp ends; with "bg" it sets BG_SIPP.
 run_sipp() {
     local name="$1" kind="$2" rate="$3" count="$4" hold="$5" csv="${6:-}" bg="${7:-}"
-    local d="$WORK/$SRV_NAME/$name" limit tmo args rc=0
+    local d="$WORK/$SRV_NAME/$name" limit tmo args rc=0 freq
     mkdir -p "$d"
     limit=$(( rate * (hold / 1000 + 12) + 1000 ))
+    # SIPp writes response times in batches of -rtt_freq and drops the last partial batch at exit:
+    # one batch for small runs, batches of 1000 (the last < 1000 calls unsampled) for big ones
+    freq=$(( count <= 5000 ? count : 1000 ))
     tmo=$(( count / rate + hold / 1000 + 60 ))
     args=("127.0.0.1:$PROXY_PORT" "${SIPP_COMMON[@]}" -r "$rate" -rp 1000 -m "$count" -l "$limit"
-        -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 200 -trace_err -error_file err.log
+        -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq "$freq" -trace_err -error_file err.log
         -timeout "${tmo}s" -timeout_error)
     if [ "$kind" = call ]; then
         args+=(-sf "$SCEN/uac.xml" -p "$UAC_PORT" -s callee -key caller caller -d "$hold")
@@ -397,35 +402,36 @@ sipp_counts() { # dir
         END { split(last, f, ";"); printf "%d %d %d %d %d\n", f[h["OutgoingCall(C)"]], f[h["SuccessfulCall(C)"]],
               f[h["FailedCall(C)"]], f[h["Retransmissions(C)"]], f[h["CurrentCall"]] }' "$1/stat.csv" 2>/dev/null || echo "0 0 0 0 0"
 }
-# "achieved_rate p50_ms p99_ms samples" from the response-time file (one line per call reaching
-# the rtd): when each call started = logged time - response time; rate over first..last start.
+# "achieved_rate p50_ms p99_ms mean_ms samples" from the response-time file (one line per call
+# reaching the rtd): when each call started = logged time - response time; rate over the first..last
+# start. SIPp's clock is CLOCK_MONOTONIC_COARSE (one kernel tick, 4 ms here): percentiles are
+# multiples of it, the mean is not biased by it (start and end fall at random within a tick).
 sipp_rtt() { # dir
-    cat "$1"/*_rtt.csv 2>/dev/null | awk -F';' '$1 ~ /^[0-9]/ { print $1 - $2, $2 }' | sort -n -k2 | awk '
-        { s[NR] = $1; r[NR] = $2; if (NR == 1 || $1 < lo) lo = $1; if (NR == 1 || $1 > hi) hi = $1 }
-        END { if (NR == 0) { print "0 - - 0"; exit }
+    cat "$1"/*_rtt.csv 2>/dev/null | awk -F';' '$1 ~ /^[0-9]/ { print $1 - $2, $2 }' | sort -g -k2 | awk '
+        { r[NR] = $2; sum += $2; if (NR == 1 || $1 < lo) lo = $1; if (NR == 1 || $1 > hi) hi = $1 }
+        END { if (NR == 0) { print "0 - - - 0"; exit }
               p50 = r[int(NR * 0.50 + 0.999999)]; p99 = r[int(NR * 0.99 + 0.999999)]
               rate = (hi > lo) ? (NR - 1) * 1000 / (hi - lo) : 0
-              printf "%.1f %d %d %d\n", rate, p50, p99, NR }'
+              printf "%.1f %g %g %.2f %d\n", rate, p50, p99, sum / NR, NR }' || true
 }
 
 # step NAME KIND RATE SECS HOLD_MS [CSV] -> sets STEP_OK, STEP_CPU1K, STEP_ACH, STEP_P50, STEP_P99, STEP_FAILED
 step() {
     local name="$1" kind="$2" rate="$3" secs="$4" hold="$5" csv="${6:-}"
-    local count=$(( rate * secs )) c0 c1 t0 t1 created ok failed retr cur ach p50 p99 n
+    local count=$(( rate * secs )) c0 c1 t0 t1 created ok failed retr cur ach p50 p99 mean n
     c0="$(cpu_ticks)"; t0="$(now_ms)"
     run_sipp "$name" "$kind" "$rate" "$count" "$hold" "$csv"
     c1="$(cpu_ticks)"; t1="$(now_ms)"
     read -r created ok failed retr cur < <(sipp_counts "$WORK/$SRV_NAME/$name")
-    read -r ach p50 p99 n < <(sipp_rtt "$WORK/$SRV_NAME/$name")
+    read -r ach p50 p99 mean n < <(sipp_rtt "$WORK/$SRV_NAME/$name")
     STEP_FAILED=$(( count - ok ))
-    STEP_ACH="$ach" STEP_P50="$p50" STEP_P99="$p99"
+    STEP_ACH="$ach" STEP_P50="$p50" STEP_P99="$p99" STEP_MEAN="$mean"
     STEP_CPU1K="$(awk -v t=$((c1 - c0)) -v hz="$HZ" -v n="$ok" 'BEGIN { printf "%.0f", (n > 0 ? t * 1000 / hz * 1000 / n : 0) }')"
     STEP_OK=no
     if [ "$STEP_FAILED" -eq 0 ] && awk -v a="$ach" -v r="$rate" 'BEGIN { exit !(a >= 0.95 * r) }'; then STEP_OK=yes; fi
-    step_line "| $name | $rate | $count | $ok | $STEP_FAILED | $retr | $ach | $(fmt_ms "$p50") | $(fmt_ms "$p99") | $STEP_CPU1K | $(( (t1 - t0) / 1000 )) s | $STEP_OK |"
-    say "  $SRV_NAME $name: $rate/s x ${secs}s: $ok/$count ok, $STEP_FAILED failed, $retr retransmissions, achieved $ach/s, p50 $(fmt_ms "$p50") p99 $(fmt_ms "$p99") ms, CPU $STEP_CPU1K ms/1000 -> $STEP_OK"
+    step_line "| $name | $rate | $count | $ok | $STEP_FAILED | $retr | $ach | $mean | $p50 | $p99 | $STEP_CPU1K | $(( (t1 - t0) / 1000 )) s | $STEP_OK |"
+    say "  $SRV_NAME $name: $rate/s x ${secs}s: $ok/$count ok, $STEP_FAILED failed, $retr retransmissions, achieved $ach/s, mean $mean p50 $p50 p99 $p99 ms, CPU $STEP_CPU1K ms/1000 -> $STEP_OK"
 }
-fmt_ms() { case "$1" in -) echo "-" ;; 0) echo "<1" ;; *) echo "$1" ;; esac; }
 
 # ---------------------------------------------------------------- phases
 warm_up() { # instance
@@ -442,8 +448,9 @@ phase_throughput() {
         "$JAVA_HOME/bin/jcmd" "$SRV_PID" JFR.start name=bench settings=profile >/dev/null 2>&1 || say "warning: JFR.start failed"
     fi
     step "$inst/latency-$LAT_RATE" call "$LAT_RATE" "$LAT_SECS" 0
-    res "$SRV_NAME" lat_p50 "$(fmt_ms "$STEP_P50")"
-    res "$SRV_NAME" lat_p99 "$(fmt_ms "$STEP_P99")"
+    res "$SRV_NAME" lat_mean "$STEP_MEAN"
+    res "$SRV_NAME" lat_p50 "$STEP_P50"
+    res "$SRV_NAME" lat_p99 "$STEP_P99"
     res "$SRV_NAME" lat_cpu "$STEP_CPU1K"
     res "$SRV_NAME" lat_failed "$STEP_FAILED"
     best=0 cpu=""
@@ -555,7 +562,7 @@ log_problems() { # instance
         echo "### $SRV_NAME, $1: $(grep -cE ' (ERROR|WARN) |ERROR:|WARNING:|Exception' "$f" || true) error/warning lines"
         grep -E ' (ERROR|WARN) |ERROR:|WARNING:|Exception|^\s+at ' "$f" \
             | sed -E 's/^[0-9:.]+ +//; s/\[[^]]*\] //; s/^ *[0-9]+\([0-9]+\) //; s/[0-9a-f]{8,}/#/g; s/[0-9]+/N/g' \
-            | sort | uniq -c | sort -rn | head -15 | sed 's/^/    /'
+            | sort | uniq -c | sort -rn | head -15 | sed 's/^/    /' || true
     } >>"$out"
 }
 
@@ -639,7 +646,8 @@ report() {
         }
         row "Calls/s sustained ${STEP_SECS} s (0 failed, ≥95% of target; steps: ${CALL_STEPS// /, })" call_max
         row "CPU ms per 1,000 calls at that rate" call_cpu
-        row "INVITE→200 median at $LAT_RATE calls/s, ms (SIPp resolution 1 ms)" lat_p50
+        row "INVITE→200 mean at $LAT_RATE calls/s, ms" lat_mean
+        row "INVITE→200 median at $LAT_RATE calls/s, ms (multiples of SIPp's $TICK_MS ms clock tick)" lat_p50
         row "INVITE→200 99th percentile at $LAT_RATE calls/s, ms" lat_p99
         row "CPU ms per 1,000 calls at $LAT_RATE calls/s" lat_cpu
         row "REGISTER/s sustained with MD5 digest, $REG_USERS users (steps: ${REG_STEPS// /, })" reg_max
@@ -653,8 +661,8 @@ report() {
         row "Soak: CPU at start, % of one core (${SOAK_WINDOW} s window)" soak_cpu_start
         row "Soak: CPU at end, % of one core" soak_cpu_end
         echo
-        echo "Also measured: RSS instead of PSS per 100,000 contacts: Tandem $(cell tandem rss_contacts), Kamailio $(cell kamailio rss_contacts) MB;"
-        echo "per 10,000 calls: Tandem $(cell tandem rss_calls), Kamailio $(cell kamailio rss_calls) MB; Tandem's live Java heap (after a full GC) per 100,000 contacts: $(cell tandem heap_contacts) MB."
+        echo "Also measured (Tandem, one process, so RSS is meaningful): RSS per 100,000 contacts $(cell tandem rss_contacts) MB, per 10,000 calls $(cell tandem rss_calls) MB;"
+        echo "live Java heap after a full GC per 100,000 contacts $(cell tandem heap_contacts) MB. (Kamailio's RSS summed over its processes counts the shared memory once per process, hence PSS.)"
         echo "Concurrent calls when memory was sampled: Tandem $(cell tandem mem_calls_concurrent), Kamailio $(cell kamailio mem_calls_concurrent); in the soak: Tandem $(cell tandem soak_concurrent), Kamailio $(cell kamailio soak_concurrent)."
         echo "Failures outside the ramps (must be 0): latency step T $(cell tandem lat_failed) / K $(cell kamailio lat_failed); contacts T $(cell tandem mem_contacts_failed) / K $(cell kamailio mem_contacts_failed); memory calls T $(cell tandem mem_calls_failed) / K $(cell kamailio mem_calls_failed); soak registrations T $(cell tandem soak_reg_failed) / K $(cell kamailio soak_reg_failed)."
         for s in "${SERVERS[@]}"; do
@@ -665,8 +673,8 @@ report() {
             echo
             echo "## Steps: $s"
             echo
-            echo "| step | target/s | sent | ok | failed | retrans. | achieved/s | p50 ms | p99 ms | CPU ms/1000 | wall | sustained |"
-            echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+            echo "| step | target/s | sent | ok | failed | retrans. | achieved/s | mean ms | p50 ms | p99 ms | CPU ms/1000 | wall | sustained |"
+            echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
             grep -v '/warm-\|uas-probe' "$WORK/$s.steps" 2>/dev/null || true
         done
         for s in "${SERVERS[@]}"; do

@@ -2,7 +2,7 @@
 # Builds the JMH jar and runs the codec benchmarks: Tandem against JAIN-SIP, same messages, same JVM.
 #
 # Usage: sip-codec-bench/run.sh [extra JMH arguments]
-#   sip-codec-bench/run.sh                          # everything, default settings (about 6-7 minutes)
+#   sip-codec-bench/run.sh                          # everything, default settings (about 7 minutes)
 #   BENCH=CodecBenchmark.routing sip-codec-bench/run.sh -p message=ok   # a subset: benchmark regex, one message
 #   BENCH=TandemBreakdown sip-codec-bench/run.sh    # Tandem only: framing and each routing accessor alone
 #   sip-codec-bench/run.sh -prof jfr                # add a profiler (JFR files under the run directory)
@@ -28,10 +28,11 @@ fi
 jar="$here/target/benchmarks.jar"
 [ -f "$jar" ] || { echo "$jar missing: build it first (run without SKIP_BUILD)" >&2; exit 1; }
 
-# One fork, 6 warm-up iterations of 3 s (JAIN-SIP has a lot of code for the JIT to compile: with
-# less, its first measured iterations are still running partly interpreted on a busy machine),
-# 5 measured iterations of 2 s, per benchmark and message: 4 benchmarks x 3 messages x ~30 s.
-read -r -a opts <<< "${JMH_OPTS:--f 1 -wi 6 -w 3s -i 5 -r 2s}"
+# Two forks (the JIT does not always compile a parser the same way: one fork can be 20-40% off the
+# other), each with 5 warm-up iterations of 2 s (JAIN-SIP has a lot of code for the JIT to compile:
+# with much less, its first measured iterations still run partly interpreted) and 5 measured
+# iterations of 1 s: 4 benchmarks x 3 messages x 2 forks x ~17 s, about 7 minutes.
+read -r -a opts <<< "${JMH_OPTS:--f 2 -wi 5 -w 2s -i 5 -r 1s}"
 
 prio=()
 if [ -n "${NICE:-}" ]; then

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,9 @@ import java.util.function.LongSupplier;
  * port and transport), so clients behind NAT are reachable (RFC 5626 §5.3 in spirit).
  */
 final class Registrar {
+    /** SIP-date (RFC 3261 §25.1): rfc1123-date with a two-digit day, always GMT. */
+    private static final DateTimeFormatter SIP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+
     private final LocationService location;
     private final ConnectSettings settings;
     private final LongSupplier clock;
@@ -186,8 +190,7 @@ final class Registrar {
             long now = clock.getAsLong();
             List<Header> headers = new ArrayList<>();
             // §10.3 step 8: SHOULD include a Date (lets a client without a clock set one)
-            headers.add(new Header("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC))));
+            headers.add(new Header("Date", SIP_DATE.format(Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC))));
             for (Route r : routes) {
                 headers.add(new Header("Contact", "<" + r.contactUri() + ">;expires=" + r.remainingSeconds(now)));
             }

@@ -14,6 +14,12 @@ import java.util.List;
 final class DefaultSetup {
     static final String DOMAIN = "sip.local";
     static final List<String> USERS = List.of("1001", "1002");
+    /**
+     * Present from the creation of the defaults until their credentials have been printed: the
+     * first run may stop before it gets there (the health port taken), and the passwords are
+     * printed by the first run that starts.
+     */
+    private static final String WELCOME_PENDING = ".welcome-pending";
 
     private DefaultSetup() {
     }
@@ -24,6 +30,7 @@ final class DefaultSetup {
             return false;
         }
         Files.createDirectories(dir.resolve("resources"));
+        Files.writeString(dir.resolve(WELCOME_PENDING), "");
         String storePassword = password();
         boolean tls = selfSignedCertificate(dir.resolve("tls/keystore.p12"), storePassword, bindAddr);
         String secure = !tls ? "" : """
@@ -100,6 +107,15 @@ final class DefaultSetup {
         Files.writeString(dir.resolve("resources/agents.yaml"), agents.toString());
         Files.writeString(dir.resolve("resources/credentials.yaml"), creds.toString());
         return true;
+    }
+
+    /** True until {@link #welcomeShown} (the generated credentials have not been printed yet). */
+    static boolean welcomePending(Path dir) {
+        return Files.exists(dir.resolve(WELCOME_PENDING));
+    }
+
+    static void welcomeShown(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(WELCOME_PENDING));
     }
 
     /**

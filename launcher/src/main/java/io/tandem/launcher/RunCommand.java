@@ -15,6 +15,7 @@ import io.tandem.processor.ListeningPoint;
 import io.tandem.provisioning.FileProvisioning;
 import io.tandem.provisioning.ProvisioningException;
 import io.tandem.sip.auth.DigestAlgorithm;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
         Path dir = config;
         boolean created = false;
         if (dir == null) {
-            created = DefaultSetup.ensure(data, bind);
+            DefaultSetup.ensure(data, bind);
+            created = DefaultSetup.welcomePending(data);
             dir = data;
         }
         ConfigDir cfg = new ConfigDir(dir);
@@ -115,7 +117,15 @@ final class RunCommand implements Callable<Integer> {
             System.err.flush();
             Runtime.getRuntime().halt(exitStatus);
         }, "tandem-shutdown"));
-        boolean up = server.start(httpAddress);
+        boolean up;
+        try {
+            up = server.start(httpAddress);
+        } catch (BindException e) {
+            LOG.error("cannot serve /healthz and /readyz on {}: {}", http, e.getMessage());
+            System.err.println("tandem: cannot serve /healthz and /readyz on " + http + ": " + e.getMessage()
+                + " (choose another address with --http ADDR:PORT; port 0 picks a free one)");
+            return 1;
+        }
         LOG.info("Tandem {} from {}", up ? "started" : "running, EdgePort not started yet (see /readyz)", dir.toAbsolutePath());
         if (created) {
             // shown even when a port is taken (the EdgePort retries): the passwords are printed this once only
@@ -130,6 +140,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             printWelcome(dir, servers);
+            DefaultSetup.welcomeShown(dir);
         }
         return 0;
     }

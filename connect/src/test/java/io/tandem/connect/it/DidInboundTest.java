@@ -26,17 +26,6 @@ import org.junit.jupiter.api.Test;
  * Number's extra headers.
  */
 class DidInboundTest extends ConnectFixture {
-    @AfterEach
-    void keepDebugKEEPDEBUG(org.junit.jupiter.api.TestInfo info) throws Exception {
-        java.nio.file.Path to = java.nio.file.Path.of("/tmp/keep", info.getDisplayName() + System.nanoTime());
-        java.nio.file.Files.createDirectories(to);
-        try (var s = java.nio.file.Files.list(dir.resolve("sipp"))) {
-            for (java.nio.file.Path f : s.toList()) {
-                java.nio.file.Files.copy(f, to.resolve(f.getFileName()));
-            }
-        }
-    }
-
 
     @AfterEach
     void closeRelays() {

@@ -14,7 +14,6 @@ import io.tandem.testkit.Sipp;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,17 +22,6 @@ import org.junit.jupiter.api.Test;
  * and, with session affinity, kept on one backend per value of the Number's sessionAffinityHeader.
  */
 class PeerPoolTest extends ConnectFixture {
-    @AfterEach
-    void keepDebugKEEPDEBUG(org.junit.jupiter.api.TestInfo info) throws Exception {
-        java.nio.file.Path to = java.nio.file.Path.of("/tmp/keep", info.getDisplayName() + System.nanoTime());
-        java.nio.file.Files.createDirectories(to);
-        try (var s = java.nio.file.Files.list(dir.resolve("sipp"))) {
-            for (java.nio.file.Path f : s.toList()) {
-                java.nio.file.Files.copy(f, to.resolve(f.getFileName()));
-            }
-        }
-    }
-
     private int portA;
     private int portB;
 

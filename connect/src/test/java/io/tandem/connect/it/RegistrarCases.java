@@ -72,7 +72,7 @@ abstract class RegistrarCases extends ConnectFixture {
             .set("CONTACT_A", a).set("CONTACT_B", b).start().assertSuccess();
 
         List<SipResponse> r = finals(run);
-        assertThat(r).extracting(SipResponse::status).containsExactly(401, 200, 200, 200, 200, 200, 200);
+        assertThat(r).extracting(SipResponse::status).containsExactly(401, 200, 200, 200, 200, 200, 200, 200, 200, 200);
         // the challenge: 401 with WWW-Authenticate, realm = the domain, MD5, qop=auth, not stale
         assertThat(r.get(0).headers("Proxy-Authenticate")).isEmpty();
         List<DigestChallenge> ch = RegClient.challenges(r.get(0));
@@ -82,7 +82,7 @@ abstract class RegistrarCases extends ConnectFixture {
         assertThat(ch.get(0).qop()).containsExactly("auth");
         assertThat(ch.get(0).stale()).isFalse();
         // 2: added, with the expiry granted (and a Date, §10.3 step 8)
-        assertThat(r.get(1).header("Date")).isNotBlank();
+        assertThat(r.get(1).header("Date")).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
         assertThat(contacts(r.get(1))).containsOnlyKeys(a);
         assertThat(contacts(r.get(1)).get(a)).isCloseTo(3600L, within(2L));
         // 3: refreshed for a shorter time, still one binding
@@ -94,10 +94,19 @@ abstract class RegistrarCases extends ConnectFixture {
         assertThat(contacts(r.get(3)).get(b)).isCloseTo(120L, within(2L));
         // 5: a query (no Contact) lists them without change
         assertThat(contacts(r.get(4))).containsOnlyKeys(a, b);
-        // 6: expires=0 removes that one only
+        assertThat(contacts(r.get(4)).get(b)).isCloseTo(120L, within(2L));
+        // 6: expires=0 (parameter) removes that one only
         assertThat(contacts(r.get(5))).containsOnlyKeys(b);
-        // 7: Contact: * with Expires: 0 removes all
-        assertThat(r.get(6).contacts()).isEmpty();
+        // 7: A back
+        assertThat(contacts(r.get(6))).containsOnlyKeys(a, b);
+        assertThat(contacts(r.get(6)).get(a)).isCloseTo(600L, within(2L));
+        // 8: Expires: 0 (header) removes that one only
+        assertThat(contacts(r.get(7))).containsOnlyKeys(a);
+        // 9: B back
+        assertThat(contacts(r.get(8))).containsOnlyKeys(a, b);
+        assertThat(contacts(r.get(8)).get(b)).isCloseTo(900L, within(2L));
+        // 10: Contact: * with Expires: 0 removes all
+        assertThat(r.get(9).contacts()).isEmpty();
         assertThat(bindings(AOR_1001)).isEmpty();
     }
 
@@ -410,6 +419,81 @@ abstract class RegistrarCases extends ConnectFixture {
                 RegClient.authorization(ch, "1002", RegWorld.PASSWORD_1002, 1, client.requestUri())));
             assertThat(refused.status()).isEqualTo(401);
             assertThat(bindings("sip:1002@" + RegWorld.DOMAIN)).isEmpty();
+        }
+    }
+
+    @Test
+    void aLongExpiryIsShortenedToTheMaximum() throws Exception {
+        startWith(ConnectSettings.DEFAULT);
+        try (RegClient client = RegClient.udp(address(Transport.UDP))) {
+            String uri = "sip:1001@127.0.0.1:" + client.port();
+            SipResponse ok = client.registerWithDigest("1001", RegWorld.PASSWORD_1001, uri, 1_000_000);
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(contacts(ok).get(uri)).isCloseTo((long) ConnectSettings.DEFAULT.maxExpires(), within(2L));
+        }
+    }
+
+    @Test
+    void anOutboundInstanceKeepsOneBindingWhateverItsContact() throws Exception {
+        startWith(ConnectSettings.DEFAULT);
+        String instance = ";+sip.instance=\"<urn:uuid:00000000-0000-1000-8000-000A95A0E128>\";reg-id=1";
+        try (RegClient client = RegClient.udp(address(Transport.UDP))) {
+            String first = "sip:1001@192.0.2.10:5060";
+            String second = "sip:1001@192.0.2.20:5070";
+            DigestChallenge ch = RegClient.challenge(client.send(client.register("1001")), "SHA-256");
+            SipResponse one = client.send(client.register("1001", "Contact: <" + first + ">" + instance, "Expires: 600",
+                RegClient.authorization(ch, "1001", RegWorld.PASSWORD_1001, 1)));
+            assertThat(contacts(one)).containsOnlyKeys(first);
+            // RFC 5626 §6: the same instance and reg-id replace the binding although the Contact changed
+            SipResponse two = client.send(client.register("1001", "Contact: <" + second + ">" + instance, "Expires: 600",
+                RegClient.authorization(ch, "1001", RegWorld.PASSWORD_1001, 2)));
+            assertThat(contacts(two)).containsOnlyKeys(second);
+            assertThat(bindings(AOR_1001)).singleElement().satisfies(r -> {
+                assertThat(r.instanceId()).isEqualTo("<urn:uuid:00000000-0000-1000-8000-000A95A0E128>");
+                assertThat(r.regId()).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void theDomainsAccessControlListIsCheckedAfterTheDigest() throws Exception {
+        RegWorld.write(this);
+        // the same Domain, closed to loopback
+        resource("domains.yaml", """
+            - apiVersion: v2beta1
+              kind: Domain
+              ref: dom-local
+              metadata:
+                name: Local
+              spec:
+                accessControlListRef: acl-no-loopback
+                context:
+                  domainUri: %s
+            """.formatted(RegWorld.DOMAIN));
+        resource("acl.yaml", """
+            - apiVersion: v2beta1
+              kind: AccessControlList
+              ref: acl-no-loopback
+              metadata:
+                name: No loopback
+              spec:
+                accessControlList:
+                  deny:
+                    - 127.0.0.0/8
+                  allow:
+                    - 0.0.0.0/0
+            """);
+        start(newLocation(), ConnectSettings.DEFAULT);
+        try (RegClient client = RegClient.udp(address(Transport.UDP))) {
+            String contact = "Contact: <sip:1001@127.0.0.1:" + client.port() + ">";
+            DigestChallenge ch = RegClient.challenge(client.send(client.register("1001", contact)), "SHA-256");
+            // a wrong password is challenged again: nothing is said about the ACL before the digest
+            assertThat(client.send(client.register("1001", contact,
+                RegClient.authorization(ch, "1001", "nope", 1))).status()).isEqualTo(401);
+            SipResponse denied = client.send(client.register("1001", contact,
+                RegClient.authorization(ch, "1001", RegWorld.PASSWORD_1001, 2)));
+            assertThat(denied.status()).isEqualTo(403);
+            assertThat(bindings(AOR_1001)).isEmpty();
         }
     }
 

@@ -94,7 +94,7 @@ class TrunkEgressTest extends ConnectFixture {
             .containsOnly(407, 200);
         assertThat(disabled.received("INVITE")).as("a disabled URI is never tried").isEmpty();
         assertThat(invites(failing)).hasSize(1);
-        assertThat(failing.received("ACK")).hasSize(1);
+        assertThat(failing.received("ACK")).as("the hop-by-hop ACK").isNotEmpty();
         for (Sipp.Run gateway : List.of(failing, answering)) {
             SipRequest invite = invites(gateway).get(0);
             SipUri ruri = ruri(invite);

@@ -10,7 +10,10 @@ import java.util.HexFormat;
  * Names a connection in the user part of a Record-Route URI we write (in the manner of RFC 5626
  * §5.3 flow tokens), so that in-dialog requests toward a client that can only be reached over its
  * own connection (WebSocket, TCP behind NAT) go back over it. Form: {@code f-<transport>-<hex
- * address>-<port>}. A token only ever selects an existing connection; it never opens one.
+ * address>-<port>}. A token names a connection by its far address: when that connection has
+ * closed, the transport may open a new one to the same address (which reaches a server we had
+ * connected to, not a client behind NAT); when none can be had the request gets 430 Flow Failed
+ * (RFC 5626 §5.3).
  */
 final class FlowToken {
     private static final String PREFIX = "f-";

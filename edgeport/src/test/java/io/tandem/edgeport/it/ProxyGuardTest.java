@@ -14,7 +14,7 @@ class ProxyGuardTest extends EdgePortFixture {
         start(RFC, Transport.UDP);
         int calleePort = Ports.free();
         routes.route("bob", uri("bob", calleePort, Transport.UDP));
-        Sipp.Run callee = sipp.uas("uas_call.xml", calleePort).set("TRYING_MS", 300).start();
+        Sipp.Run callee = sipp.uas("uas_call.xml", calleePort).set("TRYING_MS", 500).start();
         // -nr: SIPp would answer the proxy's repeated 100 by resending the copy, and so on until the 180
         Sipp.Run caller = sipp.uac("uac_retransmit.xml", Ports.free(), edgeAddress(Transport.UDP)).noRetransmissions().start();
         caller.assertSuccess();

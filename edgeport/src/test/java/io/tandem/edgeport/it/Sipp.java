@@ -158,8 +158,13 @@ final class Sipp implements AutoCloseable {
             if (noRetransmissions) {
                 cmd.add("-nr");
             }
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(console.toFile()).start();
+            Process p;
+            try {
+                p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(console.toFile()).start();
+            } catch (IOException e) {
+                throw new IOException("cannot run sipp (Debian package sip-tester; bin/test-deps installs it): " + e.getMessage(), e);
+            }
             Run run = new Run(name, cmd, p, port, transport, messages, errors, console, timeout);
             runs.add(run);
             if (remote == null) {

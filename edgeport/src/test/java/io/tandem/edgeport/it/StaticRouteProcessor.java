@@ -25,6 +25,7 @@ final class StaticRouteProcessor implements Processor {
     }
 
     private final Map<String, Route> table = new ConcurrentHashMap<>();
+    private final Map<String, Decision> fixed = new ConcurrentHashMap<>();
     private volatile long delayMillis;
     /** "METHOD user" of every request the EdgePort asked about, in order. */
     final List<String> asked = new CopyOnWriteArrayList<>();
@@ -42,6 +43,12 @@ final class StaticRouteProcessor implements Processor {
     /** Routes {@code user} to one URI. */
     StaticRouteProcessor route(String user, String uri) {
         return route(user, Decision.Fork.PARALLEL, uri);
+    }
+
+    /** Answers requests for {@code user} with this decision, whatever it is. */
+    StaticRouteProcessor decide(String user, Decision d) {
+        fixed.put(user, d);
+        return this;
     }
 
     /** Decides only after this long, on another thread (as a remote Processor would). */
@@ -64,6 +71,10 @@ final class StaticRouteProcessor implements Processor {
         asked.add(req.method().name() + " " + user);
         if (req.to().tag() != null) {
             return Decision.forward(Target.of(req.requestUri()));
+        }
+        Decision d = user == null ? null : fixed.get(user);
+        if (d != null) {
+            return d;
         }
         Route r = user == null ? null : table.get(user);
         if (r == null) {

@@ -60,9 +60,11 @@ class BaresipIT extends E2eFixture {
         assertThat(tandem.stdout()).contains("INVITE sip:1002@sip.local").containsPattern("out TCP INVITE sip:1002");
 
         caller.command("/hangup");
-        caller.await("Call with sip:1002@sip.local terminated", "call terminated (caller)");
-        callee.await("Call with sip:1001@sip.local terminated", "call terminated (callee)");
-        assertThat(tandem.stdout()).containsPattern("out TCP BYE sip:");
+        caller.await("call: terminate call '\\w+' with sip:1002@sip\\.local", "hang-up (caller)");
+        callee.await("sip:1001@sip\\.local: session closed", "call closed by the other side (callee)");
+        // the BYE went from the caller over UDP to Tandem, on to the callee over TCP, and its 200 back
+        tandem.awaitStdout("out TCP BYE sip:1002\\S*@127\\.0\\.0\\.1:\\d+;transport=tcp", Duration.ofSeconds(5));
+        tandem.awaitStdout("out UDP 200 OK \\(\\d+ BYE\\) to \\S*127\\.0\\.0\\.1:" + caller.sipPort, Duration.ofSeconds(5));
     }
 
     /** Where Debian's baresip keeps the modules these tests load; fails (not skips) when baresip cannot run here. */
