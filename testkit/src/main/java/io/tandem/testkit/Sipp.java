@@ -70,8 +70,10 @@ public final class Sipp implements AutoCloseable {
         private Transport transport = Transport.UDP;
         private String service = "bob";
         private int calls = 1;
+        private int rate = 10;
         private Duration timeout = Duration.ofSeconds(15);
         private String name;
+        private boolean noRetransmissions;
 
         private Builder(String scenario, int port, InetSocketAddress remote) {
             this.scenario = scenario;
@@ -80,6 +82,7 @@ public final class Sipp implements AutoCloseable {
             this.name = scenario.replace(".xml", "") + "-" + port;
             values.put("CONTACT_PORT", Integer.toString(port));
             values.put("RING_MS", "0");
+            values.put("TRYING_MS", "0");
             values.put("MAX_FORWARDS", "70");
             values.put("HOLD_MS", "1000");
         }
@@ -110,9 +113,24 @@ public final class Sipp implements AutoCloseable {
             return this;
         }
 
+        /** New calls per second ({@code -r}). */
+        public Builder rate(int callsPerSecond) {
+            this.rate = callsPerSecond;
+            return this;
+        }
+
         /** SIPp's global timeout ({@code -timeout}, counted as a failure). */
         public Builder timeout(Duration d) {
             this.timeout = d;
+            return this;
+        }
+
+        /**
+         * {@code -nr}: no UDP retransmissions, and above all no answering a duplicate of the last
+         * message received by resending what followed it (SIPp's retransmission detection).
+         */
+        public Builder noRetransmissions() {
+            this.noRetransmissions = true;
             return this;
         }
 
@@ -133,12 +151,20 @@ public final class Sipp implements AutoCloseable {
                 cmd.add(remote.getAddress().getHostAddress() + ":" + remote.getPort());
             }
             cmd.addAll(List.of("-sf", xml.toString(), "-i", "127.0.0.1", "-p", Integer.toString(port),
-                "-t", MODES.get(transport), "-m", Integer.toString(calls), "-s", service,
+                "-t", MODES.get(transport), "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-s", service,
                 "-nostdin", "-timeout", timeout.toMillis() + "ms", "-timeout_error",
                 "-trace_err", "-error_file", errors.toString(),
                 "-trace_msg", "-message_file", messages.toString()));
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(console.toFile()).start();
+            if (noRetransmissions) {
+                cmd.add("-nr");
+            }
+            Process p;
+            try {
+                p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(console.toFile()).start();
+            } catch (IOException e) {
+                throw new IOException("cannot run sipp (Debian package sip-tester; bin/test-deps installs it): " + e.getMessage(), e);
+            }
             Run run = new Run(name, cmd, p, port, transport, messages, errors, console, timeout);
             runs.add(run);
             if (remote == null) {
@@ -342,7 +368,7 @@ public final class Sipp implements AutoCloseable {
         }
     }
 
-    static void sleep(long ms) {
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

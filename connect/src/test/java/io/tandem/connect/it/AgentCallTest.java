@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
  * authenticates its INVITE with MD5 after a 407, Connect finds the callee's (1002) bindings and
  * the EdgePort forwards to them.
  *
- * <p>The callee registers before its SIPp starts: SIPp in client mode drops requests of other
- * calls (a REGISTER and an INVITE have different Call-IDs) unless it is given an out-of-call
- * scenario ({@code -oocsf}), which the testkit's launcher does not pass. So the test registers the
- * callee's port with the hand-written client ({@link RegClient}, from that very port, so that the
- * binding's observed source is the SIPp callee), closes it, and starts the SIPp callee on it.
+ * <p>The callee registers before its SIPp starts. One SIPp scenario cannot register and then take
+ * the call: a SIPp started as a client hands requests of other calls (the INVITE has another
+ * Call-ID than its REGISTER) to its out-of-call scenario, not to the running one, and choosing
+ * that scenario ({@code -oocsf}) or the Call-ID ({@code -cid_str}) takes options the testkit's
+ * launcher does not pass. So the test registers the callee's port with the hand-written client
+ * ({@link RegClient}, from that very port, so that the binding's observed source is where the SIPp
+ * callee then listens), closes it, and starts the SIPp callee on it.
  */
 class AgentCallTest extends ConnectFixture {
     private static final String CALLER = "1001";

@@ -1,5 +1,8 @@
 package io.tandem.edgeport.it;
 
+import io.tandem.testkit.Ports;
+import io.tandem.testkit.Sipp;
+import io.tandem.testkit.TlsRelay;
 import io.tandem.edgeport.EdgePort;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.config.SecurityContext;

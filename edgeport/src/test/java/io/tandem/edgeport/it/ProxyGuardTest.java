@@ -1,5 +1,8 @@
 package io.tandem.edgeport.it;
 
+import io.tandem.testkit.Ports;
+import io.tandem.testkit.Sipp;
+import io.tandem.testkit.TlsRelay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.processor.Transport;

@@ -1,5 +1,8 @@
 package io.tandem.edgeport.it;
 
+import io.tandem.testkit.Ports;
+import io.tandem.testkit.Sipp;
+import io.tandem.testkit.TlsRelay;
 import io.tandem.edgeport.config.SecurityContext;
 import java.io.InputStream;
 import java.io.OutputStream;

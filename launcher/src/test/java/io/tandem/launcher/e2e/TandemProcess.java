@@ -117,10 +117,6 @@ final class TandemProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** A response of the health server: status -1 when nothing answered. */
     record Http(int status, String body) {
     }

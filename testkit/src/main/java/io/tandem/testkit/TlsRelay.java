@@ -1,4 +1,4 @@
-package io.tandem.edgeport.it;
+package io.tandem.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ import javax.net.ssl.SSLSocket;
  * {@link #tlsToPlain} lets the EdgePort open a TLS connection to a SIPp callee on TCP. One
  * connection on one side is one on the other, so connection reuse is seen as it would be.
  */
-final class TlsRelay implements AutoCloseable {
+public final class TlsRelay implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicLong accepted = new AtomicLong();
@@ -49,7 +49,7 @@ final class TlsRelay implements AutoCloseable {
     }
 
     /** Listens for plain TCP on 127.0.0.1:{@code port} and connects each client over TLS to {@code tlsServer}. */
-    static TlsRelay plainToTls(int port, InetSocketAddress tlsServer, SSLContext client) throws IOException {
+    public static TlsRelay plainToTls(int port, InetSocketAddress tlsServer, SSLContext client) throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(false);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -65,7 +65,7 @@ final class TlsRelay implements AutoCloseable {
     }
 
     /** Listens for TLS on 127.0.0.1:{@code port} with the server context and connects each client over TCP to {@code target}. */
-    static TlsRelay tlsToPlain(int port, SSLContext serverCtx, InetSocketAddress target) throws IOException {
+    public static TlsRelay tlsToPlain(int port, SSLContext serverCtx, InetSocketAddress target) throws IOException {
         ServerSocket s = serverCtx.getServerSocketFactory().createServerSocket();
         s.setReuseAddress(false);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -77,7 +77,7 @@ final class TlsRelay implements AutoCloseable {
     }
 
     /** Connections accepted so far. */
-    long accepted() {
+    public long accepted() {
         return accepted.get();
     }
 
