@@ -149,8 +149,17 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-# SIPp's jar-less dependency: a private copy of the jar, so that a rebuild during the run is harmless
-if [ -n "$JAR" ]; then cp "$JAR" "$WORK/tandem.jar"; fi
+# A private copy of the jar, so that a rebuild during the run is harmless; a jar caught half
+# written by a build running now (no manifest yet) is copied again once the build is done
+if [ -n "$JAR" ]; then
+    for i in $(seq 1 30); do
+        cp "$JAR" "$WORK/tandem.jar"
+        TANDEM_VERSION="$("$JAVA_HOME/bin/java" -jar "$WORK/tandem.jar" --version 2>/dev/null | head -1)" && break
+        [ "$i" -eq 1 ] && say "$JAR is not usable yet (a build running?): waiting up to 60 s"
+        sleep 2
+    done
+    [ -n "${TANDEM_VERSION:-}" ] || die "$JAR does not run (java -jar $JAR --version fails)"
+fi
 
 # ---------------------------------------------------------------- provisioning (both servers)
 user_name() { printf 'u%06d' "$1"; }
@@ -637,7 +646,7 @@ report() {
         echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine makes every figure noisier)."
         echo "SIPp $(sipp -v 2>&1 | grep -o 'v3[^ ]*' | head -1), transport $TRANSPORT (SIPp -t $SIPP_T)."
         [[ " ${SERVERS[*]} " == *" kamailio "* ]] && echo "Kamailio: $(kamailio -v 2>/dev/null | head -1 | sed 's/^version: //'), -x tlsf -m 2048, children=4 (bench/kamailio/kamailio.cfg)."
-        [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem: $("$JAVA_HOME/bin/java" -jar "$WORK/tandem.jar" --version 2>/dev/null | head -1), JVM options: \`$JOPTS\`."
+        [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem: $TANDEM_VERSION, JVM options: \`$JOPTS\`."
         echo
         echo "Ratio = Tandem ÷ Kamailio: above 1 is better for rates, below 1 is better for CPU, memory and latency."
         echo

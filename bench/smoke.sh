@@ -5,12 +5,12 @@
 # "BENCH SMOKE: PASS (...)" or "BENCH SMOKE: FAIL (...)" and exits 0 or 1.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="$(timeout 90 "$here/run.sh" --smoke "$@")"
+out="$(timeout 58 "$here/run.sh" --smoke "$@")"
 rc=$?
 if [ -n "$out" ]; then echo "$out"; fi
 if [ "$rc" -ne 0 ] && ! grep -q '^BENCH SMOKE: FAIL' <<<"$out"; then
     if [ "$rc" -eq 124 ]; then
-        echo "BENCH SMOKE: FAIL (run.sh --smoke did not finish within 90 s)"
+        echo "BENCH SMOKE: FAIL (run.sh --smoke did not finish within 58 s)"
     else
         echo "BENCH SMOKE: FAIL (run.sh --smoke exited with status $rc before the verdict; see the messages above)"
     fi

@@ -172,11 +172,12 @@ final class ConfigReader {
         long t1 = t.path("t1").asLong(Timers.DEFAULT.t1());
         long t2 = t.path("t2").asLong(Timers.DEFAULT.t2());
         long t4 = t.path("t4").asLong(Timers.DEFAULT.t4());
+        long c = t.path("timerC").asLong(Timers.DEFAULT.timerC());
         if (t2 < t1) {
             problems.add(new Problem("spec.timers.t2", "must not be less than t1 (" + t1 + " ms)"));
             return Timers.DEFAULT;
         }
-        return new Timers(t1, t2, t4);
+        return new Timers(t1, t2, t4, c);
     }
 
     private static Limits limits(JsonNode l) {

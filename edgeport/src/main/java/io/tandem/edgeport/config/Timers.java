@@ -4,19 +4,25 @@ import io.tandem.edgeport.transaction.TimerSettings;
 
 /**
  * Tandem extension {@code spec.timers}: the base timers of RFC 3261 §17.1.1.1 (Table 4), in
- * milliseconds. Defaults: T1 500, T2 4000, T4 5000.
+ * milliseconds, and the proxy's timer C (§16.6 step 11: more than 3 minutes; lower it only
+ * when branches must give up sooner). Defaults: T1 500, T2 4000, T4 5000, timer C 180000.
  */
-public record Timers(long t1, long t2, long t4) {
+public record Timers(long t1, long t2, long t4, long timerC) {
     public static final Timers DEFAULT = new Timers(500, 4000, 5000);
 
     public Timers {
-        if (t1 <= 0 || t4 <= 0 || t2 < t1) {
+        if (t1 <= 0 || t4 <= 0 || t2 < t1 || timerC <= 0) {
             throw new IllegalArgumentException("timers must be positive and t2 >= t1");
         }
     }
 
-    /** As the transaction layer's settings (timer C keeps its default of 3 minutes, §16.6). */
+    /** The base timers with timer C at its default of 3 minutes. */
+    public Timers(long t1, long t2, long t4) {
+        this(t1, t2, t4, TimerSettings.DEFAULT.timerCMillis());
+    }
+
+    /** As the transaction layer's settings. */
     public TimerSettings toSettings() {
-        return new TimerSettings(t1, t2, t4, TimerSettings.DEFAULT.timerCMillis());
+        return new TimerSettings(t1, t2, t4, timerC);
     }
 }

@@ -6,6 +6,7 @@ import io.tandem.testkit.TlsRelay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tandem.edgeport.config.Timers;
 import io.tandem.processor.Decision;
 import io.tandem.processor.Transport;
 import io.tandem.sip.message.SipRequest;
@@ -96,6 +97,21 @@ class CancelAndForkTest extends EdgePortFixture {
         assertThat(callee.received("CANCEL").size()).isGreaterThanOrEqualTo(2);
         // nothing is left behind: the INVITE client transaction was destroyed with the branch
         await().atMost(Duration.ofSeconds(8)).until(() -> edge.transactionCount() == 0);
+    }
+
+    @Test
+    void timerCCancelsABranchThatRingsTooLong() throws Exception {
+        // §16.8: timer C fires on a branch that has had a provisional response: the proxy CANCELs
+        // it, the callee answers 487, and that is what the caller gets.
+        start(new Timers(50, 400, 500, 1000), Transport.UDP);
+        int calleePort = Ports.free();
+        routes.route("bob", uri("bob", calleePort, Transport.UDP));
+        Sipp.Run ringing = sipp.uas("uas_cancelled.xml", calleePort).start();
+        Sipp.Run caller = sipp.uac("uac_rejected.xml", Ports.free(), edgeAddress(Transport.UDP)).set("STATUS", 487).start();
+        caller.assertSuccess();
+        ringing.assertSuccess();
+        assertThat(ringing.received("CANCEL")).hasSize(1);
+        assertThat(caller.receivedResponses()).extracting(SipResponse::status).filteredOn(s -> s >= 200).containsOnly(487);
     }
 
     @Test
