@@ -2,8 +2,10 @@ package io.tandem.bench;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tandem.sip.message.SipParser;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,9 +25,9 @@ class CrossCheckTest {
         assertEquals(m.bodyLength(), m.contentLength());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void inviteIsAbout900Bytes() {
         int n = Messages.get("invite").length;
-        assertEquals(true, n > 800 && n < 1000, "INVITE is " + n + " bytes");
+        assertTrue(n > 800 && n < 1000, "INVITE is " + n + " bytes");
     }
 }
