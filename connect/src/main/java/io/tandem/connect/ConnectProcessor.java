@@ -60,9 +60,16 @@ public final class ConnectProcessor implements Processor {
             return done(Answers.respond(416, "Unsupported URI Scheme"));
         }
         boolean toUs = Locality.isOwnAddress(ctx, ruri) || Locality.servedDomain(p, ctx, ruri) != null;
-        // In-dialog requests follow their Route set (the EdgePort has removed our own entries).
-        if (req.to().tag() != null && (!toUs || !req.routes().isEmpty())) {
-            return done(Decision.forward(Target.of(ruri)));
+        // In-dialog requests on a route we set up follow their Route set (the EdgePort has removed
+        // and verified our own entries). One with a To tag that did not come along our Record-Route
+        // and is not for us would make us an open relay: refused.
+        if (req.to().tag() != null) {
+            if (ctx.dialogRouted()) {
+                return done(Decision.forward(Target.of(ruri)));
+            }
+            if (!toUs) {
+                return done(Answers.forbidden("in-dialog request not routed through this server"));
+            }
         }
         if (req.method() == SipMethod.REGISTER) {
             return register(ctx, p);

@@ -6,6 +6,7 @@ import io.netty.channel.EventLoopGroup;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.dns.TargetResolver;
 import io.tandem.edgeport.proxy.Advertiser;
+import io.tandem.edgeport.proxy.DialogSeal;
 import io.tandem.edgeport.proxy.LocalAddresses;
 import io.tandem.edgeport.proxy.ProxyCore;
 import io.tandem.edgeport.proxy.ProxySettings;
@@ -45,6 +46,8 @@ public final class EdgePort implements AutoCloseable {
     private final TargetResolver resolver;
     private final EventLoopGroup shardGroup;
     private final ProxyStats stats = new ProxyStats();
+    /** Marks our Record-Route entries; per process, so dialogs do not outlive a restart's key. */
+    private final DialogSeal seal = DialogSeal.random();
     private Shard[] shards;
 
     public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount) {
@@ -69,7 +72,7 @@ public final class EdgePort implements AutoCloseable {
             for (var executor : shardGroup) {
                 EventLoop loop = (EventLoop) executor;
                 EventLoopTimerService timers = new EventLoopTimerService(loop);
-                ProxyCore core = new ProxyCore(settings, local, transport, resolver, processor, loop, timers, stats, advertiser);
+                ProxyCore core = new ProxyCore(settings, local, transport, resolver, processor, loop, timers, stats, advertiser, seal);
                 TransactionLayer layer = new TransactionLayer(timers, settings.timers(), core);
                 core.attach(layer);
                 list.add(new Shard(loop, layer, core));

@@ -16,6 +16,10 @@ import java.util.List;
  * @param listeningPoints every listening point of the EdgePort (to route out on another transport)
  * @param externalAddrs the EdgePort's external addresses
  * @param localnets networks considered local (CIDR)
+ * @param dialogRouted true when the request carried a Route entry that this EdgePort wrote into
+ *     the Record-Route of a dialog it proxied, sealed for this Call-ID and tag: an in-dialog
+ *     request on a route we set up. A request with a To tag but no such entry was not record-routed
+ *     by us, and a Processor must not relay it unauthenticated (that would be an open relay).
  */
 public record MessageContext(
         String edgePortRef,
@@ -26,10 +30,19 @@ public record MessageContext(
         ListeningPoint listeningPoint,
         List<ListeningPoint> listeningPoints,
         List<String> externalAddrs,
-        List<String> localnets) {
+        List<String> localnets,
+        boolean dialogRouted) {
     public MessageContext {
         listeningPoints = List.copyOf(listeningPoints);
         externalAddrs = List.copyOf(externalAddrs);
         localnets = List.copyOf(localnets);
+    }
+
+    /** A context for a request that did not come along a route of ours. */
+    public MessageContext(String edgePortRef, SipRequest request, Transport transport, String sourceHost, int sourcePort,
+                          ListeningPoint listeningPoint, List<ListeningPoint> listeningPoints, List<String> externalAddrs,
+                          List<String> localnets) {
+        this(edgePortRef, request, transport, sourceHost, sourcePort, listeningPoint, listeningPoints, externalAddrs,
+            localnets, false);
     }
 }

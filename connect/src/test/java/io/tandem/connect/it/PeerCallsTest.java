@@ -68,17 +68,19 @@ class PeerCallsTest extends ConnectFixture {
     @Test
     void aPeerCallsThePstnWithTheCallerIdOfXDodNumber() throws Exception {
         world();
-        Sipp.Run gateway = sipp.uas("pstn-uas-answer.xml", gatewayPort).start();
-        // the DOD number given in national form is the Number +17066041487
+        Sipp.Run gateway = sipp.uas("pstn-uas-answer.xml", gatewayPort).calls(2).start();
+        // the DOD number in national form, then as a tel URI: both are the Number +17066041487
         peerCall("0033140000000", "X-DOD-Number: 706-604-1487").start().assertSuccess();
+        peerCall("+33140000000", "X-DOD-Number: tel:" + MAIN).start().assertSuccess();
         gateway.assertSuccess();
 
-        SipRequest invite = invites(gateway).get(0);
-        assertThat(ruri(invite).userDecoded()).isEqualTo("+33140000000");
-        assertThat(ruri(invite).host()).isEqualTo("127.0.0.1");
-        assertThat(ruri(invite).port()).isEqualTo(gatewayPort);
-        assertThat(fromUser(invite)).isEqualTo(MAIN);
-        assertThat(invite.headers("P-Asserted-Identity")).containsExactly("<sip:" + MAIN + "@127.0.0.1>");
+        assertThat(invites(gateway)).hasSize(2).allSatisfy(invite -> {
+            assertThat(ruri(invite).userDecoded()).isEqualTo("+33140000000");
+            assertThat(ruri(invite).host()).isEqualTo("127.0.0.1");
+            assertThat(ruri(invite).port()).isEqualTo(gatewayPort);
+            assertThat(fromUser(invite)).isEqualTo(MAIN);
+            assertThat(invite.headers("P-Asserted-Identity")).containsExactly("<sip:" + MAIN + "@127.0.0.1>");
+        });
     }
 
     @Test

@@ -54,10 +54,13 @@ public final class ProxyCore implements TransactionUser {
     private final Map<ServerTransaction, TimerService.Timer> awaitingDecision = new HashMap<>();
     private final StatelessForwarder stateless;
     private final Advertiser advertiser;
+    private final DialogSeal seal;
     private TransactionLayer layer;
 
     public ProxyCore(ProxySettings settings, LocalAddresses local, SipTransport transport, TargetResolver resolver,
-                     Processor processor, Executor shard, TimerService timers, ProxyStats stats, Advertiser advertiser) {
+                     Processor processor, Executor shard, TimerService timers, ProxyStats stats, Advertiser advertiser,
+                     DialogSeal seal) {
+        this.seal = seal;
         this.advertiser = advertiser;
         this.settings = settings;
         this.local = local;
@@ -67,7 +70,7 @@ public final class ProxyCore implements TransactionUser {
         this.shard = shard;
         this.timers = timers;
         this.stats = stats;
-        this.stateless = new StatelessForwarder(local, transport, resolver, shard, stats, advertiser);
+        this.stateless = new StatelessForwarder(local, transport, resolver, shard, stats, advertiser, seal);
     }
 
     /** Connects the transaction layer of this shard (created with this core as its user). */
@@ -133,8 +136,8 @@ public final class ProxyCore implements TransactionUser {
         if (req.method() == SipMethod.INVITE) {
             tx.sendTrying(); // §16.2: a stateful proxy answers INVITE with 100 at once
         }
-        RoutePreprocessor.Result pre = RoutePreprocessor.apply(req, tx.requestFlow(), local);
-        MessageContext ctx = context(pre.request(), tx.requestFlow());
+        RoutePreprocessor.Result pre = RoutePreprocessor.apply(req, tx.requestFlow(), local, seal);
+        MessageContext ctx = context(pre.request(), tx.requestFlow(), pre.sealed());
         CompletionStage<Decision> decision;
         try {
             decision = processor.process(ctx);
@@ -240,7 +243,7 @@ public final class ProxyCore implements TransactionUser {
             SipRequest out;
             try {
                 out = RequestForwarder.branch(ctx.base, b.target, ctx.server.requestFlow(), flow.local(), flow,
-                    recordRoute && ctx.base.to().tag() == null, BranchIds.next(ctx.loopHash), advertiser);
+                    recordRoute && ctx.base.to().tag() == null, BranchIds.next(ctx.loopHash), advertiser, seal.seal(ctx.base));
             } catch (RuntimeException e) { // a target header or Route value that is not SIP
                 stats.processorFailures.increment();
                 LOG.warn("cannot build the branch to {}: {}", b.target.requestUri(), e.toString());
@@ -353,7 +356,7 @@ public final class ProxyCore implements TransactionUser {
     @Override
     public void onAck(SipRequest ack, Flow flow) {
         stateless.forwardAck(ack, flow, req -> {
-            MessageContext ctx = context(req, flow);
+            MessageContext ctx = context(req, flow, false);
             CompletionStage<Decision> d;
             try {
                 d = processor.process(ctx);
@@ -364,10 +367,10 @@ public final class ProxyCore implements TransactionUser {
         });
     }
 
-    private MessageContext context(SipRequest req, Flow flow) {
+    private MessageContext context(SipRequest req, Flow flow, boolean dialogRouted) {
         return new MessageContext(settings.edgePortRef(), req, flow.transport(),
             flow.remote().getAddress().getHostAddress(), flow.remote().getPort(), flow.local(),
-            local.points(), settings.externalAddrs(), settings.localnets());
+            local.points(), settings.externalAddrs(), settings.localnets(), dialogRouted);
     }
 
     @Override

@@ -57,7 +57,7 @@ final class RequestForwarder {
      * @param recordRoute whether to Record-Route (every dialog-creating request: §16.6 step 4)
      */
     static SipRequest branch(SipRequest base, Target target, Flow inbound, ListeningPoint out, Flow outbound,
-                             boolean recordRoute, String branch, Advertiser advertiser) {
+                             boolean recordRoute, String branch, Advertiser advertiser, String seal) {
         RequestEditor e = base.edit().requestUri(target.requestUri());
         for (Header h : target.headers()) {
             e.add(h.name(), h.value());
@@ -79,9 +79,9 @@ final class RequestForwarder {
                 || in.advertisedPort() != out.advertisedPort() || inbound.transport().isStream();
             if (twoSides) {
                 // The lower entry faces the caller, the top one the callee (§16.6 step 4, RFC 5658 §4).
-                e.addRecordRoute(recordRoute(in, inHost, inbound));
+                e.addRecordRoute(recordRoute(in, inHost, inbound, seal));
             }
-            e.addRecordRoute(recordRoute(out, outHost, outbound));
+            e.addRecordRoute(recordRoute(out, outHost, outbound, seal));
         }
         String viaHost = bracket(advertiser.hostFor(out, outbound.remote().getAddress()));
         Via via = new Via("SIP/2.0", out.transport().viaToken(), viaHost, out.advertisedPort(),
@@ -90,12 +90,15 @@ final class RequestForwarder {
     }
 
     /** {@code <sip:[flow token@]host:port;transport=x;lr>}; the token only for stream flows. */
-    static NameAddress recordRoute(ListeningPoint lp, String host, Flow flow) {
+    static NameAddress recordRoute(ListeningPoint lp, String host, Flow flow, String seal) {
         String user = flow != null && flow.transport().isStream() ? FlowToken.encode(flow.transport(), flow.remote()) : null;
         // transport=tls rather than sips:...;transport=tcp: what deployed clients and servers expect.
         SipUri uri = SipUri.of(false, user, bracket(host), lp.advertisedPort());
         if (lp.transport() != Transport.UDP) {
             uri = uri.withParam("transport", lp.transport().uriParam());
+        }
+        if (seal != null) {
+            uri = uri.withParam(DialogSeal.PARAM, seal);
         }
         return NameAddress.of(uri.withParam("lr", null));
     }

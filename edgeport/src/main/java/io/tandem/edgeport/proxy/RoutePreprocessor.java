@@ -18,13 +18,14 @@ final class RoutePreprocessor {
     }
 
     /** The request after preprocessing and the flow it must leave on, if a token named one. */
-    record Result(SipRequest request, FlowToken.Decoded flowHint) {
+    /** @param sealed an entry we removed carried a valid {@link DialogSeal} mark for this request */
+    record Result(SipRequest request, FlowToken.Decoded flowHint, boolean sealed) {
     }
 
-    static Result apply(SipRequest req, Flow arrival, LocalAddresses local) {
+    static Result apply(SipRequest req, Flow arrival, LocalAddresses local, DialogSeal seal) {
         List<NameAddress> routes = req.routes();
         if (routes.isEmpty()) {
-            return new Result(req, null);
+            return new Result(req, null, false);
         }
         RequestEditor e = null;
         // §16.4: a Request-URI holding our Record-Route value came through a strict router:
@@ -35,16 +36,19 @@ final class RoutePreprocessor {
             rewriteRoutes(e, routes);
         }
         FlowToken.Decoded hint = null;
+        boolean sealed = false;
         int popped = 0;
         while (popped < routes.size() && local.isLocal(routes.get(popped).uri())) {
-            FlowToken.Decoded d = FlowToken.decode(((SipUri) routes.get(popped).uri()).user());
+            SipUri ours = (SipUri) routes.get(popped).uri();
+            sealed |= seal.verify(ours.param(DialogSeal.PARAM), req);
+            FlowToken.Decoded d = FlowToken.decode(ours.user());
             if (d != null && !(d.transport() == arrival.transport() && d.address().equals(arrival.remote()))) {
                 hint = d;
             }
             popped++;
         }
         if (popped == 0 && e == null) {
-            return new Result(req, null);
+            return new Result(req, null, false);
         }
         if (e == null) {
             e = req.edit();
@@ -52,7 +56,7 @@ final class RoutePreprocessor {
         for (int i = 0; i < popped; i++) {
             e.removeFirstValue("Route");
         }
-        return new Result(e.build(), hint);
+        return new Result(e.build(), hint, sealed);
     }
 
     private static void rewriteRoutes(RequestEditor e, List<NameAddress> rest) {

@@ -32,9 +32,11 @@ final class StatelessForwarder {
     private final Executor shard;
     private final ProxyStats stats;
     private final Advertiser advertiser;
+    private final DialogSeal seal;
 
     StatelessForwarder(LocalAddresses local, SipTransport transport, TargetResolver resolver, Executor shard, ProxyStats stats,
-                       Advertiser advertiser) {
+                       Advertiser advertiser, DialogSeal seal) {
+        this.seal = seal;
         this.advertiser = advertiser;
         this.local = local;
         this.transport = transport;
@@ -56,7 +58,7 @@ final class StatelessForwarder {
                 stats.droppedAcks.increment();
                 return;
             }
-            pre = RoutePreprocessor.apply(ack, arrival, local);
+            pre = RoutePreprocessor.apply(ack, arrival, local, seal);
             req = pre.request();
         } catch (SipParseException e) {
             stats.droppedAcks.increment();
