@@ -24,6 +24,17 @@ final class Rfc2543Matcher {
         return size;
     }
 
+    /** Transactions without a final response yet. */
+    int pending() {
+        int n = 0;
+        for (List<ServerTransaction> l : byCallId.values()) {
+            for (ServerTransaction tx : l) {
+                n += tx.hasFinalResponse() ? 0 : 1;
+            }
+        }
+        return n;
+    }
+
     void add(ServerTransaction tx) {
         byCallId.computeIfAbsent(tx.request.callId(), k -> new ArrayList<>(2)).add(tx);
         size++;

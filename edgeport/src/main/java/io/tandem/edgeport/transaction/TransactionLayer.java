@@ -34,6 +34,7 @@ public final class TransactionLayer {
     /** To tag of the 503s sent while shutting down, so that their ACKs can be recognised. */
     private final String shutdownTag = "sd" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     private CompletableFuture<Void> drained;
+    private TimerService.Timer drainPoll;
 
     public TransactionLayer(TimerService timers, TimerSettings settings, TransactionUser tu) {
         this.timers = timers;
@@ -196,16 +197,42 @@ public final class TransactionLayer {
      * dialog or stand alone (no To tag) are answered with a stateless 503 (RFC 3261 §21.5.4)
      * instead of reaching the TU; in-dialog requests, CANCELs of live INVITEs and ACKs (except
      * those for these 503s) still reach it, so that calls can end. The stage completes once no
-     * transaction is left; a caller with a deadline then calls {@link #close()}.
+     * transaction waits for a final response; a caller with a deadline then calls {@link #close()}.
      */
     public CompletionStage<Void> shutdown() {
         if (drained == null) {
             drained = new CompletableFuture<>();
-            if (size() == 0) {
-                drained.complete(null);
-            }
+            pollDrained();
         }
         return drained;
+    }
+
+    /**
+     * Completes the drain once no transaction waits for a final response: one that has its final
+     * response only absorbs retransmissions (timers D, I, J, K), which nobody needs to wait for.
+     */
+    private void pollDrained() {
+        if (drained.isDone()) {
+            return;
+        }
+        if (pending() == 0) {
+            drained.complete(null);
+            return;
+        }
+        drainPoll = timers.schedule(this::pollDrained, 50);
+    }
+
+    /** Transactions still waiting for their final response. */
+    public int pending() {
+        int n = 0;
+        for (ServerTransaction s : servers.values()) {
+            n += s.hasFinalResponse() ? 0 : 1;
+        }
+        n += legacy.pending();
+        for (ClientTransaction c : clients.values()) {
+            n += c.lastResponse() != null && c.lastResponse().status() >= 200 ? 0 : 1;
+        }
+        return n;
     }
 
     public boolean isShuttingDown() {
@@ -215,6 +242,9 @@ public final class TransactionLayer {
     /** Stops at once: every transaction is terminated without callbacks and its timers cancelled. */
     public void close() {
         shutdown().toCompletableFuture().complete(null);
+        if (drainPoll != null) {
+            drainPoll.cancel();
+        }
         List<Transaction> all = new ArrayList<>(size());
         all.addAll(servers.values());
         all.addAll(clients.values());
