@@ -67,6 +67,7 @@ final class RequestForwarder {
         for (int i = routes.size() - 1; i >= 0; i--) {
             e.addFirst("Route", routes.get(i));
         }
+        strictRouter(e, target, base);
         if (recordRoute) {
             ListeningPoint in = inbound.local();
             String inHost = advertiser.hostFor(in, inbound.remote().getAddress());
@@ -87,6 +88,28 @@ final class RequestForwarder {
         Via via = new Via("SIP/2.0", out.transport().viaToken(), viaHost, out.advertisedPort(),
             Parameters.of("branch", branch, "rport", null));
         return e.pushVia(via).build();
+    }
+
+    /**
+     * §16.6 step 6: when the next hop is a strict router (its Route URI has no {@code lr}), it
+     * expects its own URI as the Request-URI: the Request-URI moves to the end of the Route set
+     * and the first Route value becomes the Request-URI (§16.12.1.1 shows the exchange).
+     */
+    private static void strictRouter(RequestEditor e, Target target, SipRequest base) {
+        NameAddress first;
+        if (!target.routeSet().isEmpty()) {
+            first = NameAddress.parse(target.routeSet().get(0), "Route");
+        } else if (!base.routes().isEmpty()) {
+            first = base.routes().get(0);
+        } else {
+            return;
+        }
+        if (!(first.uri() instanceof SipUri next) || next.lr()) {
+            return;
+        }
+        e.requestUri(next);
+        e.removeFirstValue("Route");
+        e.add("Route", "<" + target.requestUri() + ">");
     }
 
     /** {@code <sip:[flow token@]host:port;transport=x;lr>}; the token only for stream flows. */
