@@ -4,10 +4,12 @@ import io.tandem.location.Backend;
 import io.tandem.location.LocationService;
 import io.tandem.location.Route;
 import io.tandem.processor.Decision;
+import io.tandem.processor.DigestSecret;
 import io.tandem.processor.Header;
 import io.tandem.processor.MessageContext;
 import io.tandem.processor.Target;
 import io.tandem.provisioning.Agent;
+import io.tandem.provisioning.Credentials;
 import io.tandem.provisioning.Domain;
 import io.tandem.provisioning.Peer;
 import io.tandem.provisioning.PhoneNumber;
@@ -71,7 +73,7 @@ final class CallRouter {
                 return done(Answers.respond(503, "Service Unavailable (egress policy " + policy.rule() + " has no usable trunk)"));
             }
             boolean hidden = caller.spec().privacy() == Agent.Privacy.PRIVATE;
-            return toTrunk(req, trunk, e164 != null ? e164 : user, callerId, hidden);
+            return toTrunk(p, req, trunk, e164 != null ? e164 : user, callerId, hidden);
         }
         return done(Answers.respond(404, "Not Found"));
     }
@@ -122,7 +124,7 @@ final class CallRouter {
             return done(Answers.respond(503, "Service Unavailable (number " + callerId.ref() + " has no trunk)"));
         }
         String e164 = numbering.normalize(ruri.userDecoded());
-        return toTrunk(req, trunk, e164 != null ? e164 : ruri.userDecoded(), callerId, false);
+        return toTrunk(p, req, trunk, e164 != null ? e164 : ruri.userDecoded(), callerId, false);
     }
 
     /** From a Trunk: the Number of the Request-URI user leads to its aorLink (an Agent or a Peer pool). */
@@ -176,8 +178,9 @@ final class CallRouter {
      * When {@code hidden} (a private Agent), the assertion is marked {@code Privacy: id} so that the
      * carrier withholds it from the callee (RFC 3325 §7, RFC 3323 §4.2).
      */
-    private CompletionStage<Decision> toTrunk(SipRequest req, Trunk trunk, String number, PhoneNumber callerId, boolean hidden) {
-        List<Target> targets = Targets.trunk(trunk, number);
+    private CompletionStage<Decision> toTrunk(Provisioning p, SipRequest req, Trunk trunk, String number, PhoneNumber callerId,
+                                              boolean hidden) {
+        List<Target> targets = Targets.withCredentials(Targets.trunk(trunk, number), outboundSecret(p, trunk));
         if (targets.isEmpty()) {
             return done(Answers.respond(503, "Service Unavailable (trunk " + trunk.ref() + " has no enabled outbound URI)"));
         }
@@ -195,6 +198,16 @@ final class CallRouter {
             remove.add("Privacy");
         }
         return done(new Decision.Forward(targets, Decision.Fork.SERIAL, headers, remove));
+    }
+
+    /**
+     * The trunk's {@code spec.outbound.credentialsRef}, with which the EdgePort answers the
+     * carrier's 401/407 (RFC 3261 §22.2); null when it has none (or names no Credentials).
+     */
+    static DigestSecret outboundSecret(Provisioning p, Trunk trunk) {
+        String ref = trunk.outboundCredentialsRef();
+        Credentials c = ref == null ? null : p.credentials(ref);
+        return c == null ? null : new DigestSecret(c.username(), c.password());
     }
 
     /** RFC 3325 §9.3 / RFC 3323: a private Agent's identity is asserted but marked private. */

@@ -1,6 +1,7 @@
 package io.tandem.connect;
 
 import io.tandem.location.Route;
+import io.tandem.processor.DigestSecret;
 import io.tandem.processor.Target;
 import io.tandem.provisioning.Trunk;
 import io.tandem.sip.uri.SipUri;
@@ -69,6 +70,11 @@ final class Targets {
             i = j;
         }
         return out;
+    }
+
+    /** {@code targets}, each answering a 401/407 with {@code secret}; as they are when it is null. */
+    static List<Target> withCredentials(List<Target> targets, DigestSecret secret) {
+        return secret == null ? targets : targets.stream().map(t -> t.withCredentials(secret)).toList();
     }
 
     private static Trunk.OutboundUri pickWeighted(List<Trunk.OutboundUri> group, RandomGenerator random) {

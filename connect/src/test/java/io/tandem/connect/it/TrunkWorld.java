@@ -53,6 +53,9 @@ final class TrunkWorld {
     /** A number of trunk-carrier without aorLink (a caller ID only). */
     static final String OUTBOUND_ONLY = "+17066040001";
     static final String PEER = "pool";
+    /** trunk-carrier's outbound credentials (Credentials cred-carrier), used when a test asks for them. */
+    static final String CARRIER_USER = "acct-7781";
+    static final String CARRIER_PASSWORD = "carrier-pw";
     static final String PEER_AOR = "sip:pool@" + DOMAIN;
 
     private TrunkWorld() {
@@ -72,6 +75,12 @@ final class TrunkWorld {
 
     /** Writes every resource; {@code carrierUris} are {@link #outbound} entries; the Peer balances with {@code algorithm} ({@code round-robin} or {@code least-sessions}). */
     static void write(ConnectFixture f, List<String> carrierUris, String algorithm, boolean affinity) throws IOException {
+        write(f, carrierUris, algorithm, affinity, false);
+    }
+
+    /** {@link #write(ConnectFixture, List, String, boolean)}; with {@code carrierCredentials} trunk-carrier's outbound has credentialsRef cred-carrier. */
+    static void write(ConnectFixture f, List<String> carrierUris, String algorithm, boolean affinity, boolean carrierCredentials)
+            throws IOException {
         f.resource("domains.yaml", """
             - apiVersion: v2beta1
               kind: Domain
@@ -117,7 +126,16 @@ final class TrunkWorld {
                 credentials:
                   username: mediasrv
                   password: "%s"
-            """.formatted(AGENT, PASSWORD, PRIVATE_AGENT, PASSWORD, PASSWORD));
+            - apiVersion: v2beta1
+              kind: Credentials
+              ref: cred-carrier
+              metadata:
+                name: Carrier account
+              spec:
+                credentials:
+                  username: "%s"
+                  password: "%s"
+            """.formatted(AGENT, PASSWORD, PRIVATE_AGENT, PASSWORD, PASSWORD, CARRIER_USER, CARRIER_PASSWORD));
         f.resource("agents.yaml", """
             - apiVersion: v2beta1
               kind: Agent
@@ -171,7 +189,7 @@ final class TrunkWorld {
                 inbound:
                   uri: %s
                 outbound:
-                  uris:
+            %s      uris:
             %s
             - apiVersion: v2beta1
               kind: Trunk
@@ -182,7 +200,8 @@ final class TrunkWorld {
                 inbound:
                   uri: %s
                   accessControlListRef: acl-other-carrier
-            """.formatted(CARRIER_HOST, String.join("", carrierUris).stripTrailing(), OTHER_HOST));
+            """.formatted(CARRIER_HOST, carrierCredentials ? "      credentialsRef: cred-carrier\n" : "",
+                String.join("", carrierUris).stripTrailing(), OTHER_HOST));
         f.resource("numbers.yaml", """
             - apiVersion: v2beta1
               kind: Number

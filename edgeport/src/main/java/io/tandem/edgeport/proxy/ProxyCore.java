@@ -254,6 +254,27 @@ public final class ProxyCore implements TransactionUser {
         }, shard);
     }
 
+    /**
+     * RFC 3261 §22.2, §22.3: sends branch {@code b} again with its target's credentials answering
+     * {@code challenge}, in a new client transaction over the same flow (the challenge's own
+     * transaction ACKs it, §17.1.1.3). False when no challenge of it can be answered.
+     */
+    boolean resendWithCredentials(Branch b, SipResponse challenge) {
+        SipRequest retry;
+        try {
+            retry = Branch.withCredentials(b.request, challenge, b.target.credentials(), BranchIds.next(b.context.loopHash));
+        } catch (RuntimeException e) { // a challenge that does not parse
+            LOG.debug("cannot answer the challenge for {}: {}", b.target.requestUri(), e.toString());
+            return false;
+        }
+        if (retry == null) {
+            LOG.debug("no challenge we can answer for {}", b.target.requestUri());
+            return false;
+        }
+        b.started(retry, b.flow, layer.sendRequest(retry, b.flow, b));
+        return true;
+    }
+
     /** §9.1: a CANCEL for a branch, sent in its own client transaction over the branch's flow. */
     void sendCancel(Branch b) {
         SipRequest cancel = Cancels.forInvite(b.request);

@@ -18,8 +18,35 @@ final class RoutePreprocessor {
     }
 
     /** The request after preprocessing and the flow it must leave on, if a token named one. */
-    /** @param sealed an entry we removed carried a valid {@link DialogSeal} mark for this request */
-    record Result(SipRequest request, FlowToken.Decoded flowHint, boolean sealed) {
+    /** Record-Route parameter {@code n.m}: the callee knows the dialog's INVITE by CSeq m, the caller by n. */
+    static final String CSEQ_SHIFT = "tdmcs";
+
+    /**
+     * @param sealed an entry we removed carried a valid {@link DialogSeal} mark for this request
+     * @param cseqShift the {@link #CSEQ_SHIFT} value of a sealed entry we removed, or null
+     */
+    record Result(SipRequest request, FlowToken.Decoded flowHint, boolean sealed, String cseqShift) {
+        Result(SipRequest request, FlowToken.Decoded flowHint, boolean sealed) {
+            this(request, flowHint, sealed, null);
+        }
+    }
+
+    /**
+     * An ACK for the 2xx of an INVITE we re-sent with credentials (CSeq n+1) carries the caller's
+     * number n: it gets the callee's, as §13.2.2.4 requires. Other requests keep theirs.
+     */
+    static SipRequest renumberAck(SipRequest ack, String shift) {
+        if (shift == null) {
+            return ack;
+        }
+        int dot = shift.indexOf('.');
+        try {
+            long from = Long.parseLong(shift.substring(0, dot));
+            long to = Long.parseLong(shift.substring(dot + 1));
+            return ack.cseq().sequence() == from ? ack.edit().set("CSeq", to + " ACK").build() : ack;
+        } catch (RuntimeException e) {
+            return ack;
+        }
     }
 
     static Result apply(SipRequest req, Flow arrival, LocalAddresses local, DialogSeal seal) {
@@ -37,10 +64,14 @@ final class RoutePreprocessor {
         }
         FlowToken.Decoded hint = null;
         boolean sealed = false;
+        String shift = null;
         int popped = 0;
         while (popped < routes.size() && local.isLocal(routes.get(popped).uri())) {
             SipUri ours = (SipUri) routes.get(popped).uri();
-            sealed |= seal.verify(ours.param(DialogSeal.PARAM), req);
+            if (seal.verify(ours.param(DialogSeal.PARAM), req)) {
+                sealed = true;
+                shift = ours.param(CSEQ_SHIFT) != null ? ours.param(CSEQ_SHIFT) : shift;
+            }
             FlowToken.Decoded d = FlowToken.decode(ours.user());
             if (d != null && !(d.transport() == arrival.transport() && d.address().equals(arrival.remote()))) {
                 hint = d;
@@ -56,7 +87,7 @@ final class RoutePreprocessor {
         for (int i = 0; i < popped; i++) {
             e.removeFirstValue("Route");
         }
-        return new Result(e.build(), hint, sealed);
+        return new Result(e.build(), hint, sealed, shift);
     }
 
     private static void rewriteRoutes(RequestEditor e, List<NameAddress> rest) {

@@ -59,7 +59,7 @@ final class StatelessForwarder {
                 return;
             }
             pre = RoutePreprocessor.apply(ack, arrival, local, seal);
-            req = pre.request();
+            req = RoutePreprocessor.renumberAck(pre.request(), pre.cseqShift());
         } catch (SipParseException e) {
             stats.droppedAcks.increment();
             LOG.debug("dropping malformed ACK: {}", e.getMessage());
