@@ -1,5 +1,6 @@
 package io.tandem.location;
 
+import io.tandem.testkit.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,14 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /** The contract against a private redis-server, plus what only a shared store can do. */
 class RedisLocationServiceTest extends LocationServiceContract {
-    private static RedisServerProcess server;
+    private static RedisServer server;
     private static RedisClient client;
     private static RedisCommands<String, String> admin;
     private final List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
 
     @BeforeAll
     static void startRedis() throws Exception {
-        server = RedisServerProcess.start();
+        server = RedisServer.start();
         client = RedisClient.create(server.uri());
         admin = client.connect().sync();
     }

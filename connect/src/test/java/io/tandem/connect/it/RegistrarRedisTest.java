@@ -1,5 +1,6 @@
 package io.tandem.connect.it;
 
+import io.tandem.testkit.RedisServer;
 import io.tandem.location.LocationService;
 import io.tandem.location.RedisLocationService;
 import org.junit.jupiter.api.AfterAll;
@@ -7,11 +8,11 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The registrar cases on the Redis Location provider, with a private redis-server per class. */
 class RegistrarRedisTest extends RegistrarCases {
-    private static RegRedis redis;
+    private static RedisServer redis;
 
     @BeforeAll
     static void startRedis() throws Exception {
-        redis = RegRedis.start();
+        redis = RedisServer.start();
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package io.tandem.connect.it;
+package io.tandem.testkit;
 
 import io.tandem.testkit.Ports;
 import java.io.File;
@@ -13,22 +13,22 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private redis-server for the registrar tests on a free loopback port, without persistence
+ * A private redis-server for tests, on a free loopback port, without persistence
  * ({@code --save "" --appendonly no}); never a shared instance. Needs the Debian package
  * redis-server.
  */
-final class RegRedis implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path dir;
 
-    private RegRedis(int port, Process process, Path dir) {
+    private RedisServer(int port, Process process, Path dir) {
         this.port = port;
         this.process = process;
         this.dir = dir;
     }
 
-    static RegRedis start() throws IOException, InterruptedException {
+    public static RedisServer start() throws IOException, InterruptedException {
         String exe = locate();
         if (exe == null) {
             throw new IllegalStateException("redis-server not found on PATH: the Redis registrar tests need a real "
@@ -40,7 +40,7 @@ final class RegRedis implements AutoCloseable {
         Process p = new ProcessBuilder(exe, "--port", Integer.toString(port), "--bind", "127.0.0.1",
             "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString())
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        RegRedis server = new RegRedis(port, p, dir);
+        RedisServer server = new RedisServer(port, p, dir);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!"+PONG".equals(server.command("PING"))) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
@@ -53,12 +53,12 @@ final class RegRedis implements AutoCloseable {
         return server;
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Empties every database, so that each test starts without bindings. */
-    void flush() {
+    public void flush() {
         String reply = command("FLUSHALL");
         if (!"+OK".equals(reply)) {
             throw new IllegalStateException("FLUSHALL answered " + reply);
