@@ -58,7 +58,27 @@ final class TandemServer implements AutoCloseable {
         LOG.info("health on http://{}:{}/healthz and /readyz; location {}", health.address().getHostString(),
             health.port(), locationName);
         provisioning.startWatching();
+        reloadOnHangup();
         return tryStart();
+    }
+
+    /**
+     * SIGHUP reloads the resources (as a file change does): the new set replaces the old one
+     * atomically, or the old one stays and each problem is logged with its file and field.
+     */
+    private void reloadOnHangup() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+                var problems = provisioning.reload();
+                if (problems.isEmpty()) {
+                    LOG.info("SIGHUP: resources reloaded");
+                } else {
+                    LOG.warn("SIGHUP: resources not reloaded ({} problems); the previous set stays in use", problems.size());
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            LOG.debug("SIGHUP is not available here: {}", e.getMessage());
+        }
     }
 
     private boolean tryStart() {
