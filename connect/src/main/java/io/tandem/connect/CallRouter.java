@@ -37,6 +37,7 @@ final class CallRouter {
     private static final List<String> CONSUMED = List.of("Proxy-Authorization");
 
     private final LocationService location;
+    /** The server's plan ({@code ConnectSettings.numbering()}): for Peers, and Domains and Trunks without their own. */
     private final NumberingPlan numbering;
 
     CallRouter(LocationService location, NumberingPlan numbering) {
@@ -64,7 +65,7 @@ final class CallRouter {
                 return toPeer(peer, req.callId(), privacy);
             }
         }
-        String e164 = numbering.normalize(user);
+        String e164 = planOf(domain).normalize(user);
         Domain.EgressPolicy policy = egressPolicy(domain, user, e164);
         if (policy != null) {
             PhoneNumber callerId = p.number(policy.numberRef());
@@ -131,7 +132,7 @@ final class CallRouter {
     CompletionStage<Decision> fromTrunk(MessageContext ctx, Provisioning p, Trunk trunk) {
         SipRequest req = ctx.request();
         SipUri ruri = (SipUri) req.requestUri();
-        String e164 = numbering.normalize(ruri.userDecoded());
+        String e164 = planOf(trunk).normalize(ruri.userDecoded());
         PhoneNumber number = e164 == null ? null : p.findNumberByTelUrl(e164);
         if (number == null) {
             return done(Answers.respond(404, "Not Found"));
@@ -156,6 +157,16 @@ final class CallRouter {
             return toPeer(peer, key, extra);
         }
         return toAor(aorLink, extra);
+    }
+
+    /** The Domain's {@code spec.context.numbering}, else the server's plan: for calls from the Domain's Agents. */
+    NumberingPlan planOf(Domain domain) {
+        return NumberingPlan.of(domain.numbering(), numbering);
+    }
+
+    /** The Trunk's {@code spec.inbound.numbering}, else the server's plan: for DIDs arriving from the Trunk. */
+    NumberingPlan planOf(Trunk trunk) {
+        return NumberingPlan.of(trunk.inboundNumbering(), numbering);
     }
 
     private CompletionStage<Decision> toAor(String aor, List<Header> headers) {

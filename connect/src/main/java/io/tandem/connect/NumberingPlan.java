@@ -1,5 +1,6 @@
 package io.tandem.connect;
 
+import io.tandem.provisioning.Numbering;
 import java.util.List;
 
 /**
@@ -18,6 +19,16 @@ public record NumberingPlan(String countryCode, List<String> internationalPrefix
 
     public NumberingPlan {
         internationalPrefixes = List.copyOf(internationalPrefixes);
+    }
+
+    /** The plan a Domain's or a Trunk's {@code numbering} describes. */
+    public static NumberingPlan of(Numbering n) {
+        return new NumberingPlan(n.countryCode(), n.internationalPrefixes(), n.nationalPrefix(), n.nationalNumberLength());
+    }
+
+    /** The plan {@code n} describes, or {@code otherwise} when {@code n} is null (a resource without {@code numbering}). */
+    public static NumberingPlan of(Numbering n, NumberingPlan otherwise) {
+        return n == null ? otherwise : of(n);
     }
 
     /**

@@ -25,11 +25,18 @@ public record Domain(String apiVersion, String ref, Metadata metadata, Spec spec
      * @param domainUri {@code spec.context.domainUri}, e.g. {@code sip.local}
      * @param accessControlListRef {@code spec.context.accessControlListRef} (where Routr's schema declares it), or null
      * @param egressPolicies {@code spec.context.egressPolicies}, in document order; empty when absent
+     * @param numbering {@code spec.context.numbering} (a Tandem extension), or null for the server's default
      */
-    public record Context(String domainUri, String accessControlListRef, List<EgressPolicy> egressPolicies) {
+    public record Context(String domainUri, String accessControlListRef, List<EgressPolicy> egressPolicies,
+                          Numbering numbering) {
         public Context {
             Objects.requireNonNull(domainUri, "domainUri");
             egressPolicies = egressPolicies == null ? List.of() : List.copyOf(egressPolicies);
+        }
+
+        /** A context without a numbering plan (Routr's fields only). */
+        public Context(String domainUri, String accessControlListRef, List<EgressPolicy> egressPolicies) {
+            this(domainUri, accessControlListRef, egressPolicies, null);
         }
     }
 
@@ -77,6 +84,11 @@ public record Domain(String apiVersion, String ref, Metadata metadata, Spec spec
     /** The Domain's ACL: {@code spec.accessControlListRef}, else {@code spec.context.accessControlListRef}, else null. */
     public String accessControlListRef() {
         return spec.accessControlListRef() != null ? spec.accessControlListRef() : spec.context().accessControlListRef();
+    }
+
+    /** {@code spec.context.numbering}, or null when the Domain uses the server's default plan. */
+    public Numbering numbering() {
+        return spec.context().numbering();
     }
 
     public List<EgressPolicy> egressPolicies() {

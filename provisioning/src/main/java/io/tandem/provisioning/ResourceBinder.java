@@ -66,7 +66,23 @@ final class ResourceBinder {
             i++;
         }
         return new Domain.Spec(str(s, "accessControlListRef"),
-                new Domain.Context(str(c, "domainUri"), str(c, "accessControlListRef"), policies));
+                new Domain.Context(str(c, "domainUri"), str(c, "accessControlListRef"), policies, numbering(c)));
+    }
+
+    /** {@code parent.numbering} (already checked by the schema), or null when absent. */
+    private static Numbering numbering(JsonNode parent) {
+        JsonNode n = parent.path("numbering");
+        if (!n.isObject()) {
+            return null;
+        }
+        List<String> intl = null;
+        if (n.path("internationalPrefixes").isArray()) {
+            intl = new ArrayList<>();
+            for (JsonNode p : n.path("internationalPrefixes")) {
+                intl.add(p.stringValue());
+            }
+        }
+        return new Numbering(str(n, "countryCode"), intl, str(n, "nationalPrefix"), intOr(n, "nationalNumberLength", 0));
     }
 
     private Agent.Spec agent(JsonNode s) {
@@ -93,7 +109,7 @@ final class ResourceBinder {
         JsonNode in = s.path("inbound");
         JsonNode out = s.path("outbound");
         Trunk.Inbound inbound = in.isObject()
-                ? new Trunk.Inbound(str(in, "uri"), str(in, "accessControlListRef"), str(in, "credentialsRef"))
+                ? new Trunk.Inbound(str(in, "uri"), str(in, "accessControlListRef"), str(in, "credentialsRef"), numbering(in))
                 : null;
         Trunk.Outbound outbound = null;
         if (out.isObject()) {

@@ -34,6 +34,9 @@ final class SchemaValidator {
             if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
                 field = field.isEmpty() ? e.getProperty() : field + "." + e.getProperty();
                 reason = "is required";
+            } else if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null) {
+                field = field.isEmpty() ? e.getProperty() : field + "." + e.getProperty();
+                reason = "is not a known field here";
             }
             out.add(new Violation(field, reason));
         }

@@ -22,10 +22,16 @@ public record Trunk(String apiVersion, String ref, Metadata metadata, Spec spec)
      * @param uri {@code spec.inbound.uri}: the host the provider sends calls to, e.g. {@code trunk01.acme.com}
      * @param accessControlListRef {@code spec.inbound.accessControlListRef}, or null
      * @param credentialsRef {@code spec.inbound.credentialsRef}, or null
+     * @param numbering {@code spec.inbound.numbering} (a Tandem extension), or null for the server's default
      */
-    public record Inbound(String uri, String accessControlListRef, String credentialsRef) {
+    public record Inbound(String uri, String accessControlListRef, String credentialsRef, Numbering numbering) {
         public Inbound {
             Objects.requireNonNull(uri, "uri");
+        }
+
+        /** An inbound side without a numbering plan (Routr's fields only). */
+        public Inbound(String uri, String accessControlListRef, String credentialsRef) {
+            this(uri, accessControlListRef, credentialsRef, null);
         }
     }
 
@@ -94,6 +100,11 @@ public record Trunk(String apiVersion, String ref, Metadata metadata, Spec spec)
     /** {@code spec.inbound.credentialsRef}, or null. */
     public String inboundCredentialsRef() {
         return spec.inbound() == null ? null : spec.inbound().credentialsRef();
+    }
+
+    /** {@code spec.inbound.numbering}, or null when the Trunk uses the server's default plan. */
+    public Numbering inboundNumbering() {
+        return spec.inbound() == null ? null : spec.inbound().numbering();
     }
 
     /** {@code spec.outbound.credentialsRef}, or null. */
