@@ -4,7 +4,7 @@
 # bench/results/<date>-<transport>[-quick][-label].md. See bench/README.md.
 #
 #   bench/run.sh [--full | --quick | --smoke] [--only tandem|kamailio] [--transport udp|tcp]
-#                [--jfr] [--label TEXT] [--jar FILE] [--keep]
+#                [--phases LIST] [--jfr] [--label TEXT] [--jar FILE] [--keep]
 #
 # Environment: TANDEM_JAVA_OPTS (JVM options of Tandem; default: ./tandem's), BENCH_PORT_BASE
 # (first of the loopback ports used; default 15060, 25060 for --smoke).
@@ -24,18 +24,19 @@ usage: bench/run.sh [--full | --quick | --smoke] [options]
   --smoke             Tandem only: 100 registrations and 20 calls; exit 1 on any failure (< 60 s)
   --only SERVER       tandem or kamailio (default: both, one after the other)
   --transport T       udp (default) or tcp, for every SIPp instance
+  --phases LIST       which groups to run, comma-separated: throughput,memory,soak (default: all)
   --jfr               record a JFR profile of Tandem during the throughput ramps, summarize it
   --label TEXT        appended to the results file name (e.g. the JVM options tried)
   --jar FILE          the Tandem jar (default: launcher/target/tandem.jar, built if missing)
   --keep              keep the work directory (logs, SIPp statistics) even after a smoke PASS
 environment:
   TANDEM_JAVA_OPTS    JVM options for Tandem (default, as ./tandem:
-                      -XX:+UseCompactObjectHeaders -XX:+UseZGC -Xms256m -Xmx1g)
+                      -XX:+UseCompactObjectHeaders -XX:+UseG1GC -Xms1g -Xmx1g)
   BENCH_PORT_BASE     proxy port; SIPp and HTTP use base+10..base+40 (default 15060; smoke 25060)
 EOF
 }
 
-MODE=full ONLY=both TRANSPORT=udp JFR=no LABEL="" KEEP=no JAR=""
+MODE=full ONLY=both TRANSPORT=udp JFR=no LABEL="" KEEP=no JAR="" PHASES=throughput,memory,soak
 while [ $# -gt 0 ]; do
     case "$1" in
         --full) MODE=full ;;
@@ -46,6 +47,7 @@ while [ $# -gt 0 ]; do
         --transport) TRANSPORT="${2:?--transport needs udp or tcp}"; shift ;;
         --transport=*) TRANSPORT="${1#*=}" ;;
         --jfr) JFR=yes ;;
+        --phases) PHASES="${2:?--phases needs a list such as throughput,soak}"; shift ;;
         --label) LABEL="${2:?--label needs a text}"; shift ;;
         --label=*) LABEL="${1#*=}" ;;
         --jar) JAR="${2:?--jar needs a file}"; shift ;;
@@ -104,7 +106,7 @@ HTTP_PORT=$((PORT_BASE + 40))
 HZ="$(getconf CLK_TCK)"
 # SIPp times responses with CLOCK_MONOTONIC_COARSE: its resolution is the kernel tick
 TICK_MS="$(python3 -c 'import time; print("%g" % (time.clock_getres(6) * 1000))' 2>/dev/null || echo "one kernel tick,")"
-TANDEM_DEFAULT_OPTS="-XX:+UseCompactObjectHeaders -XX:+UseZGC -Xms256m -Xmx1g"
+TANDEM_DEFAULT_OPTS="-XX:+UseCompactObjectHeaders -XX:+UseG1GC -Xms1g -Xmx1g"
 JOPTS="${TANDEM_JAVA_OPTS:-$TANDEM_DEFAULT_OPTS}"
 
 say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -768,9 +770,9 @@ fi
 
 for SRV_NAME in "${SERVERS[@]}"; do
     say "=== $SRV_NAME"
-    phase_throughput
-    phase_memory
-    phase_soak
+    if [[ ",$PHASES," == *,throughput,* ]]; then phase_throughput; fi
+    if [[ ",$PHASES," == *,memory,* ]]; then phase_memory; fi
+    if [[ ",$PHASES," == *,soak,* ]]; then phase_soak; fi
 done
 
 mkdir -p "$BENCH/results"

@@ -156,11 +156,21 @@ public final class ConnectProcessor implements Processor {
         return acl == null ? Answers.forbidden("peer " + peer.username() + " has neither credentials nor an access control list") : null;
     }
 
+    /**
+     * A Trunk is admitted by its inbound ACL, or by digest when it has inbound credentials (both
+     * when it has both). One with neither is admitted only from {@link #fromOwnOutboundUri its
+     * outbound URIs' addresses}: naming its inbound URI is not enough, else anyone could call its
+     * numbers. (RFC 3261 §22.3 lets a proxy authenticate the originator before processing; without
+     * digest, the source address is what identifies a carrier.)
+     */
     private CompletionStage<Decision> fromTrunk(MessageContext ctx, Provisioning p, Trunk trunk, InetAddress source) {
         Trunk.Inbound in = trunk.spec().inbound();
         AccessControlList acl = in == null || in.accessControlListRef() == null ? null : p.acl(in.accessControlListRef());
         if (acl != null && !acl.allows(source)) {
             return done(Answers.forbidden("source address not allowed by trunk " + trunk.ref()));
+        }
+        if (acl == null && (in == null || in.credentialsRef() == null) && !fromOwnOutboundUri(trunk, source)) {
+            return done(Answers.forbidden("trunk has no ACL or credentials and the source is not one of its outbound URIs"));
         }
         if (in != null && in.credentialsRef() != null) {
             String realm = in.uri() != null ? in.uri() : ((SipUri) ctx.request().requestUri()).host();
@@ -170,6 +180,14 @@ public final class ConnectProcessor implements Processor {
             }
         }
         return router.fromTrunk(ctx, p, trunk);
+    }
+
+    /**
+     * Whether {@code source} is the numeric host of one of the trunk's outbound URIs (enabled or
+     * not). Host names are not resolved: a trunk written with names needs an ACL or credentials.
+     */
+    private static boolean fromOwnOutboundUri(Trunk trunk, InetAddress source) {
+        return trunk.outboundAddresses().contains(source);
     }
 
     /** Null when the request carries valid credentials; otherwise the challenge to send. */

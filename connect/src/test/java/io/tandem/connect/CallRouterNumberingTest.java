@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.location.MemoryLocationService;
 import io.tandem.processor.Decision;
-import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.MessageContext;
-import io.tandem.processor.Transport;
 import io.tandem.provisioning.Agent;
 import io.tandem.provisioning.Domain;
 import io.tandem.provisioning.Metadata;
@@ -15,10 +13,7 @@ import io.tandem.provisioning.PhoneNumber;
 import io.tandem.provisioning.ProvisioningSnapshot;
 import io.tandem.provisioning.Resource;
 import io.tandem.provisioning.Trunk;
-import io.tandem.sip.message.SipParser;
-import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.uri.SipUri;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +22,6 @@ import org.junit.jupiter.api.Test;
 class CallRouterNumberingTest {
     private static final Metadata M = new Metadata("m");
     private static final Numbering UK = new Numbering("44", List.of("00"), "0", 10);
-    private static final ListeningPoint LP = new ListeningPoint(Transport.UDP, "127.0.0.1", 5060, "127.0.0.1", 5060);
 
     private final CallRouter router = new CallRouter(new MemoryLocationService(), NumberingPlan.NANP);
 
@@ -57,12 +51,7 @@ class CallRouterNumberingTest {
     }
 
     private static MessageContext invite(String ruri) {
-        String text = "INVITE " + ruri + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 10.0.0.5:5070;branch=z9hG4bK1\r\n"
-                + "From: <sip:1001@sip.test>;tag=1\r\nTo: <" + ruri + ">\r\n"
-                + "Call-ID: c1\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
-        SipRequest req = (SipRequest) SipParser.parse(text.getBytes(StandardCharsets.UTF_8));
-        return new MessageContext("edge-1", req, Transport.UDP, "10.0.0.5", 5070, LP, List.of(LP), List.of(), List.of());
+        return Requests.invite(ruri, "10.0.0.5");
     }
 
     private static Decision decide(java.util.concurrent.CompletionStage<Decision> d) {

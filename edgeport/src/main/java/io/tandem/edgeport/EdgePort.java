@@ -1,8 +1,6 @@
 package io.tandem.edgeport;
 
-import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.dns.TargetResolver;
 import io.tandem.edgeport.proxy.Advertiser;
@@ -35,7 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The EdgePort: transports, transactions and the proxy core, wired to a Processor. Messages are
  * spread over shards by a hash of their Call-ID, so a call's transactions, timers and response
- * contexts always live on the same event loop and need no lock.
+ * contexts always live on the same event loop and need no lock. The shards are the transport's
+ * own I/O event loops: a message read on the loop that owns its call is handled there at once,
+ * with no hand-over to another thread; only the others cross over.
  */
 public final class EdgePort implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgePort.class);
@@ -44,18 +44,17 @@ public final class EdgePort implements AutoCloseable {
     private final NettySipTransport transport;
     private final Processor processor;
     private final TargetResolver resolver;
-    private final EventLoopGroup shardGroup;
     private final ProxyStats stats = new ProxyStats();
     /** Marks our Record-Route entries; per process, so dialogs do not outlive a restart's key. */
     private final DialogSeal seal = DialogSeal.random();
     private Shard[] shards;
 
+    /** @param shardCount event loops (I/O and transactions), usually one per core */
     public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount) {
         this.config = config;
         this.processor = processor;
         this.resolver = resolver;
-        this.transport = new NettySipTransport(config);
-        this.shardGroup = new DefaultEventLoopGroup(shardCount);
+        this.transport = new NettySipTransport(config, Math.max(1, shardCount), true);
     }
 
     /** Binds every listener; completes when all are bound, or fails naming the one that could not bind. */
@@ -69,8 +68,7 @@ public final class EdgePort implements AutoCloseable {
             Advertiser advertiser = config.externalAddrs().isEmpty() ? Advertiser.FIXED
                 : (lp, peer) -> config.advertisedHostFor(peer);
             List<Shard> list = new java.util.ArrayList<>();
-            for (var executor : shardGroup) {
-                EventLoop loop = (EventLoop) executor;
+            for (EventLoop loop : transport.eventLoops()) {
                 EventLoopTimerService timers = new EventLoopTimerService(loop);
                 ProxyCore core = new ProxyCore(settings, local, transport, resolver, processor, loop, timers, stats, advertiser, seal);
                 TransactionLayer layer = new TransactionLayer(timers, settings.timers(), core);
@@ -124,7 +122,7 @@ public final class EdgePort implements AutoCloseable {
         public void onMessage(SipMessage message, Flow flow) {
             Shard s = shardFor(message);
             if (message instanceof SipRequest req) {
-                s.loop().execute(guarded(req, () -> {
+                run(s, guarded(req, () -> {
                     // The transaction layer matches on Via, CSeq, Call-ID, From and To: they must parse.
                     String problem = CoreHeaders.problem(req);
                     if (problem == null) {
@@ -135,7 +133,7 @@ public final class EdgePort implements AutoCloseable {
                 }));
             } else {
                 SipResponse resp = (SipResponse) message;
-                s.loop().execute(guarded(resp, () -> {
+                run(s, guarded(resp, () -> {
                     // §16.7: a response the proxy cannot parse (core headers, Contact, Record-Route)
                     // or must not route is dropped, whether or not it matches a client transaction.
                     String problem = ResponseValidator.discardReason(resp);
@@ -146,6 +144,15 @@ public final class EdgePort implements AutoCloseable {
                         LOG.debug("dropping response from {}: {}", flow.remote(), problem);
                     }
                 }));
+            }
+        }
+
+        /** On the shard's loop: at once when the message was read there, else queued to it. */
+        private static void run(Shard s, Runnable task) {
+            if (s.loop().inEventLoop()) {
+                task.run();
+            } else {
+                s.loop().execute(task);
             }
         }
 
@@ -198,7 +205,6 @@ public final class EdgePort implements AutoCloseable {
 
     @Override
     public void close() {
-        transport.close();
-        shardGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        transport.close(); // ends the event loops, and with them the shards
     }
 }

@@ -45,7 +45,10 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (Files.isDirectory(cfg.resources())) {
             try {
-                ResourceLoader.loadDirectory(cfg.resources());
+                // warnings do not make the configuration invalid: the set loads, but deserves a look
+                for (ProvisioningError w : ResourceLoader.loadDirectory(cfg.resources()).warnings()) {
+                    System.err.println("warning: " + w.message());
+                }
             } catch (ProvisioningException e) {
                 for (ProvisioningError err : e.errors()) {
                     System.err.println(err);

@@ -2,24 +2,34 @@ package io.tandem.provisioning;
 
 import io.tandem.provisioning.ResourceLoader.Declared;
 import io.tandem.provisioning.ResourceLoader.Loaded;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Checks across documents: unique refs, references to existing resources of the right kind, unique lookup keys. */
+/**
+ * Checks across documents: unique refs, references to existing resources of the right kind, unique lookup keys.
+ * Also notes warnings: what loads but probably does not do what its author meant.
+ */
 final class CrossChecks {
     private final Map<String, Declared> byRef = new HashMap<>();
     private final Map<String, Loaded> seen = new HashMap<>();
     private final List<ProvisioningError> errors;
+    private final List<ProvisioningError> warnings;
 
-    private CrossChecks(List<ProvisioningError> errors) {
+    private CrossChecks(List<ProvisioningError> errors, List<ProvisioningError> warnings) {
         this.errors = errors;
+        this.warnings = warnings;
     }
 
-    /** Checks {@code loaded} (the valid documents) against {@code declared} (every document with a ref and kind). */
-    static void check(List<Declared> declared, List<Loaded> loaded, List<ProvisioningError> errors) {
-        CrossChecks c = new CrossChecks(errors);
+    /**
+     * Checks {@code loaded} (the valid documents) against {@code declared} (every document with a ref and kind),
+     * adding problems to {@code errors} and what loads but deserves a look to {@code warnings}.
+     */
+    static void check(List<Declared> declared, List<Loaded> loaded, List<ProvisioningError> errors,
+                      List<ProvisioningError> warnings) {
+        CrossChecks c = new CrossChecks(errors, warnings);
         for (Declared d : declared) {
             Declared first = c.byRef.putIfAbsent(d.ref(), d);
             if (first != null) {
@@ -63,6 +73,9 @@ final class CrossChecks {
                     unique(l, "spec.inbound.uri", "inbound uri", t.inboundUri().toLowerCase(Locale.ROOT),
                             "inbound uri '" + t.inboundUri() + "' is already used by ");
                 }
+                if (t.inboundUnguarded()) {
+                    warnings.add(problem(l, "spec.inbound", unguardedTrunk(t)));
+                }
             }
             case PhoneNumber n -> {
                 ref(l, "spec.trunkRef", n.trunkRef(), Kind.TRUNK);
@@ -101,8 +114,24 @@ final class CrossChecks {
     }
 
     private void error(Loaded l, String field, String reason) {
+        errors.add(problem(l, field, reason));
+    }
+
+    private static ProvisioningError problem(Loaded l, String field, String reason) {
         Resource r = l.resource();
-        errors.add(new ProvisioningError(l.file(), l.index(), r.ref(), r.kind(), field, reason));
+        return new ProvisioningError(l.file(), l.index(), r.ref(), r.kind(), field, reason);
+    }
+
+    /** What Connect does with a Trunk that has neither an inbound ACL nor inbound credentials. */
+    private static String unguardedTrunk(Trunk t) {
+        List<InetAddress> from = t.outboundAddresses();
+        String why = "has neither accessControlListRef nor credentialsRef: ";
+        if (from.isEmpty()) {
+            return why + "no outbound URI has a numeric host (names are not resolved for this check), so every request"
+                    + " to inbound uri '" + t.inboundUri() + "' will be refused with 403";
+        }
+        return why + "requests to inbound uri '" + t.inboundUri() + "' are admitted only from its outbound URIs' addresses "
+                + from.stream().map(InetAddress::getHostAddress).toList() + " (host names are not resolved for this check)";
     }
 
     private static String where(Loaded l) {

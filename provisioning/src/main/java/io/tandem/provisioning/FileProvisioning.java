@@ -36,6 +36,7 @@ public final class FileProvisioning implements Provisioning, AutoCloseable {
         this.directory = directory;
         ProvisioningSnapshot first = ResourceLoader.loadDirectory(directory);
         LOG.info("loaded {} from {}", first, directory);
+        logWarnings(first);
         this.current = new AtomicReference<>(first);
     }
 
@@ -68,6 +69,7 @@ public final class FileProvisioning implements Provisioning, AutoCloseable {
             }
             current.set(next);
             LOG.info("reloaded {} from {}", next, directory);
+            logWarnings(next);
             for (ProvisioningListener l : listeners) {
                 try {
                     l.reloaded(next);
@@ -76,6 +78,12 @@ public final class FileProvisioning implements Provisioning, AutoCloseable {
                 }
             }
             return List.of();
+        }
+    }
+
+    private static void logWarnings(ProvisioningSnapshot s) {
+        for (ProvisioningError w : s.warnings()) {
+            LOG.warn("provisioning warning: {}", w.message());
         }
     }
 

@@ -1,7 +1,8 @@
 package io.tandem.provisioning;
 
 /**
- * One problem found while loading resources.
+ * One problem found while loading resources: an error (the set is refused) or a warning
+ * ({@link ProvisioningSnapshot#warnings()}: the set loads).
  *
  * @param file the file, as given to the loader
  * @param index the document's position in the file (0-based), or -1 for a problem with the whole file

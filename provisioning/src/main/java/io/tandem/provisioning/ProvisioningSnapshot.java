@@ -37,9 +37,14 @@ public final class ProvisioningSnapshot implements Provisioning {
     private final List<PhoneNumber> numbersView = Collections.unmodifiableList(numbers);
     private final List<Credentials> credentialsView = Collections.unmodifiableList(credentials);
     private final List<AccessControlList> aclsView = Collections.unmodifiableList(acls);
+    private final List<ProvisioningError> warnings;
 
-    /** Indexes {@code resources}, which {@link ResourceLoader} has checked (unique refs and keys, valid references). */
-    ProvisioningSnapshot(List<Resource> resources) {
+    /**
+     * Indexes {@code resources}, which {@link ResourceLoader} has checked (unique refs and keys, valid references);
+     * {@code warnings} are what the checks noted without refusing the set.
+     */
+    ProvisioningSnapshot(List<Resource> resources, List<ProvisioningError> warnings) {
+        this.warnings = List.copyOf(warnings);
         for (Resource r : resources) {
             byRef.putIfAbsent(r.ref(), r);
             switch (r) {
@@ -94,7 +99,7 @@ public final class ProvisioningSnapshot implements Provisioning {
 
     /** An empty snapshot. */
     public static ProvisioningSnapshot empty() {
-        return new ProvisioningSnapshot(List.of());
+        return new ProvisioningSnapshot(List.of(), List.of());
     }
 
     private static String lower(String s) {
@@ -118,6 +123,14 @@ public final class ProvisioningSnapshot implements Provisioning {
     private <T extends Resource> T typed(String ref, Class<T> type) {
         Resource r = byRef.get(ref);
         return type.isInstance(r) ? type.cast(r) : null;
+    }
+
+    /**
+     * What loaded but probably does not do what was meant, one entry per finding, in file and document order
+     * (for now: a Trunk with neither inbound ACL nor inbound credentials). Never a reason to refuse the set.
+     */
+    public List<ProvisioningError> warnings() {
+        return warnings;
     }
 
     @Override

@@ -49,7 +49,8 @@ public final class ResourceLoader {
                 }
             }
         }
-        CrossChecks.check(declared, loaded, errors);
+        List<ProvisioningError> warnings = new ArrayList<>();
+        CrossChecks.check(declared, loaded, errors, warnings);
         if (!errors.isEmpty()) {
             // in file order, then document order; a stable sort keeps each document's errors as found
             Map<String, Integer> fileOrder = new HashMap<>();
@@ -58,7 +59,7 @@ public final class ResourceLoader {
                     .thenComparingInt(ProvisioningError::index));
             throw new ProvisioningException(errors);
         }
-        return new ProvisioningSnapshot(loaded.stream().map(Loaded::resource).toList());
+        return new ProvisioningSnapshot(loaded.stream().map(Loaded::resource).toList(), warnings);
     }
 
     /** Checks resources built in code as files are checked (references, unique refs and keys); see {@link ProvisioningSnapshot#of}. */
@@ -71,11 +72,12 @@ public final class ResourceLoader {
             loaded.add(new Loaded("(code)", i, r));
             declared.add(new Declared("(code)", i, r.ref(), r.kind()));
         }
-        CrossChecks.check(declared, loaded, errors);
+        List<ProvisioningError> warnings = new ArrayList<>();
+        CrossChecks.check(declared, loaded, errors, warnings);
         if (!errors.isEmpty()) {
             throw new ProvisioningException(errors);
         }
-        return new ProvisioningSnapshot(List.copyOf(resources));
+        return new ProvisioningSnapshot(List.copyOf(resources), warnings);
     }
 
     /** The resource files directly in {@code dir}, sorted by name; throws when {@code dir} cannot be listed. */

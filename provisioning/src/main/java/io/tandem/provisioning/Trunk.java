@@ -1,11 +1,16 @@
 package io.tandem.provisioning;
 
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** A {@code kind: Trunk} resource: a connection to a PSTN provider, inbound and/or outbound. */
 public record Trunk(String apiVersion, String ref, Metadata metadata, Spec spec) implements Resource {
+    private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
     public Trunk {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(spec, "spec");
@@ -110,5 +115,46 @@ public record Trunk(String apiVersion, String ref, Metadata metadata, Spec spec)
     /** {@code spec.outbound.credentialsRef}, or null. */
     public String outboundCredentialsRef() {
         return spec.outbound() == null ? null : spec.outbound().credentialsRef();
+    }
+
+    /**
+     * Whether the inbound side names neither {@code accessControlListRef} nor {@code credentialsRef}:
+     * such a Trunk is admitted only from {@link #outboundAddresses()} (a Tandem rule; see README.md).
+     * False without an inbound side (no request is taken as the Trunk's then).
+     */
+    public boolean inboundUnguarded() {
+        Inbound in = spec.inbound();
+        return in != null && in.accessControlListRef() == null && in.credentialsRef() == null;
+    }
+
+    /**
+     * The numeric hosts of {@code spec.outbound.uris} (enabled or not: a gateway taken out of the
+     * egress rotation still sends calls), in document order. Host names are left out: they are not
+     * resolved here (no DNS look-up when loading or routing).
+     */
+    public List<InetAddress> outboundAddresses() {
+        List<InetAddress> out = new ArrayList<>();
+        if (spec.outbound() != null) {
+            for (OutboundUri u : spec.outbound().uris()) {
+                InetAddress a = literal(u.uri().host());
+                if (a != null && !out.contains(a)) {
+                    out.add(a);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The address {@code host} writes literally ({@code 198.51.100.10}, {@code [2001:db8::1]}), or null for a name. */
+    private static InetAddress literal(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!DOTTED_QUAD.matcher(h).matches() && (h.indexOf(':') < 0 || h.indexOf('%') >= 0)) {
+            return null; // a name (or a scoped IPv6 address, which names an interface of this host only)
+        }
+        try {
+            return InetAddress.ofLiteral(h); // never a DNS look-up
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -4,10 +4,8 @@ import static io.tandem.connect.it.TrunkWorld.AGENT;
 import static io.tandem.connect.it.TrunkWorld.CARRIER_HOST;
 import static io.tandem.connect.it.TrunkWorld.OTHER;
 import static io.tandem.connect.it.TrunkWorld.OTHER_HOST;
-import static io.tandem.connect.it.TrunkWorld.carrierCall;
 import static io.tandem.connect.it.TrunkWorld.carrierRejected;
 import static io.tandem.connect.it.TrunkWorld.finalResponse;
-import static io.tandem.connect.it.TrunkWorld.invites;
 import static io.tandem.connect.it.TrunkWorld.outbound;
 import static io.tandem.connect.it.TrunkWorld.ruri;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,16 +39,8 @@ class DidInboundTest extends ConnectFixture {
     void everyDialedFormOfTheDidReachesTheRegisteredAgentWithTheNumbersExtraHeaders() throws Exception {
         world();
         int agentPort = Ports.free();
-        TrunkWorld.registerAgent(this, agentPort);
         List<String> dialed = List.of("+17066041487", "0017066041487", "17066041487", "7066041487", "+1-706-604-1487");
-        Sipp.Run agent = sipp.uas("pstn-uas-answer.xml", agentPort).calls(dialed.size()).start();
-        for (String d : dialed) {
-            carrierCall(this, d, "X-Carrier: test").start().assertSuccess();
-        }
-        agent.assertSuccess();
-
-        List<SipRequest> invites = invites(agent);
-        assertThat(invites).hasSize(dialed.size());
+        List<SipRequest> invites = TrunkWorld.carrierCallsToAgent(this, agentPort, dialed);
         for (int i = 0; i < dialed.size(); i++) {
             SipRequest invite = invites.get(i);
             SipUri ruri = ruri(invite);

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * A UDP relay between one SIPp (an Agent on {@code clientPort}) and the EdgePort that removes the
- * SHA-256 digest challenges from what reaches SIPp. Connect offers SHA-256 first and MD5 second
+ * SHA-256 digest challenges from what reaches SIPp; bound to another loopback address
+ * ({@link #of(InetSocketAddress, int, InetAddress)}), it also makes the SIPp's requests reach the
+ * EdgePort from that address (the testkit runs every SIPp on 127.0.0.1). Connect offers SHA-256 first and MD5 second
  * (RFC 8760 §2.4), but the SIPp of Debian (3.6.1) only computes MD5 and gives up with "authentication
  * must use MD5 or AKAv1-MD5" when the first challenge is another algorithm; with only the MD5
  * challenge left it answers, and Connect accepts MD5.
@@ -33,21 +35,26 @@ final class TrunkDigestRelay implements AutoCloseable {
     private final InetSocketAddress client;
     private final Thread thread;
 
-    private TrunkDigestRelay(InetSocketAddress edge, int clientPort) throws SocketException {
-        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    private TrunkDigestRelay(InetSocketAddress edge, int clientPort, InetAddress bind) throws SocketException {
+        this.socket = new DatagramSocket(new InetSocketAddress(bind, 0));
         this.edge = edge;
         this.client = new InetSocketAddress(InetAddress.getLoopbackAddress(), clientPort);
         this.thread = Thread.ofPlatform().daemon().name("digest-relay-" + clientPort).start(this::run);
     }
 
     /** The relay for the SIPp on {@code clientPort} (opened on first use), closed by {@link #closeAll()}. */
-    static synchronized TrunkDigestRelay of(InetSocketAddress edge, int clientPort) throws SocketException {
+    static TrunkDigestRelay of(InetSocketAddress edge, int clientPort) throws SocketException {
+        return of(edge, clientPort, InetAddress.getLoopbackAddress());
+    }
+
+    /** {@link #of(InetSocketAddress, int)} with the relay's socket on {@code bind}: the source the EdgePort sees. */
+    static synchronized TrunkDigestRelay of(InetSocketAddress edge, int clientPort, InetAddress bind) throws SocketException {
         for (TrunkDigestRelay r : OPEN) {
-            if (r.edge.equals(edge) && r.client.getPort() == clientPort) {
+            if (r.edge.equals(edge) && r.client.getPort() == clientPort && r.socket.getLocalAddress().equals(bind)) {
                 return r;
             }
         }
-        TrunkDigestRelay r = new TrunkDigestRelay(edge, clientPort);
+        TrunkDigestRelay r = new TrunkDigestRelay(edge, clientPort, bind);
         OPEN.add(r);
         return r;
     }
@@ -62,7 +69,7 @@ final class TrunkDigestRelay implements AutoCloseable {
 
     /** Where the client sends its requests. */
     InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     private void run() {

@@ -1,5 +1,7 @@
 package io.tandem.connect.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tandem.processor.Transport;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
@@ -7,6 +9,7 @@ import io.tandem.sip.uri.SipUri;
 import io.tandem.testkit.Ports;
 import io.tandem.testkit.Sipp;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +19,8 @@ import java.util.Map;
  * The resources of the PSTN and peer-pool tests. Every SIPp runs on 127.0.0.1, so the carrier is
  * told apart from agents and peers by the host of its Request-URI (the trunk's {@code inbound.uri})
  * and no trunk has an ACL that admits 127.0.0.1 (such a trunk would claim every request from
- * 127.0.0.1, agents' and peers' included).
+ * 127.0.0.1, agents' and peers' included). trunk-carrier has neither ACL nor inbound credentials:
+ * it is admitted from the hosts of its outbound URIs only (127.0.0.1 unless a test says otherwise).
  *
  * <ul>
  *   <li>Domain {@value #DOMAIN} with agents 1001 and 1002 (private); egress policies, in order,
@@ -61,11 +65,16 @@ final class TrunkWorld {
     private TrunkWorld() {
     }
 
-    /** One entry of {@code spec.outbound.uris}. */
+    /** One entry of {@code spec.outbound.uris}, on 127.0.0.1. */
     static String outbound(int port, String transport, int priority, int weight, boolean enabled) {
+        return outbound("127.0.0.1", port, transport, priority, weight, enabled);
+    }
+
+    /** One entry of {@code spec.outbound.uris}. */
+    static String outbound(String host, int port, String transport, int priority, int weight, boolean enabled) {
         return "        - uri:\n"
             + "            user: acct-7781\n"
-            + "            host: 127.0.0.1\n"
+            + "            host: " + host + "\n"
             + "            port: " + port + "\n"
             + "            transport: " + transport + "\n"
             + "          priority: " + priority + "\n"
@@ -304,6 +313,22 @@ final class TrunkWorld {
             .set("USER", AGENT).set("PASSWORD", PASSWORD).set("DOMAIN", DOMAIN).start().assertSuccess();
     }
 
+    /**
+     * Agent 1001 registers from {@code agentPort} and answers there; the carrier calls each of
+     * {@code dialed} in turn. Returns the INVITEs the Agent took, one per call, in order.
+     */
+    static List<SipRequest> carrierCallsToAgent(ConnectFixture f, int agentPort, List<String> dialed) throws IOException {
+        registerAgent(f, agentPort);
+        Sipp.Run agent = f.sipp.uas("pstn-uas-answer.xml", agentPort).calls(dialed.size()).start();
+        for (String d : dialed) {
+            carrierCall(f, d, "X-Carrier: test").start().assertSuccess();
+        }
+        agent.assertSuccess();
+        List<SipRequest> invites = invites(agent);
+        assertThat(invites).hasSize(dialed.size());
+        return invites;
+    }
+
     /** Where the Agent SIPp on {@code port} sends its requests: its {@link TrunkDigestRelay}. */
     static InetSocketAddress agentRemote(ConnectFixture f, int port) throws IOException {
         return TrunkDigestRelay.of(f.address(Transport.UDP), port).address();
@@ -317,15 +342,27 @@ final class TrunkWorld {
 
     /** The carrier calls {@code dialed}@{@value #CARRIER_HOST} (answered 200, then hung up); {@code header} is one header line. */
     static Sipp.Builder carrierCall(ConnectFixture f, String dialed, String header) {
-        return f.sipp.uac("pstn-call.xml", Ports.free(), f.address(Transport.UDP)).service(dialed)
-            .set("FROM_USER", "+14045550000").set("FROM_HOST", "gw.carrier.example").set("HOST", CARRIER_HOST).set("HEADER", header);
+        return carrier(f, "pstn-call.xml", Ports.free(), f.address(Transport.UDP), dialed, CARRIER_HOST).set("HEADER", header);
     }
 
     /** The carrier calls {@code dialed}@{@code host} and expects {@code status}. */
     static Sipp.Builder carrierRejected(ConnectFixture f, String dialed, String host, int status) {
-        return f.sipp.uac("pstn-call-rejected.xml", Ports.free(), f.address(Transport.UDP)).service(dialed)
-            .set("FROM_USER", "+14045550000").set("FROM_HOST", "gw.carrier.example").set("HOST", host)
+        return carrier(f, "pstn-call-rejected.xml", Ports.free(), f.address(Transport.UDP), dialed, host)
             .set("HEADER", "X-Carrier: test").set("STATUS", status);
+    }
+
+    /**
+     * The carrier's SIPp on {@code port} runs {@code scenario} (pstn-call or pstn-call-rejected),
+     * calling {@code dialed}@{@code host} through {@code remote}; HEADER (and STATUS) are the caller's to set.
+     */
+    static Sipp.Builder carrier(ConnectFixture f, String scenario, int port, InetSocketAddress remote, String dialed, String host) {
+        return f.sipp.uac(scenario, port, remote).service(dialed)
+            .set("FROM_USER", "+14045550000").set("FROM_HOST", "gw.carrier.example").set("HOST", host);
+    }
+
+    /** Where the SIPp on {@code port} sends so that its requests reach the EdgePort from {@code source} (a loopback address). */
+    static InetSocketAddress relayFrom(ConnectFixture f, InetAddress source, int port) throws IOException {
+        return TrunkDigestRelay.of(f.address(Transport.UDP), port, source).address();
     }
 
     /** The final response a run received with {@code status}. */

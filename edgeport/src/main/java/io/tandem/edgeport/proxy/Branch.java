@@ -45,6 +45,13 @@ final class Branch implements ClientTransactionListener {
         this.target = target;
     }
 
+    /** The branch has ended: its request is kept without parsed header values (see ResponseContext). */
+    void shed() {
+        if (request != null) {
+            request = request.lean();
+        }
+    }
+
     boolean isDone() {
         return done;
     }

@@ -3,12 +3,11 @@ package io.tandem.edgeport.proxy;
 import io.tandem.sip.SipParseException;
 import io.tandem.sip.message.SipRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import io.tandem.sip.auth.HmacSha256;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A keyed mark in the Record-Route entries this proxy writes ({@code ;tdm=}): an HMAC of the
@@ -20,10 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DialogSeal {
     static final String PARAM = "tdm";
 
-    private final byte[] key;
+    private final HmacSha256 hmac;
 
     public DialogSeal(byte[] key) {
-        this.key = key.clone();
+        this.hmac = new HmacSha256(key);
     }
 
     /** A seal with a random key: valid for dialogs set up by this process. */
@@ -59,15 +58,10 @@ public final class DialogSeal {
     }
 
     private String mac(String callId, String tag) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(key, "HmacSHA256"));
-            m.update(callId.getBytes(StandardCharsets.UTF_8));
-            m.update((byte) 0);
-            m.update(tag.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(m.doFinal(), 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        Mac m = hmac.mac();
+        m.update(callId.getBytes(StandardCharsets.UTF_8));
+        m.update((byte) 0);
+        m.update(tag.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(m.doFinal(), 0, 8); // doFinal resets the Mac for the next use
     }
 }

@@ -21,7 +21,7 @@ final class ResponseContext {
     private final ProxyCore core;
     final ServerTransaction server;
     /** The request as forwarded (route-processed, Max-Forwards decremented): base of every branch. */
-    final SipRequest base;
+    SipRequest base;
     private final boolean invite;
     private final List<Branch> branches = new ArrayList<>(2);
     private final ArrayDeque<Target> serial = new ArrayDeque<>();
@@ -141,15 +141,17 @@ final class ResponseContext {
             }
         }
         core.contextDone(this);
-        if (finalSent) {
-            return;
+        if (!finalSent) {
+            finalSent = true;
+            core.sendUpstream(server, finals.isEmpty() ? core.synthesize(server.request(), cancelled ? 487 : 408) : best());
         }
-        finalSent = true;
-        if (finals.isEmpty()) {
-            core.sendUpstream(server, core.synthesize(server.request(), cancelled ? 487 : 408));
-            return;
+        // Every branch has ended: what stays (for 2xx retransmissions through the branches' client
+        // transactions, RFC 6026 §7.2) needs no parsed header values and no other responses.
+        finals.clear();
+        base = base.lean();
+        for (Branch b : branches) {
+            b.shed();
         }
-        core.sendUpstream(server, best());
     }
 
     /** §16.7 step 6: a 6xx, else the lowest class; 4xx preferring 401/407/415/420/484; 503 becomes 500. */

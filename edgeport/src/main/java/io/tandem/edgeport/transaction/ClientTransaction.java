@@ -34,6 +34,14 @@ public abstract sealed class ClientTransaction extends Transaction
         return lastResponse;
     }
 
+    @Override
+    void shed() {
+        super.shed();
+        if (lastResponse != null) {
+            lastResponse = lastResponse.lean();
+        }
+    }
+
     /** Sends the request and starts the timers of the initial state. */
     abstract void start();
 

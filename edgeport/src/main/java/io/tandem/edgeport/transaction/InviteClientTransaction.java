@@ -43,6 +43,14 @@ public final class InviteClientTransaction extends ClientTransaction {
     }
 
     @Override
+    void shed() {
+        super.shed();
+        if (ack != null) {
+            ack = ack.lean();
+        }
+    }
+
+    @Override
     void start() {
         transmit(request);
         enter(State.CALLING);
@@ -72,7 +80,7 @@ public final class InviteClientTransaction extends ClientTransaction {
             }
             case ACCEPTED -> {
                 if (status >= 200 && status < 300) {
-                    lastResponse = response;
+                    lastResponse = response.lean();
                     listener.onResponse(this, response); // RFC 6026 §7.2: every 2xx goes to the TU
                 }
             }
@@ -135,9 +143,13 @@ public final class InviteClientTransaction extends ClientTransaction {
                     enter(State.TERMINATED);
                 } else {
                     startTimeout(d); // timer D
+                    shed();
                 }
             }
-            case ACCEPTED -> startTimeout(t.transactionTimeout()); // timer M
+            case ACCEPTED -> {
+                startTimeout(t.transactionTimeout()); // timer M
+                shed();
+            }
             case TERMINATED -> layer.removed(this);
             case PROCEEDING -> { }
         }

@@ -51,7 +51,7 @@ public final class InviteServerTransaction extends ServerTransaction {
         }
         if (state == State.ACCEPTED && status >= 200 && status < 300) {
             // RFC 6026 §7.1: retransmissions of the 2xx (or 2xx of other forks) from the TU are sent.
-            lastResponse = response;
+            lastResponse = response.lean();
             transmit(response);
             return true;
         }
@@ -117,6 +117,7 @@ public final class InviteServerTransaction extends ServerTransaction {
                     startRetransmit(t.t1Millis()); // timer G
                 }
                 startTimeout(t.transactionTimeout()); // timer H
+                shed();
             }
             case CONFIRMED -> {
                 if (reliable) {
@@ -125,7 +126,10 @@ public final class InviteServerTransaction extends ServerTransaction {
                     startTimeout(t.t4Millis()); // timer I
                 }
             }
-            case ACCEPTED -> startTimeout(t.transactionTimeout()); // timer L
+            case ACCEPTED -> {
+                startTimeout(t.transactionTimeout()); // timer L
+                shed();
+            }
             case TERMINATED -> layer.removed(this);
             case PROCEEDING -> { }
         }

@@ -112,6 +112,7 @@ public final class NonInviteClientTransaction extends ClientTransaction {
                     enter(State.TERMINATED); // timer K = 0
                 } else {
                     startTimeout(t.t4Millis()); // timer K
+                    shed();
                 }
             }
             case TERMINATED -> layer.removed(this);

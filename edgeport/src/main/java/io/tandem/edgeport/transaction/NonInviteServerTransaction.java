@@ -88,6 +88,7 @@ public final class NonInviteServerTransaction extends ServerTransaction {
                     enter(State.TERMINATED); // timer J = 0
                 } else {
                     startTimeout(settings().transactionTimeout()); // timer J
+                    shed();
                 }
             }
             case TERMINATED -> layer.removed(this);

@@ -54,6 +54,14 @@ public abstract sealed class ServerTransaction extends Transaction
         return sendResponse(trying);
     }
 
+    @Override
+    void shed() {
+        super.shed();
+        if (lastResponse != null) {
+            lastResponse = lastResponse.lean();
+        }
+    }
+
     /** A retransmission of the request matched this transaction (§17.2.1, §17.2.2). */
     abstract void retransmissionReceived(SipRequest retransmission);
 

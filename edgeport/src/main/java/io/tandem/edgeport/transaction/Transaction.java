@@ -15,7 +15,8 @@ import java.util.function.BiConsumer;
  */
 public abstract sealed class Transaction permits ServerTransaction, ClientTransaction {
     final TransactionLayer layer;
-    final SipRequest request;
+    /** Made {@link SipRequest#lean() lean} once the transaction only absorbs retransmissions. */
+    SipRequest request;
     /** Client: the flow toward the next hop. Server: where responses go (§18.2.2). */
     final Flow flow;
     /** Stream transports: no retransmissions, and timers D, I, J, K are zero (§17.1.1.2, §17.2.1). */
@@ -104,6 +105,15 @@ public abstract sealed class Transaction permits ServerTransaction, ClientTransa
 
     /** A send failed (§17.1.4, §17.2.4). Called on the owning thread, never after termination. */
     abstract void transportFailed(Throwable cause);
+
+    /**
+     * Entering a state that only absorbs retransmissions and waits for its timer (Completed,
+     * Accepted; up to 64·T1): the messages kept drop their parsed header values, which would
+     * otherwise stay in memory for every call of the last 32 s.
+     */
+    void shed() {
+        request = request.lean();
+    }
 
     final TimerSettings settings() {
         return layer.settings();

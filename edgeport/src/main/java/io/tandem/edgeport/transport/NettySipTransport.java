@@ -52,9 +52,9 @@ public final class NettySipTransport implements SipTransport {
     private volatile TransportContext ctx;
     private volatile boolean closed;
 
-    /** Native transport when available, Netty's default number of event loops (twice the cores). */
+    /** Native transport when available, one event loop per core. */
     public NettySipTransport(EdgePortConfig config) {
-        this(config, 0, true);
+        this(config, Runtime.getRuntime().availableProcessors(), true);
     }
 
     /**
@@ -79,6 +79,18 @@ public final class NettySipTransport implements SipTransport {
     /** Counters for the metrics module. */
     public TransportStats stats() {
         return stats;
+    }
+
+    /**
+     * The event loops that read and write every socket. The EdgePort runs its transactions on
+     * them too, so that a message is parsed, matched, processed and sent on one thread.
+     */
+    public List<EventLoop> eventLoops() {
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor e : group) {
+            loops.add((EventLoop) e);
+        }
+        return loops;
     }
 
     /** Open stream connections in the table (inbound and outbound). */
@@ -184,7 +196,7 @@ public final class NettySipTransport implements SipTransport {
             return CompletableFuture.failedFuture(new IOException("no " + transport + " listening point for " + destination));
         }
         if (transport == Transport.UDP) {
-            return CompletableFuture.completedFuture(new UdpFlow(l.channelFor(destination.hashCode()), destination, l.point, ctx));
+            return CompletableFuture.completedFuture(new UdpFlow(l.channelFor(destination.hashCode()), l, destination, l.point, ctx));
         }
         StreamFlow open = table.get(transport, destination);
         if (open != null) {

@@ -19,13 +19,16 @@ final class UdpFlow implements Flow {
     /** The largest UDP payload over IPv4 (65535 - 8 - 20). */
     static final int MAX_DATAGRAM = 65_507;
 
+    /** The socket the peer's datagram came in on (or the one picked for it); sends prefer the caller's own loop's socket. */
     private final Channel channel;
+    private final Listener listener;
     private final InetSocketAddress remote;
     private final ListeningPoint local;
     private final TransportContext ctx;
 
-    UdpFlow(Channel channel, InetSocketAddress remote, ListeningPoint local, TransportContext ctx) {
+    UdpFlow(Channel channel, Listener listener, InetSocketAddress remote, ListeningPoint local, TransportContext ctx) {
         this.channel = channel;
+        this.listener = listener;
         this.remote = remote;
         this.local = local;
         this.ctx = ctx;
@@ -60,7 +63,10 @@ final class UdpFlow implements Flow {
         if (bytes.length > MAX_DATAGRAM) {
             return CompletableFuture.failedFuture(new IOException("message of " + bytes.length + " bytes is too large for UDP"));
         }
-        return StreamFlow.complete(channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), remote)), ctx, Transport.UDP);
+        // Every socket of a listener shares its address and port (SO_REUSEPORT): send from the one
+        // of the calling event loop, so that the write needs no hop to another thread.
+        Channel out = channel.eventLoop().inEventLoop() ? channel : listener.channelFor(remote.hashCode());
+        return StreamFlow.complete(out.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), remote)), ctx, Transport.UDP);
     }
 
     /**
@@ -74,7 +80,7 @@ final class UdpFlow implements Flow {
         if (port == remote.getPort()) {
             return this;
         }
-        return new UdpFlow(channel, new InetSocketAddress(remote.getAddress(), port), local, ctx);
+        return new UdpFlow(channel, listener, new InetSocketAddress(remote.getAddress(), port), local, ctx);
     }
 
     @Override

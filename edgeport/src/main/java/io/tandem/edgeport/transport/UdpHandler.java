@@ -47,7 +47,7 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
         } finally {
             packet.release();
         }
-        ctx.deliver(bytes, false, new UdpFlow(cx.channel(), packet.sender(), listener.point, ctx));
+        ctx.deliver(bytes, false, new UdpFlow(cx.channel(), listener, packet.sender(), listener.point, ctx));
     }
 
     private static boolean isKeepAlive(ByteBuf c) {

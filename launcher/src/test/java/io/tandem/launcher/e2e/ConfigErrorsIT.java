@@ -37,10 +37,7 @@ class ConfigErrorsIT extends E2eFixture {
 
     @Test
     void agentReferringToAMissingDomainIsRefusedByRunAndValidate() throws Exception {
-        Path config = dir.resolve("bad-ref");
-        write(config, "edgeport.yaml", edgePortYaml(Ports.free()));
-        write(config, "resources/domains.yaml", domain());
-        write(config, "resources/agents.yaml", """
+        Path config = withDomainAnd("bad-ref", "resources/agents.yaml", """
             - apiVersion: v2beta1
               kind: Agent
               ref: agent-1001
@@ -70,6 +67,40 @@ class ConfigErrorsIT extends E2eFixture {
         assertThat(validate.exitCode()).as("exit code of validate\n" + validate.description()).isZero();
         assertThat(validate.stdout()).contains(config + ": valid");
         assertThat(validate.stderr()).as("standard error of validate").isBlank();
+    }
+
+    @Test
+    void trunkWithNeitherAclNorCredentialsValidatesWithAWarning() throws Exception {
+        Path config = withDomainAnd("open-trunk", "resources/trunks.yaml", """
+            - apiVersion: v2beta1
+              kind: Trunk
+              ref: trunk-open
+              metadata:
+                name: Open
+              spec:
+                inbound:
+                  uri: open.e2e.test
+                outbound:
+                  uris:
+                    - uri: {host: 198.51.100.10, port: 5060, transport: udp}
+                      priority: 10
+                      weight: 10
+            """);
+        TandemProcess.Result validate = TandemProcess.run(dir, "validate-open-trunk", EXIT, "validate", "--config", config.toString());
+        assertThat(validate.exitCode()).as("exit code of validate\n" + validate.description()).isZero();
+        assertThat(validate.stdout()).contains(config + ": valid");
+        assertThat(validate.stderr()).as("standard error of validate\n" + validate.description())
+            .contains("warning: " + config.resolve("resources/trunks.yaml") + ": Trunk 'trunk-open': spec.inbound:")
+            .contains("198.51.100.10");
+    }
+
+    /** A configuration directory {@code name}: an EdgePort, one Domain and {@code yaml} in {@code file}. */
+    private Path withDomainAnd(String name, String file, String yaml) throws Exception {
+        Path config = dir.resolve(name);
+        write(config, "edgeport.yaml", edgePortYaml(Ports.free()));
+        write(config, "resources/domains.yaml", domain());
+        write(config, file, yaml);
+        return config;
     }
 
     private static String domain() {

@@ -46,6 +46,18 @@ final class HeaderTable {
         return t;
     }
 
+    /** The same slots without the parsed values: for a message kept only to be resent or matched. */
+    HeaderTable withoutParsed() {
+        if (parsed == null) {
+            return this;
+        }
+        HeaderTable t = new HeaderTable(src, 0);
+        t.count = count;
+        t.pos = pos; // never mutated once published (see the class comment): shared
+        t.srcs = srcs;
+        return t;
+    }
+
     void add(int line, int nameEnd, int value, int valueEnd, int termEnd, int id) {
         if ((count + 1) * W > pos.length) {
             pos = Arrays.copyOf(pos, Math.max(pos.length * 2, 4 * W)); // copy(0) of an empty table has no room

@@ -57,6 +57,14 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     public abstract boolean isRequest();
 
+    /**
+     * The same message without the header values parsed so far (they are parsed again if asked
+     * for): what a transaction keeps for the seconds it only absorbs retransmissions (RFC 3261
+     * §17, timers D, J, K; RFC 6026 timers L and M), so that the parsed forms do not outlive the
+     * processing of the message. Shares the bytes; cheap.
+     */
+    public abstract SipMessage lean();
+
     // ---------------------------------------------------------------- generic header access
 
     /** Number of header fields (lines), in order. */

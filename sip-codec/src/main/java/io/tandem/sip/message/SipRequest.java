@@ -31,6 +31,16 @@ public final class SipRequest extends SipMessage {
         return true;
     }
 
+    @Override
+    public SipRequest lean() {
+        HeaderTable h = headers.withoutParsed();
+        if (h == headers && requestUri == null) {
+            return this;
+        }
+        return new SipRequest(src, startLineSrc, lineStart, headersStart, h, separatorSrc, separatorStart, separatorEnd,
+            body, bodyStart, bodyLength, method, uriStart, uriEnd, versionStart, versionEnd, null);
+    }
+
     public SipMethod method() {
         return method;
     }

@@ -24,6 +24,16 @@ public final class SipResponse extends SipMessage {
         return false;
     }
 
+    @Override
+    public SipResponse lean() {
+        HeaderTable h = headers.withoutParsed();
+        if (h == headers) {
+            return this;
+        }
+        return new SipResponse(src, startLineSrc, lineStart, headersStart, h, separatorSrc, separatorStart, separatorEnd,
+            body, bodyStart, bodyLength, status, versionEnd, reasonStart, reasonEnd);
+    }
+
     public int status() {
         return status;
     }

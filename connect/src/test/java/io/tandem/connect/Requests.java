@@ -1,0 +1,29 @@
+package io.tandem.connect;
+
+import io.tandem.processor.ListeningPoint;
+import io.tandem.processor.MessageContext;
+import io.tandem.processor.Transport;
+import io.tandem.sip.message.SipParser;
+import io.tandem.sip.message.SipRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Requests as the EdgePort hands them to Connect, for unit tests. */
+final class Requests {
+    /** The one UDP listening point of 127.0.0.1:5060. */
+    static final ListeningPoint LP = new ListeningPoint(Transport.UDP, "127.0.0.1", 5060, "127.0.0.1", 5060);
+
+    private Requests() {
+    }
+
+    /** An INVITE to {@code ruri} from Agent 1001 of sip.test, received over UDP from {@code sourceHost}:5070
+     * (written as the EdgePort writes it: {@code 192.0.2.1}, {@code 2001:db8:0:0:0:0:0:1}). */
+    static MessageContext invite(String ruri, String sourceHost) {
+        String text = "INVITE " + ruri + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP " + Targets.bracket(sourceHost) + ":5070;branch=z9hG4bK1\r\n"
+                + "From: <sip:1001@sip.test>;tag=1\r\nTo: <" + ruri + ">\r\n"
+                + "Call-ID: c1\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+        SipRequest req = (SipRequest) SipParser.parse(text.getBytes(StandardCharsets.UTF_8));
+        return new MessageContext("edge-1", req, Transport.UDP, sourceHost, 5070, LP, List.of(LP), List.of(), List.of());
+    }
+}
