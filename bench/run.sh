@@ -31,7 +31,7 @@ usage: bench/run.sh [--full | --quick | --smoke] [options]
   --keep              keep the work directory (logs, SIPp statistics) even after a smoke PASS
 environment:
   TANDEM_JAVA_OPTS    JVM options for Tandem (default, as ./tandem:
-                      -XX:+UseCompactObjectHeaders -XX:+UseG1GC -Xms1g -Xmx1g)
+                      -XX:+UseCompactObjectHeaders -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -Xms1g -Xmx1g)
   BENCH_PORT_BASE     proxy port; SIPp and HTTP use base+10..base+40 (default 15060; smoke 25060)
 EOF
 }
@@ -106,7 +106,7 @@ HTTP_PORT=$((PORT_BASE + 40))
 HZ="$(getconf CLK_TCK)"
 # SIPp times responses with CLOCK_MONOTONIC_COARSE: its resolution is the kernel tick
 TICK_MS="$(python3 -c 'import time; print("%g" % (time.clock_getres(6) * 1000))' 2>/dev/null || echo "one kernel tick,")"
-TANDEM_DEFAULT_OPTS="-XX:+UseCompactObjectHeaders -XX:+UseG1GC -Xms1g -Xmx1g"
+TANDEM_DEFAULT_OPTS="-XX:+UseCompactObjectHeaders -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -Xms1g -Xmx1g"
 JOPTS="${TANDEM_JAVA_OPTS:-$TANDEM_DEFAULT_OPTS}"
 
 say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
