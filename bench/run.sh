@@ -28,6 +28,8 @@ usage: bench/run.sh [--full | --quick | --smoke] [options]
   --jfr               record a JFR profile of Tandem during the throughput ramps, summarize it
   --label TEXT        appended to the results file name (e.g. the JVM options tried)
   --jar FILE          the Tandem jar (default: launcher/target/tandem.jar, built if missing)
+  --report DIR        only write the report again, from the work directory DIR of an earlier run
+                      (give the same mode and --transport as that run)
   --keep              keep the work directory (logs, SIPp statistics) even after a smoke PASS
 environment:
   TANDEM_JAVA_OPTS    JVM options for Tandem (default, as ./tandem:
@@ -36,7 +38,7 @@ environment:
 EOF
 }
 
-MODE=full ONLY=both TRANSPORT=udp JFR=no LABEL="" KEEP=no JAR="" PHASES=throughput,memory,soak
+MODE=full ONLY=both TRANSPORT=udp JFR=no LABEL="" KEEP=no JAR="" PHASES=throughput,memory,soak REPORT_DIR=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --full) MODE=full ;;
@@ -47,6 +49,7 @@ while [ $# -gt 0 ]; do
         --transport) TRANSPORT="${2:?--transport needs udp or tcp}"; shift ;;
         --transport=*) TRANSPORT="${1#*=}" ;;
         --jfr) JFR=yes ;;
+        --report) REPORT_DIR="${2:?--report needs the work directory of an earlier run}"; shift ;;
         --phases) PHASES="${2:?--phases needs a list such as throughput,soak}"; shift ;;
         --label) LABEL="${2:?--label needs a text}"; shift ;;
         --label=*) LABEL="${1#*=}" ;;
@@ -142,7 +145,13 @@ if [[ " ${SERVERS[*]} " == *" tandem "* ]]; then
 fi
 
 # ---------------------------------------------------------------- work directory, clean-up
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench.XXXXXX")"
+if [ -n "$REPORT_DIR" ]; then
+    [ -d "$REPORT_DIR" ] || die "--report: no directory $REPORT_DIR"
+    WORK="$(cd "$REPORT_DIR" && pwd)" KEEP=yes JAR=""
+    TANDEM_VERSION="$("$JAVA_HOME/bin/java" -jar "$WORK/tandem.jar" --version 2>/dev/null | head -1 || true)"
+else
+    WORK="$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench.XXXXXX")"
+fi
 SRV_PID="" SRV_NAME="" UAS_PID="" BG_SIPP=""
 cleanup() {
     local rc=$?
@@ -472,7 +481,11 @@ phase_throughput() {
     start_uas "$inst"
     warm_up "$inst"
     if [ "$SRV_NAME" = tandem ] && [ "$JFR" = yes ]; then
-        "$JAVA_HOME/bin/jcmd" "$SRV_PID" JFR.start name=bench settings=profile >/dev/null 2>&1 || say "warning: JFR.start failed"
+        # CPU-time sampling (JDK 25, JEP 509): a sample per millisecond of CPU a thread uses, in Java
+        # code or in the kernel on its behalf (sends, receives), not per wall-clock tick
+        "$JAVA_HOME/bin/jfr" configure --input profile +jdk.CPUTimeSample#enabled=true jdk.CPUTimeSample#throttle=1ms \
+            --output "$WORK/cpu.jfc" >/dev/null 2>&1 || cp "$JAVA_HOME/lib/jfr/profile.jfc" "$WORK/cpu.jfc"
+        "$JAVA_HOME/bin/jcmd" "$SRV_PID" JFR.start name=bench settings="$WORK/cpu.jfc" >/dev/null 2>&1 || say "warning: JFR.start failed"
     fi
     step "$inst/latency-$LAT_RATE" call "$LAT_RATE" "$LAT_SECS" 0
     res "$SRV_NAME" lat_mean "$STEP_MEAN"
@@ -562,7 +575,7 @@ phase_memory() {
 }
 
 phase_soak() {
-    local inst=3-soak count d t0 c0 c1 c2 c3 ta tb p_start p_end cur ok
+    local inst=3-soak count d t0 c0 c1 c2 c3 ta tb p_start p_end cur ok h_start="" h_end=""
     start_server "$SRV_NAME" "$inst"
     start_uas "$inst"
     warm_up "$inst"
@@ -576,11 +589,15 @@ phase_soak() {
     sleep_until $(( t0 + SOAK_HOLD * 1000 )); c0="$(cpu_ticks)"; ta="$(now_ms)"
     sleep_until $(( t0 + (SOAK_HOLD + SOAK_WINDOW) * 1000 )); c1="$(cpu_ticks)"; tb="$(now_ms)"
     read -r p_start _ < <(mem_kb)
+    # a JVM's resident memory follows the heap it has touched, not what it holds: the live heap
+    # after a full GC (Tandem only; taken after the CPU window, so not counted in it) shows a leak
+    if [ "$SRV_NAME" = tandem ]; then h_start="$(java_heap_used_kb)"; fi
     res "$SRV_NAME" soak_cpu_start "$(awk -v t=$((c1 - c0)) -v hz="$HZ" -v ms=$((tb - ta)) 'BEGIN { printf "%.0f", t / hz / (ms / 1000) * 100 }')"
     cur="$(sipp_counts "$d" | awk '{ print $5 }')"
     sleep_until $(( t0 + (SOAK_SECS - 1 - SOAK_WINDOW) * 1000 )); c2="$(cpu_ticks)"; ta="$(now_ms)"
     sleep_until $(( t0 + (SOAK_SECS - 1) * 1000 )); c3="$(cpu_ticks)"; tb="$(now_ms)"
     read -r p_end _ < <(mem_kb)
+    if [ "$SRV_NAME" = tandem ]; then h_end="$(java_heap_used_kb)"; fi
     res "$SRV_NAME" soak_cpu_end "$(awk -v t=$((c3 - c2)) -v hz="$HZ" -v ms=$((tb - ta)) 'BEGIN { printf "%.0f", t / hz / (ms / 1000) * 100 }')"
     wait_bg_sipp "$d"
     read -r _ ok _ _ _ < <(sipp_counts "$d")
@@ -589,6 +606,8 @@ phase_soak() {
     res "$SRV_NAME" soak_concurrent "$cur"
     res "$SRV_NAME" soak_mem_start "$(mb "$p_start")"
     res "$SRV_NAME" soak_mem_end "$(mb "$p_end")"
+    [ -n "$h_start" ] && res "$SRV_NAME" soak_heap_start "$(mb "$h_start")"
+    [ -n "$h_end" ] && res "$SRV_NAME" soak_heap_end "$(mb "$h_end")"
     say "  $SRV_NAME soak: $ok/$count calls ok, ~$cur concurrent, memory $(mb "$p_start") -> $(mb "$p_end") MB"
     stop_uas
     stop_server
@@ -610,7 +629,9 @@ log_problems() { # instance
 
 jfr_summary() { # file
     local f="$1"
-    "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$f" | awk '
+    local ev=jdk.CPUTimeSample
+    "$JAVA_HOME/bin/jfr" summary "$f" 2>/dev/null | grep -q "jdk.CPUTimeSample  *[1-9]" || ev=jdk.ExecutionSample
+    "$JAVA_HOME/bin/jfr" print --events "$ev" --stack-depth 64 "$f" | awk -v ev="$ev" '
         /stackTrace = \[/ { inst = 1; depth = 0; tandem = ""; delete onStack; next }
         inst && /^[[:space:]]*\]/ { inst = 0; if (tandem != "") firstTandem[tandem]++; for (f in onStack) incl[f]++; next }
         inst {
@@ -622,7 +643,7 @@ jfr_summary() { # file
             if (fr ~ /^io\.tandem\./) onStack[fr] = 1
         }
         END {
-            printf "%d execution samples\n\nTop frames (self time):\n", total
+            printf "%d samples (%s)\n\nTop frames (self time):\n", total, ev
             n = 0; for (k in top) keys[++n] = k
             for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (top[keys[j]] > top[keys[i]]) { t = keys[i]; keys[i] = keys[j]; keys[j] = t }
             for (i = 1; i <= n && i <= 25; i++) printf "  %5.1f%%  %s\n", top[keys[i]] * 100 / total, keys[i]
@@ -717,7 +738,7 @@ report() {
         row "Soak: CPU at end, % of one core" soak_cpu_end
         echo
         echo "Also measured (Tandem, one process, so RSS is meaningful): RSS per 100,000 contacts $(cell tandem rss_contacts) MB (second half $(cell tandem rss_contacts_2nd) MB), per 10,000 calls $(cell tandem rss_calls) MB;"
-        echo "live Java heap after a full GC per 100,000 contacts $(cell tandem heap_contacts) MB. (Kamailio's RSS summed over its processes counts the shared memory once per process, hence PSS.)"
+        echo "live Java heap after a full GC per 100,000 contacts $(cell tandem heap_contacts) MB; in the soak $(cell tandem soak_heap_start) MB at the start, $(cell tandem soak_heap_end) MB at the end. (Kamailio's RSS summed over its processes counts the shared memory once per process, hence PSS.)"
         echo "Concurrent calls when memory was sampled: Tandem $(cell tandem mem_calls_concurrent), Kamailio $(cell kamailio mem_calls_concurrent); in the soak: Tandem $(cell tandem soak_concurrent), Kamailio $(cell kamailio soak_concurrent)."
         echo "Failures outside the ramps (must be 0): latency step T $(cell tandem lat_failed) / K $(cell kamailio lat_failed); contacts T $(cell tandem mem_contacts_failed) / K $(cell kamailio mem_contacts_failed); memory calls T $(cell tandem mem_calls_failed) / K $(cell kamailio mem_calls_failed); soak registrations T $(cell tandem soak_reg_failed) / K $(cell kamailio soak_reg_failed)."
         echo "≥: every step of the ramp passed, the server may sustain more (extend the steps)."
@@ -741,7 +762,7 @@ report() {
         done
         if [ -s "$WORK/tandem/jfr-summary.txt" ]; then
             echo
-            echo "## Where Tandem spends CPU (JFR execution samples during the latency and ramp steps)"
+            echo "## Where Tandem spends CPU (JFR CPU-time samples of its Java threads during the latency and ramp steps)"
             echo
             echo '```'
             cat "$WORK/tandem/jfr-summary.txt"
@@ -753,14 +774,23 @@ report() {
 }
 
 # ---------------------------------------------------------------- main
+if [ -n "$REPORT_DIR" ]; then # the servers whose results the directory holds
+    SERVERS=()
+    for s in tandem kamailio; do [ -f "$WORK/$s.res" ] && SERVERS+=("$s"); done
+    [ ${#SERVERS[@]} -gt 0 ] || die "--report: no results in $WORK"
+    [ ${#SERVERS[@]} -eq 1 ] && ONLY="${SERVERS[0]}"
+    PHASES=""
+fi
 say "work directory $WORK; mode $MODE; transport $TRANSPORT; servers: ${SERVERS[*]}; ports $PROXY_PORT (proxy), $UAS_PORT/$UAC_PORT/$REG_PORT (SIPp)"
-gen_users_csv "$WORK/users-reg.csv" 1 "$REG_USERS"
-if [ "$MEM_USERS" -gt 0 ]; then
+[ -n "$REPORT_DIR" ] || gen_users_csv "$WORK/users-reg.csv" 1 "$REG_USERS"
+if [ "$MEM_USERS" -gt 0 ] && [ -z "$REPORT_DIR" ]; then
     gen_users_csv "$WORK/users-mem.csv" $((REG_USERS + 1)) $((REG_USERS + MEM_USERS / 2))
     gen_users_csv "$WORK/users-mem2.csv" $((REG_USERS + MEM_USERS / 2 + 1)) "$TOTAL_USERS"
 fi
-[[ " ${SERVERS[*]} " == *" tandem "* ]] && gen_tandem_config "$WORK/tandem-config"
-[[ " ${SERVERS[*]} " == *" kamailio "* ]] && gen_kamailio_db "$WORK/kamailio-db"
+if [ -z "$REPORT_DIR" ]; then
+    [[ " ${SERVERS[*]} " == *" tandem "* ]] && gen_tandem_config "$WORK/tandem-config"
+    [[ " ${SERVERS[*]} " == *" kamailio "* ]] && gen_kamailio_db "$WORK/kamailio-db"
+fi
 
 if [ "$MODE" = smoke ]; then
     SRV_NAME=tandem
@@ -776,7 +806,7 @@ for SRV_NAME in "${SERVERS[@]}"; do
 done
 
 mkdir -p "$BENCH/results"
-OUT="$BENCH/results/$(date +%Y-%m-%d-%H%M)-$TRANSPORT$([ "$MODE" = quick ] && echo -quick)${LABEL:+-$LABEL}.md"
+OUT="$BENCH/results/$(date +%Y-%m-%d-%H%M)-$TRANSPORT$([ "$MODE" = quick ] && echo -quick || true)${LABEL:+-$LABEL}.md"
 [ "$ONLY" != both ] && OUT="${OUT%.md}-$ONLY.md"
 report "$OUT"
 cat "$OUT"
