@@ -1,5 +1,6 @@
 package io.tandem.connect.auth;
 
+import io.tandem.sip.auth.HmacSha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
-import io.tandem.sip.auth.HmacSha256;
 import javax.crypto.Mac;
 
 /**

@@ -29,6 +29,8 @@ final class ResponseContext {
     private boolean finalSent;
     private boolean cancelled;
     private boolean sixxx;
+    /** Every branch has ended and the kept messages are lean (2xx retransmissions come back here). */
+    private boolean shed;
     /** Loop-detection hash of the request, reused in every branch id (§16.6 step 8). */
     String loopHash;
     /** A connection named by a flow token in our Route entry (in-dialog requests), or null. */
@@ -145,6 +147,10 @@ final class ResponseContext {
             finalSent = true;
             core.sendUpstream(server, finals.isEmpty() ? core.synthesize(server.request(), cancelled ? 487 : 408) : best());
         }
+        if (shed) {
+            return;
+        }
+        shed = true;
         // Every branch has ended: what stays (for 2xx retransmissions through the branches' client
         // transactions, RFC 6026 §7.2) needs no parsed header values and no other responses.
         finals.clear();

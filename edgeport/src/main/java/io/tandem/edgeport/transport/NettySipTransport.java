@@ -52,11 +52,6 @@ public final class NettySipTransport implements SipTransport {
     private volatile TransportContext ctx;
     private volatile boolean closed;
 
-    /** Native transport when available, one event loop per core. */
-    public NettySipTransport(EdgePortConfig config) {
-        this(config, Runtime.getRuntime().availableProcessors(), true);
-    }
-
     /**
      * @param ioThreads event loops, 0 for Netty's default
      * @param preferNative use epoll when the platform supports it
