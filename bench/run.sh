@@ -33,8 +33,10 @@ usage: bench/run.sh [--full | --quick | --smoke] [options]
   --keep              keep the work directory (logs, SIPp statistics) even after a smoke PASS
 environment:
   TANDEM_JAVA_OPTS    JVM options for Tandem (default, as ./tandem:
-                      -XX:+UseCompactObjectHeaders -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -Xms1g -Xmx1g)
+                      -XX:+UseCompactObjectHeaders -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -XX:MaxTenuringThreshold=0 -Xms1g -Xmx1g)
   BENCH_PORT_BASE     proxy port; SIPp and HTTP use base+10..base+40 (default 15060; smoke 25060)
+  BENCH_LINGER_MS     how long both servers keep a UDP transaction after its final response (default
+                      5000: Kamailio's wt_timer default; Tandem's spec.timers.linger); 0: the RFC's 32 s
 EOF
 }
 
@@ -105,11 +107,16 @@ TOTAL_USERS=$((REG_USERS + MEM_USERS))
 
 if [ "$MODE" = smoke ]; then PORT_BASE="${BENCH_PORT_BASE:-25060}"; else PORT_BASE="${BENCH_PORT_BASE:-15060}"; fi
 PROXY_PORT=$PORT_BASE UAS_PORT=$((PORT_BASE + 10)) UAC_PORT=$((PORT_BASE + 20)) REG_PORT=$((PORT_BASE + 30))
+# How long a UDP transaction with its final response is kept to absorb retransmissions, in both
+# servers: Kamailio's tm wt_timer (its default, 5 s) and Tandem's spec.timers.linger (its default,
+# 0, keeps the RFC's 64·T1 = 32 s). BENCH_LINGER_MS=0 measures Tandem with the RFC's timers.
+LINGER_MS="${BENCH_LINGER_MS:-5000}"
+KAMAILIO_WAIT_MS=$((LINGER_MS > 0 ? LINGER_MS : 32000))
 HTTP_PORT=$((PORT_BASE + 40))
 HZ="$(getconf CLK_TCK)"
 # SIPp times responses with CLOCK_MONOTONIC_COARSE: its resolution is the kernel tick
 TICK_MS="$(python3 -c 'import time; print("%g" % (time.clock_getres(6) * 1000))' 2>/dev/null || echo "one kernel tick,")"
-TANDEM_DEFAULT_OPTS="-XX:+UseCompactObjectHeaders -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -Xms1g -Xmx1g"
+TANDEM_DEFAULT_OPTS="-XX:+UseCompactObjectHeaders -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -XX:MaxTenuringThreshold=0 -Xms1g -Xmx1g"
 JOPTS="${TANDEM_JAVA_OPTS:-$TANDEM_DEFAULT_OPTS}"
 
 say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -202,6 +209,7 @@ spec:
       port: $PROXY_PORT
     - protocol: tcp
       port: $PROXY_PORT
+  timers: {linger: $LINGER_MS}
 EOF
     cat >"$d/resources/domains.yaml" <<EOF
 # the bench domain, and the caller: a Peer admitted by address (no digest), like Kamailio's
@@ -329,7 +337,7 @@ start_server() { # name instance
     if [ "$name" = kamailio ]; then
         mkdir -p "$d/run"
         kamailio -f "$BENCH/kamailio/kamailio.cfg" -DD -E -x tlsf -m 2048 -P "$d/run/kamailio.pid" -Y "$d/run" -w "$d/run" \
-            -A "BENCH_PORT=$PROXY_PORT" -A "BENCH_DB=\"text://$WORK/kamailio-db\"" -A "BENCH_DOMAIN=\"$DOMAIN\"" \
+            -A "BENCH_PORT=$PROXY_PORT" -A "BENCH_DB=\"text://$WORK/kamailio-db\"" -A "BENCH_DOMAIN=\"$DOMAIN\"" -A "BENCH_WAIT_MS=$KAMAILIO_WAIT_MS" \
             >"$d/server.log" 2>&1 &
         SRV_PID=$!
         deadline=$(( $(now_ms) + 60000 ))
@@ -703,6 +711,7 @@ report() {
         echo "SIPp $(sipp -v 2>&1 | grep -o 'v3[^ ]*' | head -1), transport $TRANSPORT (SIPp -t $SIPP_T)."
         [[ " ${SERVERS[*]} " == *" kamailio "* ]] && echo "Kamailio: ${KAM_VERSION#version: }, -x tlsf -m 2048, children=4 (bench/kamailio/kamailio.cfg)."
         [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem: $TANDEM_VERSION, JVM options: \`$JOPTS\`."
+        echo "A UDP transaction with its final response is kept $KAMAILIO_WAIT_MS ms to absorb retransmissions (Kamailio: tm wt_timer; Tandem: spec.timers.linger$([ "$LINGER_MS" = 0 ] && echo ' = 0, the RFC 3261 timers D, J, L, M'); BENCH_LINGER_MS)."
         echo
         echo "Ratio = Tandem ÷ Kamailio: above 1 is better for rates, below 1 is better for CPU, memory and latency."
         echo

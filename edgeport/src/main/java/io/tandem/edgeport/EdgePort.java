@@ -9,7 +9,7 @@ import io.tandem.edgeport.proxy.LocalAddresses;
 import io.tandem.edgeport.proxy.ProxyCore;
 import io.tandem.edgeport.proxy.ProxySettings;
 import io.tandem.edgeport.proxy.ProxyStats;
-import io.tandem.edgeport.transaction.EventLoopTimerService;
+import io.tandem.edgeport.transaction.TimingWheel;
 import io.tandem.edgeport.transaction.TransactionLayer;
 import io.tandem.edgeport.transport.Flow;
 import io.tandem.edgeport.transport.InboundHandler;
@@ -69,7 +69,7 @@ public final class EdgePort implements AutoCloseable {
                 : (lp, peer) -> config.advertisedHostFor(peer);
             List<Shard> list = new java.util.ArrayList<>();
             for (EventLoop loop : transport.eventLoops()) {
-                EventLoopTimerService timers = new EventLoopTimerService(loop);
+                TimingWheel timers = new TimingWheel(loop);
                 ProxyCore core = new ProxyCore(settings, local, transport, resolver, processor, loop, timers, stats, advertiser, seal);
                 TransactionLayer layer = new TransactionLayer(timers, settings.timers(), core);
                 core.attach(layer);

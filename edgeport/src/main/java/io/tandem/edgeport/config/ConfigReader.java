@@ -173,11 +173,18 @@ final class ConfigReader {
         long t2 = t.path("t2").asLong(Timers.DEFAULT.t2());
         long t4 = t.path("t4").asLong(Timers.DEFAULT.t4());
         long c = t.path("timerC").asLong(Timers.DEFAULT.timerC());
+        long linger = t.path("linger").asLong(Timers.DEFAULT.linger());
         if (t2 < t1) {
             problems.add(new Problem("spec.timers.t2", "must not be less than t1 (" + t1 + " ms)"));
             return Timers.DEFAULT;
         }
-        return new Timers(t1, t2, t4, c);
+        if (linger != 0 && linger < 2 * t1) {
+            // shorter than two retransmission intervals, it would not even absorb the first ones (§17.1.2.2)
+            problems.add(new Problem("spec.timers.linger", "must be 0 (the RFC's 64·T1) or at least 2·t1 (" + 2 * t1
+                + " ms), not " + linger));
+            return Timers.DEFAULT;
+        }
+        return new Timers(t1, t2, t4, c, linger);
     }
 
     private static Limits limits(JsonNode l) {

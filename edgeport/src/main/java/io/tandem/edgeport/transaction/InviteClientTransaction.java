@@ -147,7 +147,7 @@ public final class InviteClientTransaction extends ClientTransaction {
                 }
             }
             case ACCEPTED -> {
-                startTimeout(t.transactionTimeout()); // timer M
+                startTimeout(t.linger()); // timer M
                 shed();
             }
             case TERMINATED -> layer.removed(this);

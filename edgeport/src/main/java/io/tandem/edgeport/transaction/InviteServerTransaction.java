@@ -127,7 +127,7 @@ public final class InviteServerTransaction extends ServerTransaction {
                 }
             }
             case ACCEPTED -> {
-                startTimeout(t.transactionTimeout()); // timer L
+                startTimeout(t.linger()); // timer L
                 shed();
             }
             case TERMINATED -> layer.removed(this);

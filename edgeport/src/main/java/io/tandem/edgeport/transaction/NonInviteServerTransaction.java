@@ -87,7 +87,7 @@ public final class NonInviteServerTransaction extends ServerTransaction {
                 if (reliable) {
                     enter(State.TERMINATED); // timer J = 0
                 } else {
-                    startTimeout(settings().transactionTimeout()); // timer J
+                    startTimeout(settings().linger()); // timer J
                     shed();
                 }
             }

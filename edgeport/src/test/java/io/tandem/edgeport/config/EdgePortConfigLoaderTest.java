@@ -94,6 +94,25 @@ class EdgePortConfigLoaderTest {
         assertThat(c.securityContext().clientAuth()).isEqualTo(ClientAuthType.DISABLED);
         assertThat(c.limits()).isEqualTo(new Limits(10_000, 64, 65_535, 600));
         assertThat(c.timers()).isEqualTo(new Timers(500, 4000, 5000));
+        assertThat(c.timers().toSettings().linger()).isEqualTo(32_000); // RFC 3261: 64·T1
+        assertThat(c.timers().toSettings().timerD(false)).isEqualTo(32_000);
+    }
+
+    @Test
+    void lingerShortensTimersDJLMOnly() throws Exception {
+        EdgePortConfig c = EdgePortConfig.load(write("linger.yml", """
+            kind: EdgePort
+            apiVersion: v2
+            ref: linger
+            spec:
+              transport: [{protocol: udp, port: 5060}]
+              timers: {linger: 5000}
+            """));
+        assertThat(c.timers()).isEqualTo(new Timers(500, 4000, 5000, 180_000, 5000));
+        assertThat(c.timers().toSettings().linger()).isEqualTo(5000);
+        assertThat(c.timers().toSettings().timerD(false)).isEqualTo(5000);
+        assertThat(c.timers().toSettings().timerD(true)).isZero();
+        assertThat(c.timers().toSettings().transactionTimeout()).isEqualTo(32_000); // B, F, H unchanged
     }
 
     @Test

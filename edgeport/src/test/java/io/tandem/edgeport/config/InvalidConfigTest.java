@@ -27,6 +27,8 @@ class InvalidConfigTest {
         spec: {transport: [{protocol: udp, port: 5060}], limits: {maxMessageSize: 10}}  | spec.limits.maxMessageSize: must have a minimum value of 1024
         spec: {transport: [{protocol: udp, port: 5060}], timers: {t1: 0}}               | spec.timers.t1: must have a minimum value of 1
         spec: {transport: [{protocol: udp, port: 5060}], timers: {t1: 900, t2: 800}}    | spec.timers.t2: must not be less than t1
+        spec: {transport: [{protocol: udp, port: 5060}], timers: {linger: 600}}         | spec.timers.linger: must be 0 (the RFC's 64·T1) or at least 2·t1 (1000 ms), not 600
+        spec: {transport: [{protocol: udp, port: 5060}], timers: {linger: -1}}          | spec.timers.linger: must have a minimum value of 0
         spec: {transport: [{protocol: udp, port: 5060}], unknownMethodAction: Reject}   | spec.unknownMethodAction: does not have a value in the enumeration
         spec: {transport: [{protocol: udp, port: 5060}], methods: [INVITE, 'NO WAY']}   | spec.methods[1]: does not match the regex pattern
         spec: {transport: [{protocol: tcp, port: 5060}, {protocol: ws, port: 5060}]}   | spec.transport[1].port: TCP port 5060 on 0.0.0.0 is already used by spec.transport[0] (tcp)

@@ -75,6 +75,20 @@ class NonInviteServerTransactionTest {
     }
 
     @Test
+    void aConfiguredLingerReplacesTimerJ() {
+        TransactionLayer lingering = new TransactionLayer(clock, new TimerSettings(500, 4000, 5000, 180_000, 5000), tu);
+        lingering.onRequest(bye, udp);
+        NonInviteServerTransaction tx = (NonInviteServerTransaction) tu.of("request").getFirst().subject();
+        tx.sendResponse(response(bye, 200, null));
+        clock.advance(4999);
+        lingering.onRequest(retransmission(), udp); // still absorbed: the 200 again
+        assertThat(udp.count()).isEqualTo(2);
+        clock.advance(1); // timer J = the linger
+        assertThat(tx.state()).isEqualTo(State.TERMINATED);
+        assertThat(lingering.serverCount()).isZero();
+    }
+
+    @Test
     void finalFromTryingOverTcpTerminatesAtOnce() {
         RecordingFlow tcp = new RecordingFlow(Transport.TCP, clock);
         NonInviteServerTransaction tx = start(tcp);

@@ -82,6 +82,8 @@ public final class HeaderName {
     private static final int TABLE_SIZE = 256;
     private static final byte[][] KEYS = new byte[TABLE_SIZE][];
     private static final int[] IDS = new int[TABLE_SIZE];
+    /** The names as code spells them (canonical, compact, lower case): found without encoding the String. */
+    private static final java.util.Map<String, Integer> SPELLED;
 
     static {
         for (int i = 0; i < CANONICAL.length; i++) {
@@ -95,6 +97,15 @@ public final class HeaderName {
                 CONTENT_LANGUAGE, P_ASSERTED_IDENTITY, REASON, PRIVACY}) {
             LIST[id] = true;
         }
+        java.util.Map<String, Integer> spelled = new java.util.HashMap<>();
+        for (int i = 0; i < CANONICAL.length; i++) {
+            spelled.put(CANONICAL[i], i);
+            spelled.put(CANONICAL[i].toLowerCase(Locale.ROOT), i);
+        }
+        for (Object[] c : COMPACT) {
+            spelled.put((String) c[0], (Integer) c[1]);
+        }
+        SPELLED = java.util.Map.copyOf(spelled);
     }
 
     private HeaderName() {
@@ -133,6 +144,10 @@ public final class HeaderName {
 
     /** The id of {@code name} (full or compact form), or {@link #UNKNOWN}. */
     public static int lookup(String name) {
+        Integer id = SPELLED.get(name);
+        if (id != null) {
+            return id;
+        }
         byte[] b = name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         return lookup(b, 0, b.length);
     }

@@ -121,6 +121,15 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return out;
     }
 
+    /** {@code headerValues(name).size()} without building the values. */
+    public int headerValueCount(String name) {
+        int n = 0;
+        for (int i = headers.find(name, 0); i >= 0; i = headers.find(name, i + 1)) {
+            n += CommaSplitter.count(headers.src(i), headers.get(i, HeaderTable.VALUE), headers.get(i, HeaderTable.VALUE_END));
+        }
+        return n;
+    }
+
     /** Number of header lines with this name. */
     public int headerLines(String name) {
         int n = 0;

@@ -94,7 +94,7 @@ public final class RequestValidator {
             return syntax;
         }
         for (String h : SINGLE) {
-            if (r.headerLines(h) == 1 && r.headerValues(h).size() > 1) {
+            if (r.headerLines(h) == 1 && r.headerValueCount(h) > 1) {
                 return Rejection.of(400, "Multiple " + h + " Values", h + " may appear only once");
             }
         }

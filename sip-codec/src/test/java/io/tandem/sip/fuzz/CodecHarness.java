@@ -110,7 +110,13 @@ final class CodecHarness {
             quietly(() -> m.hasHeader(name));
             quietly(() -> m.header(name));
             quietly(() -> m.headers(name));
-            quietly(() -> m.headerValues(name));
+            quietly(() -> {
+                int values = m.headerValues(name).size();
+                if (m.headerValueCount(name) != values) {
+                    throw new AssertionError("headerValueCount(" + name + ") != headerValues().size() = " + values);
+                }
+                return values;
+            });
             quietly(() -> m.headerLines(name));
         }
         m.body();

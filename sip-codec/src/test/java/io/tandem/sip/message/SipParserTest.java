@@ -282,6 +282,9 @@ class SipParserTest {
                 "\"Doe, John\" <sip:jd@10.0.0.1;x=a,b>;q=0.5", "<sip:j2@h>", "sip:j3@h3",
                 "\"quote \\\" , inside\" <sip:j4@h4>");
             assertThat(r.headerValues("m")).hasSize(4);
+            assertThat(r.headerValueCount("Contact")).isEqualTo(4);
+            assertThat(r.headerValueCount("Route")).isEqualTo(2);
+            assertThat(r.headerValueCount("X-None")).isZero();
             assertThat(r.headerValues("Route")).containsExactly("<sip:p1@example.com;lr>", "<sip:p2@example.com;lr>");
             assertThat(r.headerValues("X-None")).isEmpty();
             assertThat(r.routes()).hasSize(2);
