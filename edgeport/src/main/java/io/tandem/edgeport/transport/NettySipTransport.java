@@ -37,6 +37,14 @@ import org.slf4j.LoggerFactory;
  * that the kernel spreads datagrams over all cores.
  */
 public final class NettySipTransport implements SipTransport {
+    /**
+     * Receive buffer of TCP/TLS/WebSocket connections. The kernel's default (128 KB) holds two
+     * segments of loopback's 64 KB MSS: while a loop is paused (a GC) the kernel drops what does
+     * not fit, and TCP's retransmission back-off (0.2 s, doubling) then stalls the connection for
+     * seconds (a 13 s stall in the TCP benchmark of 2026-12-02, with drops counted in the sockets).
+     */
+    static final int STREAM_RCVBUF = 1 << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(NettySipTransport.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
@@ -147,6 +155,7 @@ public final class NettySipTransport implements SipTransport {
         ServerBootstrap b = new ServerBootstrap().group(group).channelFactory(io.server(IoFactory.family(l.bindAddress)))
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
+            .option(ChannelOption.SO_RCVBUF, STREAM_RCVBUF) // on the listening socket: inherited, before the SYN-ACK
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childHandler(new StreamInitializer(l, ctx, ssl, null));
@@ -235,6 +244,7 @@ public final class NettySipTransport implements SipTransport {
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.SO_RCVBUF, STREAM_RCVBUF)
             .handler(new StreamInitializer(l, ctx, transport.isSecure() ? clientSsl : null, destination));
         ChannelFuture cf = b.connect(destination);
         cf.addListener(f -> {
