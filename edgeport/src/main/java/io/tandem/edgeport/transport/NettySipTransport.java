@@ -38,12 +38,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettySipTransport implements SipTransport {
     /**
-     * Receive buffer of TCP/TLS/WebSocket connections. The kernel's default (128 KB) holds two
-     * segments of loopback's 64 KB MSS: while a loop is paused (a GC) the kernel drops what does
-     * not fit, and TCP's retransmission back-off (0.2 s, doubling) then stalls the connection for
-     * seconds (a 13 s stall in the TCP benchmark of 2026-12-02, with drops counted in the sockets).
+     * Receive buffer of UDP sockets and of TCP/TLS/WebSocket connections. The kernel's default
+     * (128 KB) holds two segments of loopback's 64 KB MSS: while a loop is paused (a GC) the kernel
+     * drops what does not fit, and TCP's retransmission back-off (0.2 s, doubling) then stalls the
+     * connection for seconds (a 13 s stall in the TCP benchmark of 2026-12-02, with drops counted
+     * in the sockets). Linux caps it at net.core.rmem_max: a start-up warning says so.
      */
-    static final int STREAM_RCVBUF = 1 << 20;
+    static final int RCVBUF = 1 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(NettySipTransport.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -138,7 +139,7 @@ public final class NettySipTransport implements SipTransport {
         for (EventLoop loop : loops) {
             chain = chain.thenCompose(v -> {
                 Bootstrap b = new Bootstrap().group(loop).channelFactory(io.datagram(IoFactory.family(l.bindAddress)))
-                    .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                    .option(ChannelOption.SO_RCVBUF, RCVBUF)
                     .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(bufferSize))
                     .handler(new UdpHandler(l, ctx));
                 if (io.isNative()) {
@@ -155,7 +156,7 @@ public final class NettySipTransport implements SipTransport {
         ServerBootstrap b = new ServerBootstrap().group(group).channelFactory(io.server(IoFactory.family(l.bindAddress)))
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
-            .option(ChannelOption.SO_RCVBUF, STREAM_RCVBUF) // on the listening socket: inherited, before the SYN-ACK
+            .option(ChannelOption.SO_RCVBUF, RCVBUF) // on the listening socket: inherited, before the SYN-ACK
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childHandler(new StreamInitializer(l, ctx, ssl, null));
@@ -172,6 +173,7 @@ public final class NettySipTransport implements SipTransport {
                 return;
             }
             if (l.channels.isEmpty()) {
+                warnIfCapped(l, bind.channel());
                 int port = ((InetSocketAddress) bind.channel().localAddress()).getPort();
                 ListeningPoint p = l.point;
                 l.point = new ListeningPoint(p.transport(), p.bindHost(), port, p.advertisedHost(), p.port() == 0 ? port : p.advertisedPort());
@@ -180,6 +182,16 @@ public final class NettySipTransport implements SipTransport {
             done.complete(null);
         });
         return done;
+    }
+
+    /** Linux reports twice what it grants; less than asked means net.core.rmem_max capped it. */
+    private static void warnIfCapped(Listener l, Channel c) {
+        Integer granted = c.config().getOption(ChannelOption.SO_RCVBUF);
+        if (granted != null && granted < RCVBUF) {
+            LOG.warn("{} listener {}:{}: the kernel granted a receive buffer of {} bytes, not the {} asked for "
+                    + "(capped by net.core.rmem_max): bursts may be dropped; raise it with sysctl -w net.core.rmem_max=4194304",
+                l.spec.protocol().uriParam(), l.spec.bindAddr(), l.spec.port(), granted, RCVBUF);
+        }
     }
 
     @Override
@@ -244,7 +256,7 @@ public final class NettySipTransport implements SipTransport {
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
-            .option(ChannelOption.SO_RCVBUF, STREAM_RCVBUF)
+            .option(ChannelOption.SO_RCVBUF, RCVBUF)
             .handler(new StreamInitializer(l, ctx, transport.isSecure() ? clientSsl : null, destination));
         ChannelFuture cf = b.connect(destination);
         cf.addListener(f -> {

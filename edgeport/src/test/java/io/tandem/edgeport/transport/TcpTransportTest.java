@@ -236,4 +236,28 @@ class TcpTransportTest {
             assertThat(same).isSameAs(r.flow());
         }
     }
+
+    /**
+     * Accepted and outbound connections get the large receive buffer (a small one dropped
+     * segments under load and stalled TCP for 13 s). What Linux grants is capped by rmem_max.
+     */
+    @Test
+    void connectionsGetTheLargeReceiveBuffer() throws Exception {
+        java.nio.file.Path rmemMax = java.nio.file.Path.of("/proc/sys/net/core/rmem_max");
+        long cap = java.nio.file.Files.exists(rmemMax) ? Long.parseLong(java.nio.file.Files.readString(rmemMax).trim()) : Long.MAX_VALUE;
+        long expected = Math.min(NettySipTransport.RCVBUF, cap);
+        try (Fixture f = new Fixture(EdgePortConfig.of(Fixture.specs("tcp")));
+             Socket s = connect(f.address(Transport.TCP));
+             ServerSocket peer = new ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+            s.getOutputStream().write(Sip.bytes(Sip.request("TCP", "rcvbuf")));
+            StreamFlow accepted = (StreamFlow) f.handler.next().flow();
+            assertThat(accepted.channel().config().getOption(io.netty.channel.ChannelOption.SO_RCVBUF)).isGreaterThanOrEqualTo((int) expected);
+
+            var outbound = f.transport.flowTo(Transport.TCP, new InetSocketAddress("127.0.0.1", peer.getLocalPort())).toCompletableFuture();
+            try (Socket ignored = peer.accept()) {
+                StreamFlow out = (StreamFlow) outbound.get();
+                assertThat(out.channel().config().getOption(io.netty.channel.ChannelOption.SO_RCVBUF)).isGreaterThanOrEqualTo((int) expected);
+            }
+        }
+    }
 }
