@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.channel.ChannelOption;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.config.Limits;
 import io.tandem.processor.Transport;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -243,20 +247,19 @@ class TcpTransportTest {
      */
     @Test
     void connectionsGetTheLargeReceiveBuffer() throws Exception {
-        java.nio.file.Path rmemMax = java.nio.file.Path.of("/proc/sys/net/core/rmem_max");
-        long cap = java.nio.file.Files.exists(rmemMax) ? Long.parseLong(java.nio.file.Files.readString(rmemMax).trim()) : Long.MAX_VALUE;
-        long expected = Math.min(NettySipTransport.RCVBUF, cap);
+        Path rmemMax = Path.of("/proc/sys/net/core/rmem_max");
+        int expected = (int) Math.min(NettySipTransport.RCVBUF, Files.exists(rmemMax) ? Long.parseLong(Files.readString(rmemMax).trim()) : Long.MAX_VALUE);
         try (Fixture f = new Fixture(EdgePortConfig.of(Fixture.specs("tcp")));
              Socket s = connect(f.address(Transport.TCP));
-             ServerSocket peer = new ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+             ServerSocket peer = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"))) {
             s.getOutputStream().write(Sip.bytes(Sip.request("TCP", "rcvbuf")));
             StreamFlow accepted = (StreamFlow) f.handler.next().flow();
-            assertThat(accepted.channel().config().getOption(io.netty.channel.ChannelOption.SO_RCVBUF)).isGreaterThanOrEqualTo((int) expected);
+            assertThat(accepted.channel().config().getOption(ChannelOption.SO_RCVBUF)).isGreaterThanOrEqualTo(expected);
 
             var outbound = f.transport.flowTo(Transport.TCP, new InetSocketAddress("127.0.0.1", peer.getLocalPort())).toCompletableFuture();
             try (Socket ignored = peer.accept()) {
                 StreamFlow out = (StreamFlow) outbound.get();
-                assertThat(out.channel().config().getOption(io.netty.channel.ChannelOption.SO_RCVBUF)).isGreaterThanOrEqualTo((int) expected);
+                assertThat(out.channel().config().getOption(ChannelOption.SO_RCVBUF)).isGreaterThanOrEqualTo(expected);
             }
         }
     }
