@@ -35,6 +35,8 @@ environment:
   TANDEM_JAVA_OPTS    JVM options for Tandem (default, as ./tandem:
                       -XX:+UseCompactObjectHeaders -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -XX:MaxTenuringThreshold=0 -Xms1g -Xmx1g)
   BENCH_PORT_BASE     proxy port; SIPp and HTTP use base+10..base+40 (default 15060; smoke 25060)
+  BENCH_CALL_STEPS, BENCH_REG_STEPS, BENCH_STEP_SECS
+                      the ramps' rates and each step's length, instead of the mode's (experiments)
   BENCH_LINGER_MS     how long both servers keep a UDP transaction after its final response (default
                       5000: Kamailio's wt_timer default; Tandem's spec.timers.linger); 0: the RFC's 32 s
 EOF
@@ -103,6 +105,9 @@ case "$MODE" in
         SMOKE_REGS=100 SMOKE_REG_RATE=50 SMOKE_CALLS=20 SMOKE_CALL_RATE=10
         ;;
 esac
+# Overrides for a targeted experiment (e.g. BENCH_CALL_STEPS="6000 7000 8000"); the report names the steps.
+CALL_STEPS="${BENCH_CALL_STEPS:-${CALL_STEPS:-}}" REG_STEPS="${BENCH_REG_STEPS:-${REG_STEPS:-}}"
+STEP_SECS="${BENCH_STEP_SECS:-${STEP_SECS:-}}"
 TOTAL_USERS=$((REG_USERS + MEM_USERS))
 
 if [ "$MODE" = smoke ]; then PORT_BASE="${BENCH_PORT_BASE:-25060}"; else PORT_BASE="${BENCH_PORT_BASE:-15060}"; fi
@@ -378,6 +383,7 @@ stop_server() {
 # ---------------------------------------------------------------- SIPp
 SIPP_COMMON=(-i 127.0.0.1 -t "$SIPP_T" -nostdin -key domain "$DOMAIN"
     -watchdog_minor_maxtriggers 1000000 -watchdog_major_maxtriggers 1000000 -max_log_size 2000000)
+[ -n "${BENCH_SIPP_BUFF:-}" ] && SIPP_COMMON+=(-buff_size "$BENCH_SIPP_BUFF")
 
 start_uas() { # the callee: registers, then answers every call (out-of-call scenario)
     local d="$WORK/$SRV_NAME/$1/uas" i

@@ -26,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Branch implements ClientTransactionListener {
     final ResponseContext context;
-    final Target target;
+    /** Null once the branch has ended (see {@link #shed()}). */
+    Target target;
     SipRequest request;
     Flow flow;
     ClientTransaction tx;
@@ -45,11 +46,13 @@ final class Branch implements ClientTransactionListener {
         this.target = target;
     }
 
-    /** The branch has ended: its request is kept without parsed header values (see ResponseContext). */
+    /**
+     * The branch has ended: its request and target (needed only to CANCEL or to retry with
+     * credentials, both before the end) are let go (see ResponseContext).
+     */
     void shed() {
-        if (request != null) {
-            request = request.lean();
-        }
+        request = null;
+        target = null;
     }
 
     boolean isDone() {
@@ -158,12 +161,15 @@ final class Branch implements ClientTransactionListener {
      * upstream with the caller's own again (the caller matches it to its request, §8.1.3.3).
      */
     private SipResponse upstream(SipResponse r) {
-        CSeq mine = r.cseq();
-        CSeq callers = context.base.cseq();
-        if (!retried || mine == null || mine.sequence() == callers.sequence()) {
+        if (!retried) {
             return r;
         }
-        return r.edit().set("CSeq", callers.sequence() + " " + mine.method().name()).build();
+        CSeq mine = r.cseq();
+        long callers = context.callerCSeq;
+        if (mine == null || mine.sequence() == callers) {
+            return r;
+        }
+        return r.edit().set("CSeq", callers + " " + mine.method().name()).build();
     }
 
     /**

@@ -20,9 +20,14 @@ import java.util.List;
 final class ResponseContext {
     private final ProxyCore core;
     final ServerTransaction server;
-    /** The request as forwarded (route-processed, Max-Forwards decremented): base of every branch. */
+    /**
+     * The request as forwarded (route-processed, Max-Forwards decremented): base of every branch;
+     * null once every branch has ended.
+     */
     SipRequest base;
     private final boolean invite;
+    /** The caller's CSeq number: responses to a branch retried with credentials carry it again. */
+    final long callerCSeq;
     private final List<Branch> branches = new ArrayList<>(2);
     private final ArrayDeque<Target> serial = new ArrayDeque<>();
     private final List<SipResponse> finals = new ArrayList<>(2);
@@ -41,6 +46,7 @@ final class ResponseContext {
         this.server = server;
         this.base = base;
         this.invite = base.method() == SipMethod.INVITE;
+        this.callerCSeq = base.cseq().sequence();
     }
 
     ProxyCore core() {
@@ -152,9 +158,10 @@ final class ResponseContext {
         }
         shed = true;
         // Every branch has ended: what stays (for 2xx retransmissions through the branches' client
-        // transactions, RFC 6026 §7.2) needs no parsed header values and no other responses.
+        // transactions, RFC 6026 §7.2) needs no request and no other responses; a new branch,
+        // the only user of the base request, can no longer start.
         finals.clear();
-        base = base.lean();
+        base = null;
         for (Branch b : branches) {
             b.shed();
         }

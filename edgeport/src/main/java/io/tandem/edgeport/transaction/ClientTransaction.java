@@ -29,17 +29,25 @@ public abstract sealed class ClientTransaction extends Transaction
         return listener;
     }
 
-    /** The last response passed to the listener, or null. */
+    /** The last response passed to the listener; null before the first, and again once shed. */
     public final SipResponse lastResponse() {
         return lastResponse;
     }
 
+    /** True once a final response has come (Completed, Accepted or Terminated after one). */
+    public abstract boolean hasFinalResponse();
+
+    /**
+     * Completed or Accepted: from here on the transaction only absorbs retransmitted responses
+     * (re-ACKing a non-2xx from its kept ACK, §17.1.1.2) or passes 2xx retransmissions up (RFC
+     * 6026 §7.2), for up to 64·T1. Neither needs the request nor the response: both go, so that
+     * the datagrams they point into are not kept alive for every call of the last seconds (each
+     * survivor of a young collection is copied, which is most of its pause).
+     */
     @Override
     void shed() {
-        super.shed();
-        if (lastResponse != null) {
-            lastResponse = lastResponse.lean();
-        }
+        request = null;
+        lastResponse = null;
     }
 
     /** Sends the request and starts the timers of the initial state. */

@@ -21,6 +21,7 @@ public final class InviteClientTransaction extends ClientTransaction {
 
     private State state = State.CALLING;
     private SipRequest ack;
+    private boolean finalReceived;
 
     InviteClientTransaction(TransactionLayer layer, SipRequest request, Flow flow, ClientTransactionListener listener,
                             TxKey key) {
@@ -43,6 +44,11 @@ public final class InviteClientTransaction extends ClientTransaction {
     }
 
     @Override
+    public boolean hasFinalResponse() {
+        return state == State.COMPLETED || state == State.ACCEPTED || finalReceived;
+    }
+
+    @Override
     void shed() {
         super.shed();
         if (ack != null) {
@@ -62,6 +68,7 @@ public final class InviteClientTransaction extends ClientTransaction {
         switch (state) {
             case CALLING, PROCEEDING -> {
                 lastResponse = response;
+                finalReceived = status >= 200;
                 if (status >= 300) {
                     ack = AckBuilder.forNon2xx(request, response);
                     transmit(ack);
@@ -80,7 +87,6 @@ public final class InviteClientTransaction extends ClientTransaction {
             }
             case ACCEPTED -> {
                 if (status >= 200 && status < 300) {
-                    lastResponse = response.lean();
                     listener.onResponse(this, response); // RFC 6026 §7.2: every 2xx goes to the TU
                 }
             }

@@ -51,7 +51,9 @@ public final class InviteServerTransaction extends ServerTransaction {
         }
         if (state == State.ACCEPTED && status >= 200 && status < 300) {
             // RFC 6026 §7.1: retransmissions of the 2xx (or 2xx of other forks) from the TU are sent.
-            lastResponse = response.lean();
+            if (key == null) {
+                lastResponse = response.lean();
+            }
             transmit(response);
             return true;
         }
@@ -129,6 +131,13 @@ public final class InviteServerTransaction extends ServerTransaction {
             case ACCEPTED -> {
                 startTimeout(t.linger()); // timer L
                 shed();
+                // RFC 6026 §7.1: Accepted absorbs INVITE retransmissions and sends the TU's 2xx
+                // retransmissions; it never resends a response of its own. The 2xx is kept only
+                // where RFC 2543 ACK matching needs its To tag (§17.2.3).
+                finalSent = true;
+                if (key != null) {
+                    lastResponse = null;
+                }
             }
             case TERMINATED -> layer.removed(this);
             case PROCEEDING -> { }

@@ -18,6 +18,7 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     public enum State { TRYING, PROCEEDING, COMPLETED, TERMINATED }
 
     private State state = State.TRYING;
+    private boolean finalReceived;
 
     NonInviteClientTransaction(TransactionLayer layer, SipRequest request, Flow flow,
                                ClientTransactionListener listener, TxKey key) {
@@ -35,6 +36,11 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     }
 
     @Override
+    public boolean hasFinalResponse() {
+        return finalReceived;
+    }
+
+    @Override
     void start() {
         transmit(request);
         enter(State.TRYING);
@@ -47,6 +53,7 @@ public final class NonInviteClientTransaction extends ClientTransaction {
         }
         lastResponse = response;
         if (response.status() >= 200) {
+            finalReceived = true;
             enter(State.COMPLETED);
         } else if (state == State.TRYING) {
             enter(State.PROCEEDING);

@@ -13,6 +13,8 @@ public abstract sealed class ServerTransaction extends Transaction
         permits InviteServerTransaction, NonInviteServerTransaction {
     private final Flow requestFlow;
     SipResponse lastResponse;
+    /** A final response was sent (kept apart: an INVITE transaction in Accepted lets go of it). */
+    boolean finalSent;
 
     ServerTransaction(TransactionLayer layer, SipRequest request, Flow requestFlow, TxKey key) {
         super(layer, request, requestFlow.forResponse(request.topVia()), key);
@@ -31,7 +33,7 @@ public abstract sealed class ServerTransaction extends Transaction
 
     /** True once a final response has been sent. */
     public final boolean hasFinalResponse() {
-        return lastResponse != null && lastResponse.status() >= 200;
+        return finalSent || lastResponse != null && lastResponse.status() >= 200;
     }
 
     /**

@@ -15,8 +15,12 @@ import java.util.function.BiConsumer;
  */
 public abstract sealed class Transaction permits ServerTransaction, ClientTransaction {
     final TransactionLayer layer;
-    /** Made {@link SipRequest#lean() lean} once the transaction only absorbs retransmissions. */
+    /**
+     * Made {@link SipRequest#lean() lean} once the transaction only absorbs retransmissions; a
+     * client transaction lets go of it then (see {@link ClientTransaction#shed()}).
+     */
     SipRequest request;
+    private final SipMethod method;
     /** Client: the flow toward the next hop. Server: where responses go (§18.2.2). */
     final Flow flow;
     /** Stream transports: no retransmissions, and timers D, I, J, K are zero (§17.1.1.2, §17.2.1). */
@@ -45,18 +49,22 @@ public abstract sealed class Transaction permits ServerTransaction, ClientTransa
     Transaction(TransactionLayer layer, SipRequest request, Flow flow, TxKey key) {
         this.layer = layer;
         this.request = request;
+        this.method = request.method();
         this.flow = flow;
         this.reliable = flow.transport().isStream();
         this.key = key;
     }
 
-    /** The request that created the transaction. */
+    /**
+     * The request that created the transaction; null for a client transaction that has its final
+     * response (it then only absorbs retransmitted responses and keeps no message).
+     */
     public final SipRequest request() {
         return request;
     }
 
     public final SipMethod method() {
-        return request.method();
+        return method;
     }
 
     /** For a client transaction the flow requests go on; for a server transaction the flow responses go on. */
@@ -166,7 +174,7 @@ public abstract sealed class Transaction permits ServerTransaction, ClientTransa
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + (key != null ? key : request.method() + " " + request.callId())
+        return getClass().getSimpleName() + "[" + (key != null ? key : method + " " + request.callId())
             + " " + state() + "]";
     }
 }

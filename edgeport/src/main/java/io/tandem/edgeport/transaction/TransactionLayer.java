@@ -230,7 +230,7 @@ public final class TransactionLayer {
         }
         n += legacy.pending();
         for (ClientTransaction c : clients.values()) {
-            n += c.lastResponse() != null && c.lastResponse().status() >= 200 ? 0 : 1;
+            n += c.hasFinalResponse() ? 0 : 1;
         }
         return n;
     }

@@ -112,6 +112,31 @@ class ResponseFilteringTest {
         awaitCount("droppedResponses", ep.stats().droppedResponses::sum, dropped, 1);
     }
 
+    /**
+     * RFC 6026 §7.2, RFC 3261 §16.7 step 4: every retransmission of a 2xx goes upstream, also
+     * after the branch has ended and the transactions kept only to absorb retransmissions have let
+     * go of their messages; the INVITE's retransmission is absorbed meanwhile (RFC 6026 §7.1).
+     */
+    @Test
+    void retransmissionsOfTheTwoHundredGoUpstreamAfterTheBranchEnded() throws Exception {
+        Req inv = invite();
+        SipRequest fwd = forwarded();
+        String ok = Req.response("SIP/2.0 200 OK", fwd, "callee1")
+            .add("Contact", "<sip:bob@127.0.0.1:" + downstream.port() + ">").text();
+        for (int i = 0; i < 3; i++) {
+            downstream.send(ok, ep.udp());
+            Received r = client.receive(WAIT);
+            assertThat(r.startLine()).as("2xx number %d", i + 1).isEqualTo("SIP/2.0 200 OK");
+            assertThat(r.response().headers("Via")).hasSize(1);
+            assertThat(r.response().cseq().sequence()).isEqualTo(fwd.cseq().sequence());
+            if (i == 0) {
+                client.send(inv.text(), ep.udp()); // the caller's INVITE again: absorbed, not forwarded
+                assertThat(downstream.poll(QUIET)).as("a retransmitted INVITE in Accepted").isNull();
+            }
+        }
+        assertThat(client.poll(QUIET)).as("nothing more than the three 2xx").isNull();
+    }
+
     /** A response whose top Via is someone else's: not ours to route (§18.1.2); dropped, counted, not sent to the next Via. */
     @Test
     void aStrayResponseWhoseTopViaIsNotOursIsDroppedAndCounted() throws Exception {
