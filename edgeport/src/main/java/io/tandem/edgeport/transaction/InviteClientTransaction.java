@@ -45,7 +45,7 @@ public final class InviteClientTransaction extends ClientTransaction {
 
     @Override
     public boolean hasFinalResponse() {
-        return state == State.COMPLETED || state == State.ACCEPTED || finalReceived;
+        return finalReceived; // Completed and Accepted are reached only through a final response
     }
 
     @Override
