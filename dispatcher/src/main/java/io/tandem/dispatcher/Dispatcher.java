@@ -6,6 +6,7 @@ import io.tandem.processor.Decision;
 import io.tandem.processor.Header;
 import io.tandem.processor.MessageContext;
 import io.tandem.processor.Processor;
+import io.tandem.sip.message.SipResponse;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -55,10 +56,13 @@ public final class Dispatcher implements Processor {
     private final String ref;
     private final Route[] routes;
     private final Mw[] middlewares;
+    /** The middlewares that see responses, in reverse order (the last to see a request sees its responses first). */
+    private final Mw[] responseMiddlewares;
     private final Decision.Respond methodNotAllowed;
     private final LongAdder matchFailures = new LongAdder();
     private final LongAdder unmatched = new LongAdder();
     private final LongAdder unavailable = new LongAdder();
+    private final LongAdder responseFailures = new LongAdder();
 
     private Dispatcher(DispatcherConfig config, Map<String, ? extends Processor> processors,
                        Map<String, ? extends Middleware> mws) {
@@ -76,6 +80,13 @@ public final class Dispatcher implements Processor {
             MiddlewareSpec m = config.middlewares().get(i);
             middlewares[i] = new Mw(printable(m.ref()), lookup(mws, m.ref(), m.addr(), "middleware"), m.postProcessor());
         }
+        java.util.List<Mw> seeing = new java.util.ArrayList<>();
+        for (int i = middlewares.length - 1; i >= 0; i--) {
+            if (middlewares[i].impl() != null && middlewares[i].impl().seesResponses()) {
+                seeing.add(middlewares[i]);
+            }
+        }
+        this.responseMiddlewares = seeing.toArray(new Mw[0]);
         this.methodNotAllowed = Decision.respond(405, "Method Not Allowed", new Header("Allow", String.join(", ", allow)));
     }
 
@@ -96,6 +107,45 @@ public final class Dispatcher implements Processor {
             return route(context);
         }
         return chain(0, context).exceptionally(this::failure);
+    }
+
+    @Override
+    public boolean seesResponses() {
+        return responseMiddlewares.length > 0;
+    }
+
+    /** Each middleware that sees responses, in reverse order; one that fails passes the response on unchanged. */
+    @Override
+    public CompletionStage<SipResponse> relaying(MessageContext request, SipResponse response) {
+        CompletionStage<SipResponse> stage = CompletableFuture.completedFuture(response);
+        for (Mw m : responseMiddlewares) {
+            stage = stage.thenCompose(r -> relayThrough(m, request, r));
+        }
+        return stage;
+    }
+
+    private CompletionStage<SipResponse> relayThrough(Mw m, MessageContext request, SipResponse r) {
+        CompletionStage<SipResponse> stage;
+        try {
+            stage = m.impl().relaying(request, r);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(responseFailure(m, r, e));
+        }
+        if (stage == null) {
+            return CompletableFuture.completedFuture(responseFailure(m, r, null));
+        }
+        return stage.handle((out, ex) -> ex != null || out == null ? responseFailure(m, r, ex) : out);
+    }
+
+    private SipResponse responseFailure(Mw m, SipResponse r, Throwable cause) {
+        responseFailures.increment();
+        LOG.warn("{}: middleware {} failed on a {} response: relaying it unchanged", ref, m.ref(), r.status(), cause);
+        return r;
+    }
+
+    /** Responses a middleware failed on (each went upstream unchanged). */
+    public long responseFailures() {
+        return responseFailures.sum();
     }
 
     /** matchFunc evaluations that failed (the entry was skipped). */

@@ -2,6 +2,7 @@ package io.tandem.dispatcher;
 
 import io.tandem.processor.Decision;
 import io.tandem.processor.MessageContext;
+import io.tandem.sip.message.SipResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -10,6 +11,8 @@ import java.util.concurrent.CompletionStage;
  * the configured order and may return a changed context; {@code after} runs in reverse order, only
  * for entries with {@code postProcessor: true}, and may change the decision. A method that throws,
  * returns null or completes exceptionally makes the Dispatcher answer 503 naming the middleware.
+ * {@code relaying} sees the responses relayed upstream, in reverse order like {@code after}, for
+ * middlewares whose {@link #seesResponses} is true (a media anchor rewriting the SDP of a 183/200).
  * Implementations must be thread-safe and must not block the calling thread.
  */
 public interface Middleware {
@@ -25,5 +28,19 @@ public interface Middleware {
      */
     default CompletionStage<Decision> after(MessageContext context, Decision decision) {
         return CompletableFuture.completedFuture(decision);
+    }
+
+    /** Whether {@link #relaying} is called; false by default, so responses skip this middleware. */
+    default boolean seesResponses() {
+        return false;
+    }
+
+    /**
+     * A response relayed upstream for the request whose context {@code request} is (the one the
+     * EdgePort built, before any {@code before} changed it); completes with the response to send.
+     * A throw, a failed stage or null: the response goes on as it was given here (counted, logged).
+     */
+    default CompletionStage<SipResponse> relaying(MessageContext request, SipResponse response) {
+        return CompletableFuture.completedFuture(response);
     }
 }

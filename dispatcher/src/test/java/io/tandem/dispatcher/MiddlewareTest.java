@@ -128,4 +128,55 @@ class MiddlewareTest {
         assertThat(f.headers()).containsExactly(new Header("X-A", "1"));
         assertThat(m.after(INVITE, Decision.drop("x")).toCompletableFuture().join()).isEqualTo(Decision.drop("x"));
     }
+
+    /** Stamps each relayed response with its name (a media anchor would rewrite the SDP here). */
+    private Middleware stamping(String name, boolean sees, boolean fails) {
+        return new Middleware() {
+            @Override
+            public boolean seesResponses() {
+                return sees;
+            }
+
+            @Override
+            public CompletionStage<io.tandem.sip.message.SipResponse> relaying(MessageContext request,
+                                                                              io.tandem.sip.message.SipResponse r) {
+                calls.add(name + ".relaying " + r.status());
+                if (fails) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("rtpengine down"));
+                }
+                return CompletableFuture.completedFuture(r.edit().add("X-Mw", name).build());
+            }
+        };
+    }
+
+    @Test
+    void responsesGoThroughTheMiddlewaresThatSeeThemInReverseOrder() {
+        Dispatcher d = Dispatcher.create(config(ALL, List.of(
+                new MiddlewareSpec("a", null, false), new MiddlewareSpec("b", null, false), new MiddlewareSpec("c", null, false))),
+            Map.of("p", processor), Map.of("a", stamping("a", true, false), "b", stamping("b", false, false),
+                "c", stamping("c", true, false)));
+        assertThat(d.seesResponses()).isTrue();
+        var ok = io.tandem.sip.message.SipResponse.forRequest(INVITE.request(), 200, "OK");
+        var out = d.relaying(INVITE, ok).toCompletableFuture().join();
+        assertThat(calls).containsExactly("c.relaying 200", "a.relaying 200"); // b does not see responses
+        assertThat(out.headers("X-Mw")).containsExactly("c", "a");
+    }
+
+    @Test
+    void aMiddlewareThatFailsOnAResponsePassesItOnUnchanged() {
+        Dispatcher d = Dispatcher.create(config(ALL, List.of(
+                new MiddlewareSpec("a", null, false), new MiddlewareSpec("b", null, false))),
+            Map.of("p", processor), Map.of("a", stamping("a", true, false), "b", stamping("b", true, true)));
+        var ringing = io.tandem.sip.message.SipResponse.forRequest(INVITE.request(), 180, "Ringing");
+        var out = d.relaying(INVITE, ringing).toCompletableFuture().join();
+        assertThat(out.headers("X-Mw")).containsExactly("a");
+        assertThat(d.responseFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutMiddlewaresThatSeeResponsesTheDispatcherDoesNotAskForThem() {
+        Dispatcher d = Dispatcher.create(config(ALL, List.of(new MiddlewareSpec("b", null, false))),
+            Map.of("p", processor), Map.of("b", stamping("b", false, false)));
+        assertThat(d.seesResponses()).isFalse();
+    }
 }

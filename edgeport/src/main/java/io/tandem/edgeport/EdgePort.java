@@ -2,6 +2,8 @@ package io.tandem.edgeport;
 
 import io.netty.channel.EventLoop;
 import io.tandem.edgeport.config.EdgePortConfig;
+import io.tandem.edgeport.door.Door;
+import io.tandem.edgeport.door.Verdict;
 import io.tandem.edgeport.dns.TargetResolver;
 import io.tandem.edgeport.proxy.Advertiser;
 import io.tandem.edgeport.proxy.DialogSeal;
@@ -17,12 +19,13 @@ import io.tandem.edgeport.transport.NettySipTransport;
 import io.tandem.edgeport.transport.TransportStats;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.Processor;
+import io.tandem.processor.Transport;
+import java.net.InetSocketAddress;
 import io.tandem.sip.SipParseException;
 import io.tandem.sip.message.SipMessage;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import io.tandem.sip.validate.ResponseValidator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -47,14 +50,24 @@ public final class EdgePort implements AutoCloseable {
     private final ProxyStats stats = new ProxyStats();
     /** Marks our Record-Route entries; per process, so dialogs do not outlive a restart's key. */
     private final DialogSeal seal = DialogSeal.random();
+    private final Features features;
+    private final Door door;
     private Shard[] shards;
 
     /** @param shardCount event loops (I/O and transactions), usually one per core */
     public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount) {
+        this(config, processor, resolver, shardCount, Features.none());
+    }
+
+    /** @param features the door filters, call listeners and metrics registry attached to this EdgePort */
+    public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount, Features features) {
         this.config = config;
         this.processor = processor;
         this.resolver = resolver;
+        this.features = features;
+        this.door = features.door();
         this.transport = new NettySipTransport(config, Math.max(1, shardCount), true);
+        EdgePortMetrics.register(features.metrics(), stats, transport.stats(), door);
     }
 
     /** Binds every listener; completes when all are bound, or fails naming the one that could not bind. */
@@ -63,14 +76,16 @@ public final class EdgePort implements AutoCloseable {
             List<ListeningPoint> points = transport.listeningPoints();
             LocalAddresses local = new LocalAddresses(points, config.externalAddrs());
             ProxySettings settings = new ProxySettings(config.ref(), config.externalAddrs(),
-                config.localnets().stream().map(Object::toString).toList(), new HashSet<>(config.methods()),
-                config.unknownMethodAction() == EdgePortConfig.UnknownMethodAction.RESPOND, 5000, config.timers().toSettings());
+                config.localnets().stream().map(Object::toString).toList(), config.methods(),
+                config.unknownMethodAction() == EdgePortConfig.UnknownMethodAction.RESPOND,
+                config.proxy().processorTimeoutMillis(), config.timers().toSettings(), config.proxy().serverHeader());
             Advertiser advertiser = config.externalAddrs().isEmpty() ? Advertiser.FIXED
                 : (lp, peer) -> config.advertisedHostFor(peer);
             List<Shard> list = new java.util.ArrayList<>();
             for (EventLoop loop : transport.eventLoops()) {
                 TimingWheel timers = new TimingWheel(loop);
-                ProxyCore core = new ProxyCore(settings, local, transport, resolver, processor, loop, timers, stats, advertiser, seal);
+                ProxyCore core = new ProxyCore(settings, local, transport, resolver, processor, loop, timers, stats, advertiser, seal,
+                    features.calls());
                 TransactionLayer layer = new TransactionLayer(timers, settings.timers(), core);
                 core.attach(layer);
                 list.add(new Shard(loop, layer, core));
@@ -86,6 +101,11 @@ public final class EdgePort implements AutoCloseable {
 
     public List<ListeningPoint> listeningPoints() {
         return transport.listeningPoints();
+    }
+
+    /** The door's counters (what its filters turned away). */
+    public Door door() {
+        return door;
     }
 
     public ProxyStats stats() {
@@ -119,7 +139,21 @@ public final class EdgePort implements AutoCloseable {
     /** Hands what the transport reads to the shard that owns the call. */
     private final class Inbound implements InboundHandler {
         @Override
+        public boolean admits(InetSocketAddress remote, Transport transport) {
+            return door.admits(remote, transport);
+        }
+
+        @Override
         public void onMessage(SipMessage message, Flow flow) {
+            // The door runs here, on the loop that read the message: what it turns away never crosses to a shard.
+            Verdict verdict = door.check(message, flow);
+            if (verdict != Verdict.PASS) {
+                if (verdict instanceof Verdict.Reject reject && message instanceof SipRequest req) {
+                    Shard s = shardFor(message);
+                    run(s, guarded(req, () -> s.core().rejectAtDoor(req, flow, reject)));
+                }
+                return;
+            }
             Shard s = shardFor(message);
             if (message instanceof SipRequest req) {
                 run(s, guarded(req, () -> {

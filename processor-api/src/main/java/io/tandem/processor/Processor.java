@@ -1,5 +1,7 @@
 package io.tandem.processor;
 
+import io.tandem.sip.message.SipResponse;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -13,4 +15,24 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface Processor {
     CompletionStage<Decision> process(MessageContext context);
+
+    /**
+     * Whether {@link #relaying} must see the responses relayed upstream. False (the default) keeps
+     * responses off this path entirely: the proxy relays them at once.
+     */
+    default boolean seesResponses() {
+        return false;
+    }
+
+    /**
+     * A response from a branch on its way upstream (§16.7 steps 5 and 9: provisional, 2xx, best
+     * final) for the request {@code request} was processed with; completes with the response to
+     * send instead (e.g. with its SDP rewritten by a media anchor), or the same one. The proxy
+     * keeps the order of a context's responses: the next one waits for this stage. A stage that
+     * fails or completes with null sends the response unchanged (counted and logged).
+     * Responses Tandem generates itself (a Respond decision, 408, 503...) do not come here.
+     */
+    default CompletionStage<SipResponse> relaying(MessageContext request, SipResponse response) {
+        return CompletableFuture.completedFuture(response);
+    }
 }

@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 final class ConfigReader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReader.class);
     private static final Set<String> SPEC_FIELDS = Set.of("bindAddr", "externalAddrs", "localnets", "methods",
-        "unknownMethodAction", "processor", "transport", "securityContext", "timers", "limits");
+        "unknownMethodAction", "processor", "transport", "securityContext", "timers", "limits", "proxy");
 
     private final Path file;
     private final Path baseDir;
@@ -62,12 +62,14 @@ final class ConfigReader {
         SecurityContext security = security(spec.path("securityContext"), transports);
         Timers timers = timers(spec.path("timers"));
         Limits limits = limits(spec.path("limits"));
+        ProxyOptions proxy = new ProxyOptions(spec.path("proxy").path("serverHeader").asString(ProxyOptions.DEFAULT.serverHeader()),
+            spec.path("proxy").path("processorTimeout").asLong(ProxyOptions.DEFAULT.processorTimeoutMillis()));
         if (!problems.isEmpty()) {
             throw new ConfigException(file.toString(), problems);
         }
         return new EdgePortConfig(file, root.path("ref").asString(), root.path("apiVersion").asString(),
             root.path("metadata").path("region").asString("default"), bind, external, localnets, methods, action,
-            processor, security, transports, timers, limits);
+            processor, security, transports, timers, limits, proxy);
     }
 
     private List<TransportSpec> transports(JsonNode list, String defaultBind) {

@@ -25,12 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param methods {@code spec.methods}, upper case; default {@link #DEFAULT_METHODS}
  * @param processorAddr {@code spec.processor.addr}, or null (accepted for Routr compatibility)
  * @param transports {@code spec.transport}, at least one
+ * @param proxy {@code spec.proxy} (Tandem extension): Server header, processor timeout
  */
 public record EdgePortConfig(
         Path source, String ref, String apiVersion, String region,
         String bindAddr, List<String> externalAddrs, List<Cidr> localnets,
         List<String> methods, UnknownMethodAction unknownMethodAction, String processorAddr,
-        SecurityContext securityContext, List<TransportSpec> transports, Timers timers, Limits limits) {
+        SecurityContext securityContext, List<TransportSpec> transports, Timers timers, Limits limits, ProxyOptions proxy) {
 
     /** The methods accepted when {@code spec.methods} is absent. */
     public static final List<String> DEFAULT_METHODS = List.of("REGISTER", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS",
@@ -55,6 +56,15 @@ public record EdgePortConfig(
         if (transports.isEmpty()) {
             throw new IllegalArgumentException("at least one transport is required");
         }
+        proxy = proxy == null ? ProxyOptions.DEFAULT : proxy;
+    }
+
+    /** Without {@code spec.proxy}: its defaults. */
+    public EdgePortConfig(Path source, String ref, String apiVersion, String region, String bindAddr, List<String> externalAddrs,
+                          List<Cidr> localnets, List<String> methods, UnknownMethodAction unknownMethodAction, String processorAddr,
+                          SecurityContext securityContext, List<TransportSpec> transports, Timers timers, Limits limits) {
+        this(source, ref, apiVersion, region, bindAddr, externalAddrs, localnets, methods, unknownMethodAction, processorAddr,
+            securityContext, transports, timers, limits, ProxyOptions.DEFAULT);
     }
 
     /** Reads and validates a YAML or JSON file; see {@link EdgePortConfigLoader#load(Path)}. */
@@ -70,17 +80,22 @@ public record EdgePortConfig(
 
     public EdgePortConfig withLimits(Limits l) {
         return new EdgePortConfig(source, ref, apiVersion, region, bindAddr, externalAddrs, localnets, methods,
-            unknownMethodAction, processorAddr, securityContext, transports, timers, l);
+            unknownMethodAction, processorAddr, securityContext, transports, timers, l, proxy);
     }
 
     public EdgePortConfig withSecurityContext(SecurityContext s) {
         return new EdgePortConfig(source, ref, apiVersion, region, bindAddr, externalAddrs, localnets, methods,
-            unknownMethodAction, processorAddr, s, transports, timers, limits);
+            unknownMethodAction, processorAddr, s, transports, timers, limits, proxy);
     }
 
     public EdgePortConfig withNetworks(String bind, List<String> external, List<Cidr> local) {
         return new EdgePortConfig(source, ref, apiVersion, region, bind, external, local, methods,
-            unknownMethodAction, processorAddr, securityContext, transports, timers, limits);
+            unknownMethodAction, processorAddr, securityContext, transports, timers, limits, proxy);
+    }
+
+    public EdgePortConfig withProxy(ProxyOptions p) {
+        return new EdgePortConfig(source, ref, apiVersion, region, bindAddr, externalAddrs, localnets, methods,
+            unknownMethodAction, processorAddr, securityContext, transports, timers, limits, p);
     }
 
     /** True if requests with this method are accepted. */

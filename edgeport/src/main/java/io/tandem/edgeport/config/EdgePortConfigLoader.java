@@ -53,6 +53,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *       protocols: [TLSv1.2, TLSv1.3] # others are ignored: only TLSv1.2+ is ever enabled
  *       authType: Disabled            # Enabled, Want, Disabled, DisabledAll
  *   timers: {t1: 500, t2: 4000, t4: 5000, linger: 0}    # * milliseconds (RFC 3261 §17; linger: 0 = 64·T1)
+ *   proxy: {serverHeader: Tandem, processorTimeout: 5000}   # * Server header ("" = none), ms
  *   limits: {maxConnections: 10000, maxConnectionsPerAddress: 64,
  *            maxMessageSize: 65535, idleTimeoutSeconds: 600}   # *
  * </pre>

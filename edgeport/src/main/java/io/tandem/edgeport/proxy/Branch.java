@@ -22,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * provisional response has come (a CANCEL may only be sent then, §9.1), and timer C for INVITE.
  * A target with credentials answers the first 401/407 of its branch itself (§22.2, §22.3): the
  * request goes again, CSeq + 1, in a new client transaction; the challenge never goes upstream,
- * and the responses that do carry the caller's CSeq number again.
+ * and the responses that do carry the caller's CSeq number again. It acts through its context's
+ * {@link ProxyPort}.
  */
 final class Branch implements ClientTransactionListener {
     final ResponseContext context;
@@ -82,7 +83,7 @@ final class Branch implements ClientTransactionListener {
         if (timerC != null) {
             timerC.cancel();
         }
-        timerC = context.core().timers().schedule(this::timerC, context.core().settings().timerCMillis());
+        timerC = context.port().timers().schedule(this::timerC, context.port().timerSettings().timerCMillis());
     }
 
     private void timerC() {
@@ -105,12 +106,12 @@ final class Branch implements ClientTransactionListener {
             return;
         }
         cancelSent = true;
-        context.core().sendCancel(this);
+        context.port().sendCancel(this);
         // §9.1: with no final response 64·T1 after the CANCEL, the INVITE counts as cancelled and
         // its client transaction is destroyed; otherwise a callee that ignores the CANCEL would
         // hold the branch (Proceeding has no timer) and the caller's final response forever.
         stopTimerC();
-        cancelGuard = context.core().timers().schedule(this::cancelGuardFired, context.core().settings().transactionTimeout());
+        cancelGuard = context.port().timers().schedule(this::cancelGuardFired, context.port().timerSettings().transactionTimeout());
     }
 
     private void cancelGuardFired() {
@@ -149,7 +150,7 @@ final class Branch implements ClientTransactionListener {
             && !context.isCancelled()) {
             retried = true;
             provisional = false; // a CANCEL waits for a provisional response of the new transaction (§9.1)
-            if (context.core().resendWithCredentials(this, response)) {
+            if (context.port().resendWithCredentials(this, response)) {
                 return;
             }
         }

@@ -1,14 +1,13 @@
 package io.tandem.edgeport.proxy;
 
-import io.tandem.edgeport.dns.Destination;
 import io.tandem.edgeport.dns.TargetResolver;
 import io.tandem.edgeport.transaction.ServerTransaction;
 import io.tandem.edgeport.transaction.TimerService;
-import io.tandem.edgeport.transaction.TimerSettings;
 import io.tandem.edgeport.transaction.TransactionLayer;
 import io.tandem.edgeport.transaction.TransactionUser;
 import io.tandem.edgeport.transport.Flow;
 import io.tandem.edgeport.transport.SipTransport;
+import io.tandem.processor.CallListener;
 import io.tandem.processor.Decision;
 import io.tandem.processor.Header;
 import io.tandem.processor.MessageContext;
@@ -16,7 +15,6 @@ import io.tandem.processor.Processor;
 import io.tandem.sip.SipMethod;
 import io.tandem.sip.SipParseException;
 import io.tandem.sip.header.Via;
-import io.tandem.sip.message.ResponseEditor;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import io.tandem.sip.uri.SipUri;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,53 +38,50 @@ public final class ProxyCore implements TransactionUser {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyCore.class);
 
     private final ProxySettings settings;
+    private final java.util.Set<String> accepted;
     private final LocalAddresses local;
-    private final SipTransport transport;
-    private final TargetResolver resolver;
     private final Processor processor;
     private final Executor shard;
     private final TimerService timers;
     private final RequestValidator validator = RequestValidator.proxy();
     private final ProxyStats stats;
-    private final Map<ServerTransaction, ResponseContext> contexts = new HashMap<>();
     /** Requests whose Processor has not answered yet, with the deadline of its answer. */
     private final Map<ServerTransaction, TimerService.Timer> awaitingDecision = new HashMap<>();
     private final StatelessForwarder stateless;
-    private final Advertiser advertiser;
     private final DialogSeal seal;
+    private final LocalResponses responses;
+    private final Upstream upstream;
+    private final CallListener events;
+    private final ForwardingPort forwarding;
+    /** RFC 3261 §11.2: what an OPTIONS to us answers in Allow (spec.methods). */
+    private final Header allow;
     private TransactionLayer layer;
 
+    /** @param events the call listeners (see {@link CallListener}); {@link CallListener#NONE} for none */
     public ProxyCore(ProxySettings settings, LocalAddresses local, SipTransport transport, TargetResolver resolver,
                      Processor processor, Executor shard, TimerService timers, ProxyStats stats, Advertiser advertiser,
-                     DialogSeal seal) {
+                     DialogSeal seal, CallListener events) {
         this.seal = seal;
-        this.advertiser = advertiser;
         this.settings = settings;
+        this.accepted = java.util.Set.copyOf(settings.methods());
         this.local = local;
-        this.transport = transport;
-        this.resolver = resolver;
         this.processor = processor;
         this.shard = shard;
         this.timers = timers;
         this.stats = stats;
+        this.events = GuardedCallListener.of(events, stats);
+        this.responses = new LocalResponses(settings.serverHeader());
+        this.upstream = new Upstream(this.events);
         this.stateless = new StatelessForwarder(local, transport, resolver, shard, stats, advertiser, seal);
+        this.forwarding = new ForwardingPort(settings.timers(), timers, local, transport, resolver, processor, shard, stats,
+            advertiser, seal, responses, upstream);
+        this.allow = new Header("Allow", String.join(", ", settings.allowed()));
     }
 
     /** Connects the transaction layer of this shard (created with this core as its user). */
     public void attach(TransactionLayer transactionLayer) {
         this.layer = transactionLayer;
-    }
-
-    TimerService timers() {
-        return timers;
-    }
-
-    TimerSettings settings() {
-        return settings.timers();
-    }
-
-    boolean isOwnVia(Via via) {
-        return local.isLocal(via);
+        forwarding.attach(transactionLayer);
     }
 
     // ------------------------------------------------------------------ requests
@@ -99,9 +93,9 @@ public final class ProxyCore implements TransactionUser {
             onCancel(tx, req);
             return;
         }
-        if (!settings.methods().isEmpty() && !settings.methods().contains(req.method().name())) {
+        if (!accepted.isEmpty() && !accepted.contains(req.method().name())) {
             if (settings.respondToUnknownMethod()) {
-                respond(tx, 405, "Method Not Allowed", new Header("Allow", String.join(", ", settings.methods())));
+                respond(tx, 405, "Method Not Allowed", allow);
             } else {
                 stats.droppedUnknownMethod.increment();
             }
@@ -123,8 +117,7 @@ public final class ProxyCore implements TransactionUser {
         }
         if (req.method() == SipMethod.OPTIONS && toUs) {
             // RFC 3261 §11.2: OPTIONS addressed to the server itself (keep-alive pings, readiness).
-            respond(tx, 200, "OK", new Header("Allow", "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, MESSAGE, INFO, UPDATE, PRACK, REFER, NOTIFY, SUBSCRIBE"),
-                new Header("Accept", "application/sdp"));
+            respond(tx, 200, "OK", allow, new Header("Accept", "application/sdp"));
             return;
         }
         String loopHash = BranchIds.loopHash(req);
@@ -138,6 +131,7 @@ public final class ProxyCore implements TransactionUser {
         }
         RoutePreprocessor.Result pre = RoutePreprocessor.apply(req, tx.requestFlow(), local, seal);
         MessageContext ctx = context(pre.request(), tx.requestFlow(), pre.sealed());
+        events.requestReceived(ctx);
         CompletionStage<Decision> decision;
         try {
             decision = processor.process(ctx);
@@ -149,7 +143,7 @@ public final class ProxyCore implements TransactionUser {
         }
         CompletableFuture<Decision> f = decision.toCompletableFuture();
         if (f.isDone()) {
-            apply(tx, pre, loopHash, f);
+            apply(tx, ctx, pre, loopHash, f);
             return;
         }
         TimerService.Timer deadline = timers.schedule(() -> {
@@ -166,11 +160,12 @@ public final class ProxyCore implements TransactionUser {
                 return; // answered already: timed out, CANCELled or failed
             }
             pending.cancel();
-            apply(tx, pre, loopHash, f);
+            apply(tx, ctx, pre, loopHash, f);
         }, shard);
     }
 
-    private void apply(ServerTransaction tx, RoutePreprocessor.Result pre, String loopHash, CompletableFuture<Decision> f) {
+    private void apply(ServerTransaction tx, MessageContext ctx, RoutePreprocessor.Result pre, String loopHash,
+                       CompletableFuture<Decision> f) {
         Decision d;
         try {
             d = f.join();
@@ -189,8 +184,9 @@ public final class ProxyCore implements TransactionUser {
                 case Decision.Drop drop -> {
                     stats.droppedByProcessor.increment();
                     LOG.debug("processor dropped {} {}: {}", pre.request().method(), pre.request().callId(), drop.reason());
+                    upstream.ended(tx);
                 }
-                case Decision.Forward fw -> forward(tx, pre, loopHash, fw);
+                case Decision.Forward fw -> forwarding.forward(tx, ctx, pre, loopHash, fw);
             }
         } catch (RuntimeException e) {
             // A decision that cannot be carried out (a header the Processor made up that is not
@@ -198,92 +194,17 @@ public final class ProxyCore implements TransactionUser {
             stats.processorFailures.increment();
             LOG.warn("cannot carry out the processor's decision for {} {}: {}", pre.request().method(), pre.request().callId(),
                 e.toString());
-            contexts.remove(tx);
+            forwarding.remove(tx);
             if (!tx.hasFinalResponse()) {
                 respond(tx, 500, "Server Internal Error");
             }
         }
     }
 
-    private void forward(ServerTransaction tx, RoutePreprocessor.Result pre, String loopHash, Decision.Forward fw) {
-        stats.forwarded.increment();
-        SipRequest base = RequestForwarder.common(pre.request(), tx.requestFlow(), fw.headers(), fw.removeHeaders());
-        ResponseContext ctx = new ResponseContext(this, tx, base);
-        ctx.loopHash = loopHash;
-        ctx.flowHint = pre.flowHint();
-        contexts.put(tx, ctx);
-        ctx.start(fw);
-    }
-
-    /**
-     * Resolves, connects and sends one branch; failures end the branch with 503 (430 for a failed
-     * flow token). Always completes later on the shard, never inside the caller: a branch that
-     * failed at once must not end the response context before its sibling branches exist.
-     */
-    void startBranch(Branch b) {
-        ResponseContext ctx = b.context;
-        CompletionStage<Flow> hop;
-        try {
-            hop = NextHop.select(b.target, ctx.base, ctx.flowHint, resolver, transport);
-        } catch (RuntimeException e) { // e.g. a Route value of the target that does not parse
-            hop = CompletableFuture.failedFuture(e);
-        }
-        hop.whenCompleteAsync((flow, err) -> {
-            if (err != null || flow == null) {
-                LOG.debug("no route for branch {}: {}", b.target.requestUri(), err == null ? "no destination" : err.toString());
-                b.failed(err != null && NextHop.isFlowFailure(err) ? 430 : 503);
-                return;
-            }
-            if (ctx.isCancelled() || b.isCancelWanted()) {
-                b.failed(487); // cancelled while resolving: never sent, so nothing to CANCEL (§9.1)
-                return;
-            }
-            boolean recordRoute = ctx.base.method() == SipMethod.INVITE || ctx.base.method() == SipMethod.SUBSCRIBE
-                || ctx.base.method() == SipMethod.REFER;
-            SipRequest out;
-            try {
-                out = RequestForwarder.branch(ctx.base, b.target, ctx.server.requestFlow(), flow.local(), flow,
-                    recordRoute && ctx.base.to().tag() == null, BranchIds.next(ctx.loopHash), advertiser, seal.seal(ctx.base));
-            } catch (RuntimeException e) { // a target header or Route value that is not SIP
-                stats.processorFailures.increment();
-                LOG.warn("cannot build the branch to {}: {}", b.target.requestUri(), e.toString());
-                b.failed(500);
-                return;
-            }
-            b.started(out, flow, layer.sendRequest(out, flow, b));
-        }, shard);
-    }
-
-    /**
-     * RFC 3261 §22.2, §22.3: sends branch {@code b} again with its target's credentials answering
-     * {@code challenge}, in a new client transaction over the same flow (the challenge's own
-     * transaction ACKs it, §17.1.1.3). False when no challenge of it can be answered.
-     */
-    boolean resendWithCredentials(Branch b, SipResponse challenge) {
-        SipRequest retry;
-        try {
-            retry = Branch.withCredentials(b.request, challenge, b.target.credentials(), BranchIds.next(b.context.loopHash));
-        } catch (RuntimeException e) { // a challenge that does not parse
-            LOG.debug("cannot answer the challenge for {}: {}", b.target.requestUri(), e.toString());
-            return false;
-        }
-        if (retry == null) {
-            LOG.debug("no challenge we can answer for {}", b.target.requestUri());
-            return false;
-        }
-        b.started(retry, b.flow, layer.sendRequest(retry, b.flow, b));
-        return true;
-    }
-
-    /** §9.1: a CANCEL for a branch, sent in its own client transaction over the branch's flow. */
-    void sendCancel(Branch b) {
-        SipRequest cancel = Cancels.forInvite(b.request);
-        layer.sendRequest(cancel, b.flow, Cancels.IGNORE);
-    }
-
     /** §16.10: answer 200 and cancel every pending branch; 481 when nothing matches. */
     private void onCancel(ServerTransaction tx, SipRequest cancel) {
         ServerTransaction invite = layer.findInviteFor(cancel);
+        events.cancelReceived(cancel, invite != null);
         if (invite == null) {
             respond(tx, 481, "Call/Transaction Does Not Exist");
             return;
@@ -297,71 +218,20 @@ public final class ProxyCore implements TransactionUser {
             respond(invite, 487, "Request Terminated");
             return;
         }
-        ResponseContext ctx = contexts.get(invite);
+        ResponseContext ctx = forwarding.contextOf(invite);
         if (ctx != null) {
             ctx.cancel();
         }
     }
 
-    void contextDone(ResponseContext ctx) {
-        contexts.remove(ctx.server);
-    }
-
     // ------------------------------------------------------------------ responses
 
-    void sendUpstream(ServerTransaction tx, SipResponse r) {
-        tx.sendResponse(r);
-    }
-
-    /** A response we generate for {@code req} (§8.2.6), with a To tag unless it is 100. */
-    SipResponse synthesize(SipRequest req, int status) {
-        return build(req, status, reasonOf(status), new Header[0]);
-    }
-
     private void respond(ServerTransaction tx, int status, String reason, Header... headers) {
-        tx.sendResponse(build(tx.request(), status, reason, headers));
+        upstream.send(tx, responses.build(tx.request(), status, reason, headers), true);
     }
 
     private void respondWith(ServerTransaction tx, Decision.Respond r) {
-        ResponseEditor e = SipResponse.forRequest(tx.request(), r.status(), r.reason()).edit();
-        if (r.status() > 100) {
-            e.toTag(toTag());
-        }
-        for (Header h : r.headers()) {
-            e.add(h.name(), h.value());
-        }
-        if (r.body() != null) {
-            e.body(r.body(), r.contentType());
-        }
-        tx.sendResponse(e.build());
-    }
-
-    private SipResponse build(SipRequest req, int status, String reason, Header[] headers) {
-        ResponseEditor e = SipResponse.forRequest(req, status, reason).edit();
-        if (status > 100) {
-            e.toTag(toTag());
-        }
-        for (Header h : headers) {
-            e.add(h.name(), h.value());
-        }
-        e.add("Server", "Tandem");
-        return e.build();
-    }
-
-    private static String toTag() {
-        return Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
-    }
-
-    static String reasonOf(int status) {
-        return switch (status) {
-            case 408 -> "Request Timeout";
-            case 430 -> "Flow Failed";
-            case 480 -> "Temporarily Unavailable";
-            case 487 -> "Request Terminated";
-            case 500 -> "Server Internal Error";
-            case 503 -> "Service Unavailable";
-            default -> "Error";
-        };
+        upstream.send(tx, responses.of(tx.request(), r), true);
     }
 
     private boolean isToUs(SipRequest req) {
@@ -376,6 +246,7 @@ public final class ProxyCore implements TransactionUser {
 
     @Override
     public void onAck(SipRequest ack, Flow flow) {
+        events.ackReceived(ack);
         stateless.forwardAck(ack, flow, req -> {
             MessageContext ctx = context(req, flow, false);
             CompletionStage<Decision> d;
@@ -405,10 +276,11 @@ public final class ProxyCore implements TransactionUser {
         if (deciding != null) {
             deciding.cancel();
         }
-        ResponseContext ctx = contexts.remove(tx);
+        ResponseContext ctx = forwarding.remove(tx);
         if (ctx != null) {
             ctx.cancel();
         }
+        upstream.ended(tx);
         LOG.debug("server transaction failed: {}", why);
     }
 
@@ -427,7 +299,7 @@ public final class ProxyCore implements TransactionUser {
                 String reason = ("Bad Request (" + problem + ")").replaceAll("[\\r\\n]", " ");
                 SipResponse bad = SipResponse.forRequest(req, 400, reason);
                 try {
-                    bad = bad.edit().toTag(toTag()).build(); // §8.2.6.2, when To itself parses
+                    bad = bad.edit().toTag(LocalResponses.toTag()).build(); // §8.2.6.2, when To itself parses
                 } catch (SipParseException | IllegalArgumentException malformedTo) {
                     // the To header is the broken one: sent as it came
                 }
@@ -438,6 +310,25 @@ public final class ProxyCore implements TransactionUser {
         }
     }
 
+    /**
+     * A door filter's rejection (see {@link io.tandem.edgeport.door.Verdict.Reject}), answered
+     * statelessly: no transaction is created for what the door turns away. ACKs get nothing (§17.1.1.3).
+     */
+    public void rejectAtDoor(SipRequest req, Flow flow, io.tandem.edgeport.door.Verdict.Reject reject) {
+        if (req.method() == SipMethod.ACK) {
+            return;
+        }
+        try {
+            Via top = req.topVia();
+            if (top != null && req.callId() != null && req.cseq() != null && req.from() != null && req.to() != null) {
+                Header[] extra = reject.headers().toArray(new Header[0]);
+                flow.forResponse(top).send(responses.build(req, reject.status(), reject.reason(), extra));
+            }
+        } catch (SipParseException | IllegalArgumentException unanswerable) {
+            // the headers a response needs are broken: the rejection is a drop (counted by the door)
+        }
+    }
+
     /** Answers 400 to an unparsable request when a response can be built from what was read (§16.3 step 1). */
     public void onUnparsable(SipParseException error, Flow flow) {
         stats.unparsable.increment();
@@ -445,7 +336,7 @@ public final class ProxyCore implements TransactionUser {
             try {
                 if (req.topVia() != null && req.callId() != null && req.cseq() != null && req.from() != null && req.to() != null) {
                     String reason = "Bad Request (" + error.where() + ": " + error.problem() + ")";
-                    flow.forResponse(req.topVia()).send(build(req, 400, reason.replaceAll("[\\r\\n]", " "), new Header[0]));
+                    flow.forResponse(req.topVia()).send(responses.build(req, 400, reason.replaceAll("[\\r\\n]", " ")));
                 }
             } catch (SipParseException ignored) {
                 // the headers a response needs are broken too: counted, nothing can be sent back

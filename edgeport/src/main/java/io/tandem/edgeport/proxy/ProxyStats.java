@@ -14,6 +14,10 @@ public final class ProxyStats {
     public final LongAdder unparsable = new LongAdder();
     public final LongAdder processorFailures = new LongAdder();
     public final LongAdder loops = new LongAdder();
+    /** Exceptions thrown by call listeners (caught; the call went on). */
+    public final LongAdder listenerErrors = new LongAdder();
+    /** Responses a Processor's relaying hook failed on (relayed unchanged). */
+    public final LongAdder relayHookFailures = new LongAdder();
     /** Exceptions caught on a shard (a bug: logged with its stack trace). */
     public final LongAdder internalErrors = new LongAdder();
 }

@@ -2,6 +2,7 @@ package io.tandem.edgeport.proxy;
 
 import io.tandem.edgeport.transaction.ServerTransaction;
 import io.tandem.processor.Decision;
+import io.tandem.processor.MessageContext;
 import io.tandem.processor.Target;
 import io.tandem.sip.SipMethod;
 import io.tandem.sip.message.ResponseEditor;
@@ -10,16 +11,26 @@ import io.tandem.sip.message.SipResponse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The response context of one forwarded request (RFC 3261 §16.7): its branches, the targets left
  * for a serial fork, and the best final response so far. Provisional responses and every 2xx go
  * upstream at once; other finals wait until no branch is pending, then the best one goes
- * (§16.7 step 6). A 2xx or 6xx cancels the pending branches (§16.7 step 10, step 5).
+ * (§16.7 step 6). A 2xx or 6xx cancels the pending branches (§16.7 step 10, step 5). It talks
+ * to the rest of the proxy through its {@link ProxyPort} only.
  */
 final class ResponseContext {
-    private final ProxyCore core;
+    private static final String[] CHALLENGES = {"WWW-Authenticate", "Proxy-Authenticate"};
+    private static final CompletableFuture<Void> NOTHING_PENDING = CompletableFuture.completedFuture(null);
+
+    private final ProxyPort port;
     final ServerTransaction server;
+    /** What the Processor was given for the request (for the responses' relaying hook). */
+    final MessageContext request;
+    /** The last response on its way upstream through a relaying hook (see {@link ProxyPort#relay}). */
+    CompletionStage<Void> relayTail = NOTHING_PENDING;
     /**
      * The request as forwarded (route-processed, Max-Forwards decremented): base of every branch;
      * null once every branch has ended.
@@ -41,16 +52,17 @@ final class ResponseContext {
     /** A connection named by a flow token in our Route entry (in-dialog requests), or null. */
     FlowToken.Decoded flowHint;
 
-    ResponseContext(ProxyCore core, ServerTransaction server, SipRequest base) {
-        this.core = core;
+    ResponseContext(ProxyPort port, ServerTransaction server, SipRequest base, MessageContext request) {
+        this.port = port;
         this.server = server;
+        this.request = request;
         this.base = base;
         this.invite = base.method() == SipMethod.INVITE;
         this.callerCSeq = base.cseq().sequence();
     }
 
-    ProxyCore core() {
-        return core;
+    ProxyPort port() {
+        return port;
     }
 
     boolean isInvite() {
@@ -76,7 +88,7 @@ final class ResponseContext {
     private void startBranch(Target target) {
         Branch b = new Branch(this, target);
         branches.add(b);
-        core.startBranch(b);
+        port.startBranch(b);
     }
 
     /** §16.7 step 5: provisional responses other than 100 are forwarded at once. */
@@ -84,12 +96,12 @@ final class ResponseContext {
         if (r.status() == 100 || finalSent) {
             return;
         }
-        core.sendUpstream(server, r.edit().popVia().build());
+        port.relay(this, r.edit().popVia().build());
     }
 
     /** A 2xx: forwarded at once; other branches are cancelled. */
     void onSuccess(Branch b, SipResponse r) {
-        core.sendUpstream(server, r.edit().popVia().build());
+        port.relay(this, r.edit().popVia().build());
         if (!finalSent) {
             finalSent = true;
             serial.clear();
@@ -112,7 +124,7 @@ final class ResponseContext {
         if (r != null) {
             finals.add(r);
         } else {
-            finals.add(core.synthesize(server.request(), status));
+            finals.add(port.synthesize(server.request(), status));
         }
         if (status >= 600 && !sixxx) {
             sixxx = true;
@@ -148,10 +160,10 @@ final class ResponseContext {
                 return;
             }
         }
-        core.contextDone(this);
+        port.contextDone(this);
         if (!finalSent) {
             finalSent = true;
-            core.sendUpstream(server, finals.isEmpty() ? core.synthesize(server.request(), cancelled ? 487 : 408) : best());
+            port.relay(this, finals.isEmpty() ? port.synthesize(server.request(), cancelled ? 487 : 408) : best());
         }
         if (shed) {
             return;
@@ -175,7 +187,7 @@ final class ResponseContext {
                 best = r;
             }
         }
-        boolean synthesized = best.topVia() != null && !core.isOwnVia(best.topVia());
+        boolean synthesized = best.topVia() != null && !port.isOwnVia(best.topVia());
         ResponseEditor e = best.edit();
         if (!synthesized) {
             e.popVia();
@@ -184,12 +196,14 @@ final class ResponseContext {
             e.status(500, "Server Internal Error");
         }
         if (best.status() == 401 || best.status() == 407) {
-            // §16.7 step 7: collect every challenge so the client can answer all of them.
-            String h = best.status() == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
+            // §16.7 step 7: the WWW-Authenticate and Proxy-Authenticate values of every other 401
+            // and 407 are added, so that the client can answer all of them at once.
             for (SipResponse r : finals) {
                 if (r != best && (r.status() == 401 || r.status() == 407)) {
-                    for (String v : r.headers(h)) {
-                        e.add(h, v);
+                    for (String h : CHALLENGES) {
+                        for (String v : r.headers(h)) {
+                            e.add(h, v);
+                        }
                     }
                 }
             }

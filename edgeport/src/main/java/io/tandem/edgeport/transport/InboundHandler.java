@@ -1,10 +1,20 @@
 package io.tandem.edgeport.transport;
 
+import io.tandem.processor.Transport;
 import io.tandem.sip.SipParseException;
 import io.tandem.sip.message.SipMessage;
 
 /** Receives what the transport layer reads. Called on the event loop that read it. */
 public interface InboundHandler {
+    /**
+     * Whether anything from {@code remote} is read at all: asked when a connection is accepted and
+     * for each datagram, before parsing. A refused connection is closed, a refused datagram dropped
+     * (both counted as {@code refusedBySource}).
+     */
+    default boolean admits(java.net.InetSocketAddress remote, Transport transport) {
+        return true;
+    }
+
     /** A parsed message and the flow it arrived on. */
     void onMessage(SipMessage message, Flow flow);
 

@@ -46,6 +46,11 @@ final class StreamInitializer extends ChannelInitializer<Channel> {
             ch.close();
             return;
         }
+        if (inbound && !ctx.handler().admits(remote, transport)) {
+            ctx.stats().sourceRefused(); // before the TLS handshake and the connection table
+            ch.close();
+            return;
+        }
         if (inbound) {
             InetAddress source = remote.getAddress();
             if (!ctx.table().tryAdmit(source)) {

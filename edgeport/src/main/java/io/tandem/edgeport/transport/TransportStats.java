@@ -10,6 +10,7 @@ public final class TransportStats {
     private final LongAdder parseErrors = new LongAdder();
     private final LongAdder oversize = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder refusedBySource = new LongAdder();
     private final LongAdder accepted = new LongAdder();
 
     private static LongAdder[] adders() {
@@ -64,6 +65,15 @@ public final class TransportStats {
 
     void oversized() {
         oversize.increment();
+    }
+
+    /** Connections and datagrams a source filter of the door refused. */
+    public long refusedBySource() {
+        return refusedBySource.sum();
+    }
+
+    void sourceRefused() {
+        refusedBySource.increment();
     }
 
     void refusedConnection() {

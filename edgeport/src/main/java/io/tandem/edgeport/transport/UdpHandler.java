@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
+import io.tandem.processor.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,11 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext cx, Object msg) {
         if (!(msg instanceof DatagramPacket packet)) {
             io.netty.util.ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!ctx.handler().admits(packet.sender(), Transport.UDP)) {
+            ctx.stats().sourceRefused();
+            packet.release();
             return;
         }
         byte[] bytes;

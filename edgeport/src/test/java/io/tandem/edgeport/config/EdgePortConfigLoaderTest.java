@@ -58,6 +58,7 @@ class EdgePortConfigLoaderTest {
         assertThat(sc.clientAuth()).isEqualTo(ClientAuthType.DISABLED_ALL);
         assertThat(sc.toString()).doesNotContain("changeit");
         assertThat(c.timers()).isEqualTo(Timers.DEFAULT);
+        assertThat(c.proxy()).isEqualTo(ProxyOptions.DEFAULT);
         assertThat(c.limits()).isEqualTo(Limits.DEFAULT);
 
         List<ListeningPoint> lps = c.listeningPoints();
@@ -180,5 +181,18 @@ class EdgePortConfigLoaderTest {
                 .containsExactly("apiVersion", "ref", "spec.transport[0].port");
             assertThat(e.getMessage().lines()).hasSize(3).allMatch(l -> l.startsWith(p + ": "));
         });
+    }
+
+    @Test
+    void readsTheProxyOptions() throws Exception {
+        Path file = write("edgeport.yaml", """
+            kind: EdgePort
+            apiVersion: v2beta1
+            ref: e
+            spec:
+              transport: [{protocol: udp, port: 5060}]
+              proxy: {serverHeader: "", processorTimeout: 1500}
+            """);
+        assertThat(EdgePortConfig.load(file).proxy()).isEqualTo(new ProxyOptions("", 1500));
     }
 }

@@ -44,6 +44,8 @@ class InvalidConfigTest {
         spec: {transport: [{protocol: udp, port: 5060}], bindAddr: sip.example.com}               | spec.bindAddr: not an IP address: sip.example.com
         spec: {transport: [{protocol: udp, port: 5060, bindAddr: '10.0.0'}]}                     | spec.transport[0].bindAddr: not an IP address
         spec: {transport: [{protocol: udp, port: 5060}], externalAddrs: [1.2.3.4, 1.2.3.4]}       | spec.externalAddrs: must have only unique items
+        spec: {transport: [{protocol: udp, port: 5060}], proxy: {processorTimeout: 0}}            | spec.proxy.processorTimeout: must have a minimum value of 1
+        spec: {transport: [{protocol: udp, port: 5060}], proxy: {server: x}}                      | spec.proxy.server: unknown field
         spec: 42                                                                       | spec: integer found, object expected
         """)
     void refused(String spec, String expected) throws Exception {

@@ -29,10 +29,16 @@ final class EdgePortFixture implements AutoCloseable {
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
 
     EdgePortFixture() throws Exception {
-        EdgePortConfig cfg = EdgePortConfig.of(List.of(
+        this(java.util.function.UnaryOperator.identity(), io.tandem.edgeport.Features.none(), null);
+    }
+
+    /** With a changed configuration, features on the seams, and (when not null) a Processor used as it is. */
+    EdgePortFixture(java.util.function.UnaryOperator<EdgePortConfig> change, io.tandem.edgeport.Features features,
+                    Processor fixed) throws Exception {
+        EdgePortConfig cfg = change.apply(EdgePortConfig.of(List.of(
             new TransportSpec(Transport.UDP, "127.0.0.1", 0),
-            new TransportSpec(Transport.TCP, "127.0.0.1", 0)));
-        edgePort = new EdgePort(cfg, ctx -> processor.process(ctx), new NumericResolver(blocking), 2);
+            new TransportSpec(Transport.TCP, "127.0.0.1", 0))));
+        edgePort = new EdgePort(cfg, fixed != null ? fixed : ctx -> processor.process(ctx), new NumericResolver(blocking), 2, features);
         try {
             edgePort.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

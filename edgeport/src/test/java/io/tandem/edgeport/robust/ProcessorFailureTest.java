@@ -22,7 +22,7 @@ class ProcessorFailureTest {
     static final Duration WAIT = Duration.ofSeconds(3);
     /** For answers the EdgePort can give at once (the Processor has already answered). */
     static final Duration PROMPT = Duration.ofSeconds(1);
-    /** The EdgePort's processor timeout: ProxySettings.processorTimeoutMillis, fixed at 5000 ms by EdgePort.start(). */
+    /** The EdgePort's processor timeout: spec.proxy.processorTimeout, 5000 ms by default (ProxyOptions.DEFAULT). */
     static final long PROCESSOR_TIMEOUT_MS = 5000;
     /** One EdgePort per test: a failure here may take a shard down (see aProcessorContractViolationLeavesTheShardsWorking). */
     EdgePortFixture ep;
