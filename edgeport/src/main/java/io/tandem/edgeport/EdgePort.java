@@ -17,6 +17,7 @@ import io.tandem.edgeport.transport.Flow;
 import io.tandem.edgeport.transport.InboundHandler;
 import io.tandem.edgeport.transport.NettySipTransport;
 import io.tandem.edgeport.transport.TransportStats;
+import io.tandem.edgeport.uac.UserAgentClient;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.Processor;
 import io.tandem.processor.Transport;
@@ -53,6 +54,7 @@ public final class EdgePort implements AutoCloseable {
     private final Features features;
     private final Door door;
     private Shard[] shards;
+    private UserAgentClient userAgent;
 
     /** @param shardCount event loops (I/O and transactions), usually one per core */
     public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount) {
@@ -91,6 +93,10 @@ public final class EdgePort implements AutoCloseable {
                 list.add(new Shard(loop, layer, core));
             }
             shards = list.toArray(new Shard[0]);
+            userAgent = new UserAgentClient(callId -> {
+                Shard s = shardFor(callId);
+                return new UserAgentClient.Shard(s.loop(), s.transactions());
+            }, transport, resolver, advertiser);
             for (ListeningPoint lp : points) {
                 LOG.info("EdgePort {} listening on {} {}:{} (advertised {})", config.ref(), lp.transport(), lp.bindHost(),
                     lp.port(), lp.hostPort());
@@ -125,14 +131,24 @@ public final class EdgePort implements AutoCloseable {
         return n;
     }
 
-    private Shard shardFor(SipMessage m) {
-        int h;
-        try {
-            String callId = m.callId();
-            h = callId == null ? 0 : callId.hashCode();
-        } catch (SipParseException e) {
-            h = 0;
+    /** Sends the requests Tandem originates (a trunk's REGISTER); available once {@link #start()} has completed. */
+    public UserAgentClient userAgent() {
+        if (userAgent == null) {
+            throw new IllegalStateException("the EdgePort has not started");
         }
+        return userAgent;
+    }
+
+    private Shard shardFor(SipMessage m) {
+        try {
+            return shardFor(m.callId());
+        } catch (SipParseException e) {
+            return shardFor((String) null);
+        }
+    }
+
+    private Shard shardFor(String callId) {
+        int h = callId == null ? 0 : callId.hashCode();
         return shards[Math.floorMod(h ^ (h >>> 16), shards.length)];
     }
 

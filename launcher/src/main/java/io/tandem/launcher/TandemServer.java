@@ -8,6 +8,7 @@ import io.tandem.location.LocationService;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.Processor;
 import io.tandem.provisioning.FileProvisioning;
+import io.tandem.registration.TrunkRegistrations;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -40,6 +41,8 @@ final class TandemServer implements AutoCloseable {
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
     private HealthServer health;
     private volatile EdgePort edgePort;
+    /** Outbound registration of the trunks with sendRegister; once the EdgePort is up. */
+    private volatile TrunkRegistrations registrations;
     private volatile String startProblem = "starting";
 
     TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
@@ -54,7 +57,7 @@ final class TandemServer implements AutoCloseable {
     /** Starts health first, then the EdgePort; true if the EdgePort is up now. */
     boolean start(InetSocketAddress http) throws IOException {
         health = new HealthServer(http, this::liveness, this::listeningPoints,
-            Map.of("edgeport", this::started, "location (" + locationName + ")", location::ping));
+            Map.of("edgeport", this::started, "location (" + locationName + ")", location::ping), this::registrationLines);
         LOG.info("health on http://{}:{}/healthz and /readyz; location {}", health.address().getHostString(),
             health.port(), locationName);
         provisioning.startWatching();
@@ -88,6 +91,7 @@ final class TandemServer implements AutoCloseable {
             ep.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
             edgePort = ep;
             startProblem = null;
+            startRegistrations(ep);
             return true;
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -99,6 +103,20 @@ final class TandemServer implements AutoCloseable {
             retries.schedule(this::tryStart, RETRY_SECONDS, TimeUnit.SECONDS);
             return false;
         }
+    }
+
+    /** REGISTER for each trunk with sendRegister, through the EdgePort's user agent client; follows reloads. */
+    private void startRegistrations(EdgePort ep) {
+        TrunkRegistrations r = TrunkRegistrations.over(ep.userAgent());
+        registrations = r;
+        provisioning.addListener(r);
+        r.start(provisioning);
+    }
+
+    /** Each trunk's registration, in {@code /readyz}: shown, but a failed one does not make Tandem unready. */
+    private List<String> registrationLines() {
+        TrunkRegistrations r = registrations;
+        return r == null ? List.of() : r.describe();
     }
 
     EdgePort edgePort() {
@@ -131,9 +149,15 @@ final class TandemServer implements AutoCloseable {
         if (health != null) {
             health.close();
         }
+        long started = System.nanoTime();
+        TrunkRegistrations r = registrations;
+        if (r != null) { // de-registration first, within the grace; the EdgePort gets what is left
+            provisioning.removeListener(r);
+            r.stop(graceMillis);
+        }
         EdgePort ep = edgePort;
         if (ep != null) {
-            ep.stop(graceMillis);
+            ep.stop(Math.max(0, graceMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
         }
         provisioning.close();
         location.close();

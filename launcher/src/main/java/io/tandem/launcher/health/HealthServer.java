@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * {@code GET /healthz}: the process is alive and its event loops run tasks.
  * {@code GET /readyz}: every listener answers a SIP OPTIONS sent to itself, and every backend
- * (Redis...) answers. 200 with "ok", or 503 listing each problem on its own line.
+ * (Redis...) answers. 200 with "ok", or 503 listing each problem on its own line; then, either
+ * way, the detail lines (each trunk's registration: informative, never a problem by itself).
  */
 public final class HealthServer implements AutoCloseable {
     private static final long CHECK_MS = 3000;
@@ -33,11 +34,18 @@ public final class HealthServer implements AutoCloseable {
     public HealthServer(InetSocketAddress bind, Supplier<CompletionStage<?>> liveness,
                         Supplier<List<ListeningPoint>> listeners, Map<String, Supplier<CompletionStage<?>>> backends)
             throws IOException {
+        this(bind, liveness, listeners, backends, List::of);
+    }
+
+    /** @param details lines shown after the verdict of {@code /readyz}, which they do not change */
+    public HealthServer(InetSocketAddress bind, Supplier<CompletionStage<?>> liveness,
+                        Supplier<List<ListeningPoint>> listeners, Map<String, Supplier<CompletionStage<?>>> backends,
+                        Supplier<List<String>> details) throws IOException {
         server = HttpServer.create(bind, 16);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/healthz", ex -> {
             String problem = await("event loops", liveness.get());
-            reply(ex, problem == null ? List.of() : List.of(problem));
+            reply(ex, problem == null ? List.of() : List.of(problem), List.of());
         });
         server.createContext("/readyz", ex -> {
             List<String> problems = new ArrayList<>();
@@ -53,7 +61,7 @@ public final class HealthServer implements AutoCloseable {
                     problems.add(p);
                 }
             });
-            reply(ex, problems);
+            reply(ex, problems, details.get());
         });
         server.start();
     }
@@ -80,8 +88,10 @@ public final class HealthServer implements AutoCloseable {
         }
     }
 
-    private static void reply(HttpExchange ex, List<String> problems) throws IOException {
-        byte[] body = (problems.isEmpty() ? "ok\n" : String.join("\n", problems) + "\n").getBytes(StandardCharsets.UTF_8);
+    private static void reply(HttpExchange ex, List<String> problems, List<String> details) throws IOException {
+        StringBuilder text = new StringBuilder(problems.isEmpty() ? "ok\n" : String.join("\n", problems) + "\n");
+        details.forEach(d -> text.append(d).append('\n'));
+        byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         ex.sendResponseHeaders(problems.isEmpty() ? 200 : 503, body.length);
         try (OutputStream out = ex.getResponseBody()) {
