@@ -40,8 +40,9 @@ public interface CallListener {
      * for branches that got no answer) or generated here without forwarding ({@code local} true:
      * a Processor's Respond, a rejection, 503 when the Processor failed). 100 Trying is not
      * published. A 2xx to an INVITE may come more than once (RFC 6026 retransmissions).
+     * {@code source} is where the request came from (the observed address, not what it claims).
      */
-    default void responseSent(SipRequest request, SipResponse response, boolean local) {
+    default void responseSent(SipRequest request, InetSocketAddress source, SipResponse response, boolean local) {
     }
 
     /** An ACK for a 2xx arrived; it is routed end to end, statelessly (§16.7, RFC 6026 §7.1). */

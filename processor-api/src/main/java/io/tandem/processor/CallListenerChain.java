@@ -28,9 +28,9 @@ final class CallListenerChain implements CallListener {
     }
 
     @Override
-    public void responseSent(SipRequest request, SipResponse response, boolean local) {
+    public void responseSent(SipRequest request, InetSocketAddress source, SipResponse response, boolean local) {
         for (CallListener l : listeners) {
-            l.responseSent(request, response, local);
+            l.responseSent(request, source, response, local);
         }
     }
 

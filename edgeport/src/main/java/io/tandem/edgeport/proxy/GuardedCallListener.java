@@ -54,9 +54,9 @@ final class GuardedCallListener implements CallListener {
     }
 
     @Override
-    public void responseSent(SipRequest request, SipResponse response, boolean local) {
+    public void responseSent(SipRequest request, InetSocketAddress source, SipResponse response, boolean local) {
         try {
-            inner.responseSent(request, response, local);
+            inner.responseSent(request, source, response, local);
         } catch (RuntimeException e) {
             failed("responseSent", e);
         }

@@ -28,7 +28,7 @@ final class Upstream {
         }
         int status = r.status();
         if (status > 100) {
-            events.responseSent(tx.request(), r, local);
+            events.responseSent(tx.request(), tx.requestFlow().remote(), r, local);
         }
         if (first && status >= 200) {
             events.transactionEnded(tx.request(), status);

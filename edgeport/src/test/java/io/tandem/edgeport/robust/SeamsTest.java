@@ -49,7 +49,8 @@ class SeamsTest {
         }
 
         @Override
-        public void responseSent(SipRequest request, SipResponse response, boolean local) {
+        public void responseSent(SipRequest request, InetSocketAddress source, SipResponse response, boolean local) {
+            assertThat(source.getAddress().isLoopbackAddress()).isTrue();
             events.add("response " + response.status() + (local ? " local" : ""));
         }
 
