@@ -122,10 +122,16 @@ public final class ConnectProcessor implements Processor {
     }
 
     /**
-     * Digest first (so an unknown user is challenged like a known one), then the Agent's state and
-     * its Domain's ACL. Null when admitted.
+     * The Domain's ACL first: a source it denies gets the same 403 whatever credentials it sends,
+     * and is never challenged, so it cannot try passwords (RFC 3261 §26.2.1, §22.1: a proxy may
+     * refuse before authenticating). Then digest (an unknown user is challenged like a known one),
+     * then the Agent's state. Null when admitted.
      */
     private Decision admitAgent(MessageContext ctx, Provisioning p, Agent agent, Domain domain, String realm, InetAddress source) {
+        AccessControlList acl = domain == null || domain.accessControlListRef() == null ? null : p.acl(domain.accessControlListRef());
+        if (acl != null && !acl.allows(source)) {
+            return Answers.forbidden("source address not allowed by the domain's access control list");
+        }
         Function<String, String> passwordOf = user -> agent == null ? null : passwordFor(p, agent.credentialsRef(), user);
         Decision challenge = authenticate(ctx, realm, passwordOf);
         if (challenge != null) {
@@ -134,26 +140,27 @@ public final class ConnectProcessor implements Processor {
         if (!agent.spec().enabled()) {
             return Answers.forbidden("agent " + agent.username() + " is disabled");
         }
-        AccessControlList acl = domain.accessControlListRef() == null ? null : p.acl(domain.accessControlListRef());
-        if (acl != null && !acl.allows(source)) {
-            return Answers.forbidden("source address not allowed by the domain's access control list");
-        }
         return null;
     }
 
-    /** A Peer is admitted by its ACL, or by digest when it has credentials (both when it has both). */
+    /**
+     * A Peer is admitted by its ACL, or by digest when it has credentials (both when it has both:
+     * the ACL first, so that a denied source is never challenged).
+     */
     private Decision admitPeer(MessageContext ctx, Provisioning p, Peer peer, InetAddress source, String realm) {
-        if (!peer.spec().enabled()) {
-            return Answers.forbidden("peer " + peer.username() + " is disabled");
-        }
         AccessControlList acl = peer.spec().accessControlListRef() == null ? null : p.acl(peer.spec().accessControlListRef());
         if (acl != null && !acl.allows(source)) {
             return Answers.forbidden("source address not allowed by the peer's access control list");
         }
         if (peer.spec().credentialsRef() != null) {
-            return authenticate(ctx, realm, user -> passwordFor(p, peer.spec().credentialsRef(), user));
+            Decision challenge = authenticate(ctx, realm, user -> passwordFor(p, peer.spec().credentialsRef(), user));
+            if (challenge != null) {
+                return challenge;
+            }
+        } else if (acl == null) {
+            return Answers.forbidden("peer " + peer.username() + " has neither credentials nor an access control list");
         }
-        return acl == null ? Answers.forbidden("peer " + peer.username() + " has neither credentials nor an access control list") : null;
+        return peer.spec().enabled() ? null : Answers.forbidden("peer " + peer.username() + " is disabled");
     }
 
     /**
