@@ -46,16 +46,16 @@ final class CallRouter {
     }
 
     /** AGENT_TO_AGENT: the callee's bindings, all at once; 480 when it is disabled or has none. */
-    CompletionStage<Decision> agentToAgent(Agent caller, Domain domain, Agent callee, Domain calleeDomain) {
+    CompletionStage<Decision> agentToAgent(Agent callee, Domain calleeDomain) {
         if (!callee.spec().enabled()) {
             return done(Answers.respond(480, "Temporarily Unavailable"));
         }
-        return toAor(aorOf(callee, calleeDomain), privacy(caller, domain));
+        return toAor(aorOf(callee, calleeDomain), AssertedIdentity.agentToAgent());
     }
 
     /** AGENT_TO_PEER: one of the Peer's registered contacts, chosen by its load balancing. */
     CompletionStage<Decision> agentToPeer(MessageContext ctx, Agent caller, Domain domain, Peer callee) {
-        return toPeer(callee, ctx.request().callId(), privacy(caller, domain));
+        return toPeer(callee, ctx.request().callId(), AssertedIdentity.agentToPeer(ctx.request(), caller, domain));
     }
 
     /** AGENT_TO_PSTN: the first egress policy of the caller's Domain that matches, through its Number's Trunk; else 404. */
@@ -73,7 +73,7 @@ final class CallRouter {
             return done(Answers.respond(503, "Service Unavailable (egress policy " + policy.rule() + " has no usable trunk)"));
         }
         boolean hidden = caller.spec().privacy() == Agent.Privacy.PRIVATE;
-        return toTrunk(p, req, trunk, e164 != null ? e164 : user, callerId, hidden);
+        return toTrunk(p, req, trunk, e164 != null ? e164 : user, callerId, hidden, AssertedIdentity.FROM_UNTRUSTED);
     }
 
     /**
@@ -94,8 +94,8 @@ final class CallRouter {
     }
 
     /** PEER_TO_AGENT: the Agent's bindings, all at once. */
-    CompletionStage<Decision> peerToAgent(Agent callee, Domain calleeDomain) {
-        return toAor(aorOf(callee, calleeDomain), List.of());
+    CompletionStage<Decision> peerToAgent(MessageContext ctx, Agent callee, Domain calleeDomain) {
+        return toAor(aorOf(callee, calleeDomain), AssertedIdentity.trustedToAgent(ctx.request()));
     }
 
     /** PEER_TO_PSTN: through the Trunk of the Number named by X-DOD-Number, which is also the caller ID. */
@@ -120,7 +120,8 @@ final class CallRouter {
             return done(Answers.respond(503, "Service Unavailable (number " + callerId.ref() + " has no trunk)"));
         }
         String e164 = numbering.normalize(ruri.userDecoded());
-        return toTrunk(p, req, trunk, e164 != null ? e164 : ruri.userDecoded(), callerId, false);
+        // a Peer is trusted: only its own assertion is replaced by the caller ID
+        return toTrunk(p, req, trunk, e164 != null ? e164 : ruri.userDecoded(), callerId, false, List.of(AssertedIdentity.PAI));
     }
 
     /**
@@ -149,9 +150,9 @@ final class CallRouter {
         if (peer != null) {
             String header = number.spec().location().sessionAffinityHeader();
             String key = header != null && req.header(header) != null ? req.header(header) : req.callId();
-            return toPeer(peer, key, extra);
+            return toPeer(peer, key, new AssertedIdentity.Edit(extra, List.of()));
         }
-        return toAor(aorLink, extra);
+        return toAor(aorLink, AssertedIdentity.trustedToAgent(req).plus(extra, List.of()));
     }
 
     /** The Domain's {@code spec.context.numbering}, else the server's plan: for calls from the Domain's Agents. */
@@ -164,28 +165,35 @@ final class CallRouter {
         return NumberingPlan.of(trunk.inboundNumbering(), numbering);
     }
 
-    private CompletionStage<Decision> toAor(String aor, List<Header> headers) {
+    private CompletionStage<Decision> toAor(String aor, AssertedIdentity.Edit edit) {
         return location.findRoutes(aor).thenApply(routes -> routes.isEmpty()
             ? Answers.respond(480, "Temporarily Unavailable")
-            : new Decision.Forward(Targets.of(routes), Decision.Fork.PARALLEL, headers, CONSUMED));
+            : forward(Targets.of(routes), edit));
     }
 
-    private CompletionStage<Decision> toPeer(Peer peer, String affinityKey, List<Header> headers) {
+    private CompletionStage<Decision> toPeer(Peer peer, String affinityKey, AssertedIdentity.Edit edit) {
         Peer.LoadBalancing lb = peer.spec().loadBalancing();
         Backend backend = new Backend(lb.algorithm() == Peer.BalancingAlgorithm.LEAST_SESSIONS
             ? Backend.BalancingAlgorithm.LEAST_SESSIONS : Backend.BalancingAlgorithm.ROUND_ROBIN, lb.withSessionAffinity());
         return location.findRoutes(peer.aor(), backend, affinityKey).thenApply(routes -> routes.isEmpty()
             ? Answers.respond(480, "Temporarily Unavailable")
-            : new Decision.Forward(Targets.of(routes), Decision.Fork.PARALLEL, headers, CONSUMED));
+            : forward(Targets.of(routes), edit));
+    }
+
+    /** In parallel, with {@code edit} and without the credentials consumed here. */
+    private static Decision forward(List<Target> targets, AssertedIdentity.Edit edit) {
+        AssertedIdentity.Edit e = edit.plus(List.of(), CONSUMED);
+        return new Decision.Forward(targets, Decision.Fork.PARALLEL, e.add(), e.remove());
     }
 
     /**
-     * Serial through the trunk's URIs; the caller ID is asserted (RFC 3325) and shown in From.
+     * Serial through the trunk's URIs; the caller ID is asserted (RFC 3325 §9.1: the carrier is
+     * trusted) and shown in From, in place of the caller's {@code identityHeaders}.
      * When {@code hidden} (a private Agent), the assertion is marked {@code Privacy: id} so that the
      * carrier withholds it from the callee (RFC 3325 §7, RFC 3323 §4.2).
      */
     private CompletionStage<Decision> toTrunk(Provisioning p, SipRequest req, Trunk trunk, String number, PhoneNumber callerId,
-                                              boolean hidden) {
+                                              boolean hidden, List<String> identityHeaders) {
         List<Target> targets = Targets.withCredentials(Targets.trunk(trunk, number), outboundSecret(p, trunk));
         if (targets.isEmpty()) {
             return done(Answers.respond(503, "Service Unavailable (trunk " + trunk.ref() + " has no enabled outbound URI)"));
@@ -197,8 +205,10 @@ final class CallRouter {
             from.params(), false).toString();
         List<Header> headers = new ArrayList<>(3);
         headers.add(new Header("From", fromValue));
-        headers.add(new Header("P-Asserted-Identity", "<sip:" + SipUri.escapeUser(cid) + "@" + firstHop.host() + ">"));
-        List<String> remove = new ArrayList<>(List.of("From", "P-Asserted-Identity", "Proxy-Authorization"));
+        headers.add(new Header(AssertedIdentity.PAI, "<sip:" + SipUri.escapeUser(cid) + "@" + firstHop.host() + ">"));
+        List<String> remove = new ArrayList<>(List.of("From"));
+        remove.addAll(identityHeaders);
+        remove.addAll(CONSUMED);
         if (hidden) {
             headers.add(new Header("Privacy", "id"));
             remove.add("Privacy");
@@ -214,15 +224,6 @@ final class CallRouter {
         String ref = trunk.outboundCredentialsRef();
         Credentials c = ref == null ? null : p.credentials(ref);
         return c == null ? null : new DigestSecret(c.username(), c.password());
-    }
-
-    /** RFC 3325 §9.3 / RFC 3323: a private Agent's identity is asserted but marked private. */
-    private static List<Header> privacy(Agent caller, Domain domain) {
-        if (caller.spec().privacy() != Agent.Privacy.PRIVATE) {
-            return List.of();
-        }
-        return List.of(new Header("Privacy", "id"),
-            new Header("P-Asserted-Identity", "<sip:" + caller.username() + "@" + domain.domainUri() + ">"));
     }
 
     static String aorOf(Agent agent, Domain domain) {

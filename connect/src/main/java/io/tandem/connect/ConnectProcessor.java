@@ -102,7 +102,7 @@ public final class ConnectProcessor implements Processor {
             return done(denied);
         }
         return switch (r.direction()) {
-            case AGENT_TO_AGENT -> router.agentToAgent(caller, domain, (Agent) r.callee(), r.calleeDomain());
+            case AGENT_TO_AGENT -> router.agentToAgent((Agent) r.callee(), r.calleeDomain());
             case AGENT_TO_PEER -> router.agentToPeer(ctx, caller, domain, (Peer) r.callee());
             default -> router.agentToPstn(ctx, p, caller, domain);
         };
@@ -115,7 +115,7 @@ public final class ConnectProcessor implements Processor {
             return done(denied);
         }
         return r.direction() == RoutingDirection.PEER_TO_AGENT
-            ? router.peerToAgent((Agent) r.callee(), r.calleeDomain())
+            ? router.peerToAgent(ctx, (Agent) r.callee(), r.calleeDomain())
             : router.peerToPstn(ctx, p);
     }
 

@@ -14,9 +14,6 @@ import io.tandem.provisioning.Domain;
 import io.tandem.provisioning.Metadata;
 import io.tandem.provisioning.Peer;
 import io.tandem.provisioning.ProvisioningSnapshot;
-import io.tandem.sip.auth.DigestAlgorithm;
-import io.tandem.sip.auth.DigestChallenge;
-import io.tandem.sip.auth.DigestClient;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -50,10 +47,8 @@ class AdmissionOrderTest {
                 null, -1, null, true))));
     }
 
-    /** A header line with digest credentials of {@code user} for {@code method} to {@code uri}, realm {@code realm}. */
     private String credentials(String header, String method, String uri, String user, String password, String realm) {
-        DigestChallenge ch = DigestChallenge.of(realm, nonces.issue(realm), DigestAlgorithm.MD5, "auth");
-        return header + ": " + DigestClient.respond(ch, user, password, method, uri, new byte[0], "cn0", 1);
+        return Requests.credentials(nonces, header, method, uri, user, password, realm);
     }
 
     private Decision.Respond answer(MessageContext ctx) {

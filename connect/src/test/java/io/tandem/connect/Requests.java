@@ -1,8 +1,12 @@
 package io.tandem.connect;
 
+import io.tandem.connect.auth.NonceService;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.MessageContext;
 import io.tandem.processor.Transport;
+import io.tandem.sip.auth.DigestAlgorithm;
+import io.tandem.sip.auth.DigestChallenge;
+import io.tandem.sip.auth.DigestClient;
 import io.tandem.sip.message.SipParser;
 import io.tandem.sip.message.SipRequest;
 import java.nio.charset.StandardCharsets;
@@ -37,5 +41,15 @@ final class Requests {
         text.append("Content-Length: 0\r\n\r\n");
         SipRequest req = (SipRequest) SipParser.parse(text.toString().getBytes(StandardCharsets.UTF_8));
         return new MessageContext("edge-1", req, Transport.UDP, sourceHost, 5070, LP, List.of(LP), List.of(), List.of());
+    }
+
+    /**
+     * A {@code header} line (Authorization or Proxy-Authorization) with MD5 digest credentials of
+     * {@code user} for {@code method} to {@code uri}, answering a nonce {@code nonces} issued for {@code realm}.
+     */
+    static String credentials(NonceService nonces, String header, String method, String uri, String user, String password,
+                              String realm) {
+        DigestChallenge ch = DigestChallenge.of(realm, nonces.issue(realm), DigestAlgorithm.MD5, "auth");
+        return header + ": " + DigestClient.respond(ch, user, password, method, uri, new byte[0], "cn0", 1);
     }
 }
