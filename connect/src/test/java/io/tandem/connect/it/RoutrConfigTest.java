@@ -97,27 +97,27 @@ class RoutrConfigTest extends ConnectFixture {
         assertThat(invite.header("Proxy-Authorization")).isNull();
     }
 
+    /** The carrier calls {@code did}; {@code user} (registered from its own port) answers: the INVITE it took. */
+    private SipRequest didCall(String did, String user) throws IOException {
+        int port = Ports.free();
+        Sipp.Run callee = answering(user, port);
+        carrierCalls(did).start().assertSuccess();
+        callee.assertSuccess();
+        SipRequest invite = invites(callee).get(0);
+        assertThat(ruri(invite).user()).isEqualTo(user);
+        assertThat(ruri(invite).port()).isEqualTo(port);
+        return invite;
+    }
+
     @Test
     void aDidFromTheTrunkReachesItsAgentWithTheCarriersAssertion() throws Exception {
-        int agentPort = Ports.free();
-        Sipp.Run agent = answering("1001", agentPort);
-        carrierCalls("+19103434434").start().assertSuccess();
-        agent.assertSuccess();
-        SipRequest invite = invites(agent).get(0);
-        assertThat(ruri(invite).user()).isEqualTo("1001");
-        assertThat(ruri(invite).port()).isEqualTo(agentPort);
+        SipRequest invite = didCall("+19103434434", "1001");
         assertThat(invite.headers("P-Asserted-Identity")).containsExactly(CARRIER_PAI);
     }
 
     @Test
     void aDidFromTheTrunkReachesThePeerWithTheNumbersExtraHeader() throws Exception {
-        int peerPort = Ports.free();
-        Sipp.Run peer = answering("asterisk", peerPort);
-        carrierCalls("+17066041487").start().assertSuccess();
-        peer.assertSuccess();
-        SipRequest invite = invites(peer).get(0);
-        assertThat(ruri(invite).user()).isEqualTo("asterisk");
-        assertThat(ruri(invite).port()).isEqualTo(peerPort);
+        SipRequest invite = didCall("+17066041487", "asterisk");
         assertThat(invite.headers("X-Room-Id")).containsExactly("jsa-shqm-iyo");
         assertThat(invite.headers("P-Asserted-Identity")).containsExactly(CARRIER_PAI);
     }
