@@ -24,9 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Where an admitted request goes: to a registered Agent (all its bindings in parallel), to the
- * PSTN through a Trunk (its outbound URIs in series, for failover), or from a Trunk's DID to an
- * Agent or a pool of Peers (balanced by the Location service).
+ * Where an admitted request goes, one method per {@link RoutingDirection}: to a registered Agent
+ * (all its bindings in parallel), to the PSTN through a Trunk (its outbound URIs in series, for
+ * failover), or from a Trunk's DID to an Agent or a pool of Peers (balanced by the Location service).
  */
 final class CallRouter {
     /**
@@ -45,38 +45,35 @@ final class CallRouter {
         this.numbering = numbering;
     }
 
-    /** From an Agent: another Agent of the domain, else an egress policy to a Trunk, else 404. */
-    CompletionStage<Decision> fromAgent(MessageContext ctx, Provisioning p, Agent caller, Domain domain) {
-        SipRequest req = ctx.request();
-        SipUri ruri = (SipUri) req.requestUri();
-        String user = ruri.userDecoded();
-        List<Header> privacy = privacy(caller, domain);
-        Domain calleeDomain = Locality.servedDomain(p, ctx, ruri);
-        if (user != null && calleeDomain != null) {
-            Agent callee = p.findAgent(user, calleeDomain.domainUri());
-            if (callee != null) {
-                if (!callee.spec().enabled()) {
-                    return done(Answers.respond(480, "Temporarily Unavailable"));
-                }
-                return toAor(aorOf(callee, calleeDomain), privacy);
-            }
-            Peer peer = p.findPeerByAor(ruri.toString());
-            if (peer != null) {
-                return toPeer(peer, req.callId(), privacy);
-            }
+    /** AGENT_TO_AGENT: the callee's bindings, all at once; 480 when it is disabled or has none. */
+    CompletionStage<Decision> agentToAgent(Agent callee, Domain calleeDomain) {
+        if (!callee.spec().enabled()) {
+            return done(Answers.respond(480, "Temporarily Unavailable"));
         }
+        return toAor(aorOf(callee, calleeDomain), AssertedIdentity.agentToAgent());
+    }
+
+    /** AGENT_TO_PEER: one of the Peer's registered contacts, chosen by its load balancing. */
+    CompletionStage<Decision> agentToPeer(MessageContext ctx, Agent caller, Domain domain, Peer callee) {
+        return toPeer(callee, ctx.request().callId(), AssertedIdentity.agentToPeer(ctx.request(), caller, domain));
+    }
+
+    /** AGENT_TO_PSTN: the first egress policy of the caller's Domain that matches, through its Number's Trunk; else 404. */
+    CompletionStage<Decision> agentToPstn(MessageContext ctx, Provisioning p, Agent caller, Domain domain) {
+        SipRequest req = ctx.request();
+        String user = ((SipUri) req.requestUri()).userDecoded();
         String e164 = planOf(domain).normalize(user);
         Domain.EgressPolicy policy = egressPolicy(domain, user, e164);
-        if (policy != null) {
-            PhoneNumber callerId = p.number(policy.numberRef());
-            Trunk trunk = callerId == null ? null : p.trunk(callerId.trunkRef());
-            if (trunk == null) {
-                return done(Answers.respond(503, "Service Unavailable (egress policy " + policy.rule() + " has no usable trunk)"));
-            }
-            boolean hidden = caller.spec().privacy() == Agent.Privacy.PRIVATE;
-            return toTrunk(p, req, trunk, e164 != null ? e164 : user, callerId, hidden);
+        if (policy == null) {
+            return done(Answers.respond(404, "Not Found"));
         }
-        return done(Answers.respond(404, "Not Found"));
+        PhoneNumber callerId = p.number(policy.numberRef());
+        Trunk trunk = callerId == null ? null : p.trunk(callerId.trunkRef());
+        if (trunk == null) {
+            return done(Answers.respond(503, "Service Unavailable (egress policy " + policy.rule() + " has no usable trunk)"));
+        }
+        boolean hidden = caller.spec().privacy() == Agent.Privacy.PRIVATE;
+        return toTrunk(p, req, trunk, e164 != null ? e164 : user, callerId, hidden, AssertedIdentity.FROM_UNTRUSTED);
     }
 
     /**
@@ -96,17 +93,15 @@ final class CallRouter {
         return null;
     }
 
-    /** From a Peer: an Agent by Request-URI, else the PSTN with the caller ID from X-DOD-Number. */
-    CompletionStage<Decision> fromPeer(MessageContext ctx, Provisioning p, Peer caller) {
+    /** PEER_TO_AGENT: the Agent's bindings, all at once. */
+    CompletionStage<Decision> peerToAgent(MessageContext ctx, Agent callee, Domain calleeDomain) {
+        return toAor(aorOf(callee, calleeDomain), AssertedIdentity.trustedToAgent(ctx.request()));
+    }
+
+    /** PEER_TO_PSTN: through the Trunk of the Number named by X-DOD-Number, which is also the caller ID. */
+    CompletionStage<Decision> peerToPstn(MessageContext ctx, Provisioning p) {
         SipRequest req = ctx.request();
         SipUri ruri = (SipUri) req.requestUri();
-        Domain calleeDomain = Locality.servedDomain(p, ctx, ruri);
-        if (ruri.user() != null && calleeDomain != null) {
-            Agent callee = p.findAgent(ruri.userDecoded(), calleeDomain.domainUri());
-            if (callee != null) {
-                return toAor(aorOf(callee, calleeDomain), List.of());
-            }
-        }
         String dod = req.header("X-DOD-Number");
         if (dod == null) {
             return done(Answers.respond(400, "Bad Request (X-DOD-Number is required to call the PSTN)"));
@@ -125,20 +120,21 @@ final class CallRouter {
             return done(Answers.respond(503, "Service Unavailable (number " + callerId.ref() + " has no trunk)"));
         }
         String e164 = numbering.normalize(ruri.userDecoded());
-        return toTrunk(p, req, trunk, e164 != null ? e164 : ruri.userDecoded(), callerId, false);
+        // a Peer is trusted: only its own assertion is replaced by the caller ID
+        return toTrunk(p, req, trunk, e164 != null ? e164 : ruri.userDecoded(), callerId, false, List.of(AssertedIdentity.PAI));
     }
 
-    /** From a Trunk: the Number of the Request-URI user leads to its aorLink (an Agent or a Peer pool). */
-    CompletionStage<Decision> fromTrunk(MessageContext ctx, Provisioning p, Trunk trunk) {
+    /**
+     * FROM_PSTN, once {@code trunk} has admitted the sender: the {@code number} dialed (null when
+     * no Number of ours) leads to its aorLink, an Agent or a pool of Peers.
+     */
+    CompletionStage<Decision> fromPstn(MessageContext ctx, Provisioning p, Trunk trunk, PhoneNumber number) {
         SipRequest req = ctx.request();
-        SipUri ruri = (SipUri) req.requestUri();
-        String e164 = planOf(trunk).normalize(ruri.userDecoded());
-        PhoneNumber number = e164 == null ? null : p.findNumberByTelUrl(e164);
         if (number == null) {
             return done(Answers.respond(404, "Not Found"));
         }
         if (!trunk.ref().equals(number.trunkRef())) {
-            return done(Answers.forbidden("number " + e164 + " is not served by trunk " + trunk.ref()));
+            return done(Answers.forbidden("number " + number.number() + " is not served by trunk " + trunk.ref()));
         }
         List<Header> extra = new ArrayList<>();
         if (number.spec().location().extraHeaders() != null) {
@@ -148,15 +144,15 @@ final class CallRouter {
         }
         String aorLink = number.aorLink();
         if (aorLink == null) {
-            return done(Answers.respond(404, "Not Found (number " + e164 + " has no aorLink)"));
+            return done(Answers.respond(404, "Not Found (number " + number.number() + " has no aorLink)"));
         }
         Peer peer = p.findPeerByAor(aorLink);
         if (peer != null) {
             String header = number.spec().location().sessionAffinityHeader();
             String key = header != null && req.header(header) != null ? req.header(header) : req.callId();
-            return toPeer(peer, key, extra);
+            return toPeer(peer, key, new AssertedIdentity.Edit(extra, List.of()));
         }
-        return toAor(aorLink, extra);
+        return toAor(aorLink, AssertedIdentity.trustedToAgent(req).plus(extra, List.of()));
     }
 
     /** The Domain's {@code spec.context.numbering}, else the server's plan: for calls from the Domain's Agents. */
@@ -169,28 +165,35 @@ final class CallRouter {
         return NumberingPlan.of(trunk.inboundNumbering(), numbering);
     }
 
-    private CompletionStage<Decision> toAor(String aor, List<Header> headers) {
+    private CompletionStage<Decision> toAor(String aor, AssertedIdentity.Edit edit) {
         return location.findRoutes(aor).thenApply(routes -> routes.isEmpty()
             ? Answers.respond(480, "Temporarily Unavailable")
-            : new Decision.Forward(Targets.of(routes), Decision.Fork.PARALLEL, headers, CONSUMED));
+            : forward(Targets.of(routes), edit));
     }
 
-    private CompletionStage<Decision> toPeer(Peer peer, String affinityKey, List<Header> headers) {
+    private CompletionStage<Decision> toPeer(Peer peer, String affinityKey, AssertedIdentity.Edit edit) {
         Peer.LoadBalancing lb = peer.spec().loadBalancing();
         Backend backend = new Backend(lb.algorithm() == Peer.BalancingAlgorithm.LEAST_SESSIONS
             ? Backend.BalancingAlgorithm.LEAST_SESSIONS : Backend.BalancingAlgorithm.ROUND_ROBIN, lb.withSessionAffinity());
         return location.findRoutes(peer.aor(), backend, affinityKey).thenApply(routes -> routes.isEmpty()
             ? Answers.respond(480, "Temporarily Unavailable")
-            : new Decision.Forward(Targets.of(routes), Decision.Fork.PARALLEL, headers, CONSUMED));
+            : forward(Targets.of(routes), edit));
+    }
+
+    /** In parallel, with {@code edit} and without the credentials consumed here. */
+    private static Decision forward(List<Target> targets, AssertedIdentity.Edit edit) {
+        AssertedIdentity.Edit e = edit.plus(List.of(), CONSUMED);
+        return new Decision.Forward(targets, Decision.Fork.PARALLEL, e.add(), e.remove());
     }
 
     /**
-     * Serial through the trunk's URIs; the caller ID is asserted (RFC 3325) and shown in From.
+     * Serial through the trunk's URIs; the caller ID is asserted (RFC 3325 §9.1: the carrier is
+     * trusted) and shown in From, in place of the caller's {@code identityHeaders}.
      * When {@code hidden} (a private Agent), the assertion is marked {@code Privacy: id} so that the
      * carrier withholds it from the callee (RFC 3325 §7, RFC 3323 §4.2).
      */
     private CompletionStage<Decision> toTrunk(Provisioning p, SipRequest req, Trunk trunk, String number, PhoneNumber callerId,
-                                              boolean hidden) {
+                                              boolean hidden, List<String> identityHeaders) {
         List<Target> targets = Targets.withCredentials(Targets.trunk(trunk, number), outboundSecret(p, trunk));
         if (targets.isEmpty()) {
             return done(Answers.respond(503, "Service Unavailable (trunk " + trunk.ref() + " has no enabled outbound URI)"));
@@ -202,8 +205,10 @@ final class CallRouter {
             from.params(), false).toString();
         List<Header> headers = new ArrayList<>(3);
         headers.add(new Header("From", fromValue));
-        headers.add(new Header("P-Asserted-Identity", "<sip:" + SipUri.escapeUser(cid) + "@" + firstHop.host() + ">"));
-        List<String> remove = new ArrayList<>(List.of("From", "P-Asserted-Identity", "Proxy-Authorization"));
+        headers.add(new Header(AssertedIdentity.PAI, "<sip:" + SipUri.escapeUser(cid) + "@" + firstHop.host() + ">"));
+        List<String> remove = new ArrayList<>(List.of("From"));
+        remove.addAll(identityHeaders);
+        remove.addAll(CONSUMED);
         if (hidden) {
             headers.add(new Header("Privacy", "id"));
             remove.add("Privacy");
@@ -219,15 +224,6 @@ final class CallRouter {
         String ref = trunk.outboundCredentialsRef();
         Credentials c = ref == null ? null : p.credentials(ref);
         return c == null ? null : new DigestSecret(c.username(), c.password());
-    }
-
-    /** RFC 3325 §9.3 / RFC 3323: a private Agent's identity is asserted but marked private. */
-    private static List<Header> privacy(Agent caller, Domain domain) {
-        if (caller.spec().privacy() != Agent.Privacy.PRIVATE) {
-            return List.of();
-        }
-        return List.of(new Header("Privacy", "id"),
-            new Header("P-Asserted-Identity", "<sip:" + caller.username() + "@" + domain.domainUri() + ">"));
     }
 
     static String aorOf(Agent agent, Domain domain) {

@@ -12,6 +12,7 @@ import io.tandem.provisioning.Agent;
 import io.tandem.provisioning.Credentials;
 import io.tandem.provisioning.Domain;
 import io.tandem.provisioning.Peer;
+import io.tandem.provisioning.PhoneNumber;
 import io.tandem.provisioning.Provisioning;
 import io.tandem.provisioning.Trunk;
 import io.tandem.sip.SipMethod;
@@ -24,21 +25,25 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * The Connect processor: who sent the request (Agent, Peer or Trunk), may they (digest, ACLs,
- * enabled), and where it goes (registrar, agent to agent, PSTN through a trunk, DID to an agent or
- * a peer pool). Stateless: per-call state lives in the EdgePort, bindings in the Location service.
+ * The Connect processor: which way the request goes ({@link RoutingDirection}, from the caller and
+ * the callee it names), whether its sender may send it (the ACL of the Domain, Peer or Trunk whose
+ * traffic it is, then digest, then enabled), and where it goes (registrar, agent to agent, PSTN
+ * through a trunk, DID to an agent or a peer pool). Stateless: per-call state lives in the
+ * EdgePort, bindings in the Location service.
  */
 public final class ConnectProcessor implements Processor {
     private final Provisioning provisioning;
     private final DigestAuthenticator auth;
     private final Registrar registrar;
     private final CallRouter router;
+    private final DirectionResolver directions;
 
     public ConnectProcessor(Provisioning provisioning, LocationService location, ConnectSettings settings, NonceService nonces) {
         this.provisioning = provisioning;
         this.auth = new DigestAuthenticator(nonces, settings.digestAlgorithms());
         this.registrar = new Registrar(location, settings, System::currentTimeMillis);
         this.router = new CallRouter(location, settings.numbering());
+        this.directions = new DirectionResolver(settings.numbering());
     }
 
     public ConnectProcessor(Provisioning provisioning, LocationService location) {
@@ -74,30 +79,62 @@ public final class ConnectProcessor implements Processor {
         if (req.method() == SipMethod.REGISTER) {
             return register(ctx, p);
         }
-        InetAddress source = InetAddress.ofLiteral(ctx.sourceHost());
-        Trunk trunk = p.findTrunkBySourceAddress(source);
-        if (trunk == null) {
-            trunk = p.findTrunkByInboundUri(ruri.host());
-        }
-        if (trunk != null) {
-            return fromTrunk(ctx, p, trunk, source);
-        }
         if (!(req.from().uri() instanceof SipUri from)) {
             return done(Answers.respond(400, "Bad Request (From must be a sip or sips URI)"));
         }
-        Domain domain = Locality.servedDomain(p, ctx, from);
-        if (domain == null) {
-            domain = Locality.servedDomain(p, ctx, ruri);
+        InetAddress source = InetAddress.ofLiteral(ctx.sourceHost());
+        DirectionResolver.Routing r = directions.resolve(ctx, p, from, ruri);
+        return switch (r.direction()) {
+            case AGENT_TO_AGENT, AGENT_TO_PEER, AGENT_TO_PSTN -> fromAgent(ctx, p, r, source);
+            case PEER_TO_AGENT, PEER_TO_PSTN -> fromPeer(ctx, p, r, source, from);
+            case FROM_PSTN -> r.trunk() == null
+                ? done(Answers.forbidden("number " + ((PhoneNumber) r.callee()).number() + " has no trunk"))
+                : fromTrunk(ctx, p, r.trunk(), (PhoneNumber) r.callee(), source);
+            case UNKNOWN -> unknown(ctx, p, r, source, from);
+        };
+    }
+
+    private CompletionStage<Decision> fromAgent(MessageContext ctx, Provisioning p, DirectionResolver.Routing r, InetAddress source) {
+        Agent caller = (Agent) r.caller();
+        Domain domain = r.callerDomain();
+        Decision denied = admitAgent(ctx, p, caller, domain, domain.domainUri(), source);
+        if (denied != null) {
+            return done(denied);
         }
-        Agent agent = domain == null ? null : p.findAgent(from.userDecoded(), domain.domainUri());
-        Peer peer = agent == null ? p.findPeerByUsername(from.userDecoded()) : null;
-        if (peer != null) {
+        return switch (r.direction()) {
+            case AGENT_TO_AGENT -> router.agentToAgent((Agent) r.callee(), r.calleeDomain());
+            case AGENT_TO_PEER -> router.agentToPeer(ctx, caller, domain, (Peer) r.callee());
+            default -> router.agentToPstn(ctx, p, caller, domain);
+        };
+    }
+
+    private CompletionStage<Decision> fromPeer(MessageContext ctx, Provisioning p, DirectionResolver.Routing r, InetAddress source,
+                                               SipUri from) {
+        Decision denied = admitPeer(ctx, p, (Peer) r.caller(), source, from.host());
+        if (denied != null) {
+            return done(denied);
+        }
+        return r.direction() == RoutingDirection.PEER_TO_AGENT
+            ? router.peerToAgent(ctx, (Agent) r.callee(), r.calleeDomain())
+            : router.peerToPstn(ctx, p);
+    }
+
+    /**
+     * UNKNOWN (Routr answers 403). A caller claiming a Domain of ours that holds no such Agent is
+     * treated as an Agent: challenged like a known one, so that the answer does not say which users
+     * exist. A Peer calling a Peer, or a request that names nothing of ours, is refused.
+     */
+    private CompletionStage<Decision> unknown(MessageContext ctx, Provisioning p, DirectionResolver.Routing r, InetAddress source,
+                                              SipUri from) {
+        if (r.caller() instanceof Peer peer) {
             Decision denied = admitPeer(ctx, p, peer, source, from.host());
-            return denied != null ? done(denied) : router.fromPeer(ctx, p, peer);
+            return done(denied != null ? denied : Answers.forbidden("calls from a peer to a peer are not routed"));
         }
-        String realm = domain != null ? domain.domainUri() : from.host();
-        Decision denied = admitAgent(ctx, p, agent, domain, realm, source);
-        return denied != null ? done(denied) : router.fromAgent(ctx, p, agent, domain);
+        if (r.callerDomain() != null) {
+            Decision denied = admitAgent(ctx, p, null, r.callerDomain(), r.callerDomain().domainUri(), source);
+            return done(denied != null ? denied : Answers.forbidden("unknown caller"));
+        }
+        return done(Answers.forbidden("neither the caller nor the callee is provisioned here"));
     }
 
     private CompletionStage<Decision> register(MessageContext ctx, Provisioning p) {
@@ -122,10 +159,16 @@ public final class ConnectProcessor implements Processor {
     }
 
     /**
-     * Digest first (so an unknown user is challenged like a known one), then the Agent's state and
-     * its Domain's ACL. Null when admitted.
+     * The Domain's ACL first: a source it denies gets the same 403 whatever credentials it sends,
+     * and is never challenged, so it cannot try passwords (RFC 3261 §26.2.1, §22.1: a proxy may
+     * refuse before authenticating). Then digest (an unknown user is challenged like a known one),
+     * then the Agent's state. Null when admitted.
      */
     private Decision admitAgent(MessageContext ctx, Provisioning p, Agent agent, Domain domain, String realm, InetAddress source) {
+        AccessControlList acl = domain == null || domain.accessControlListRef() == null ? null : p.acl(domain.accessControlListRef());
+        if (acl != null && !acl.allows(source)) {
+            return Answers.forbidden("source address not allowed by the domain's access control list");
+        }
         Function<String, String> passwordOf = user -> agent == null ? null : passwordFor(p, agent.credentialsRef(), user);
         Decision challenge = authenticate(ctx, realm, passwordOf);
         if (challenge != null) {
@@ -134,26 +177,27 @@ public final class ConnectProcessor implements Processor {
         if (!agent.spec().enabled()) {
             return Answers.forbidden("agent " + agent.username() + " is disabled");
         }
-        AccessControlList acl = domain.accessControlListRef() == null ? null : p.acl(domain.accessControlListRef());
-        if (acl != null && !acl.allows(source)) {
-            return Answers.forbidden("source address not allowed by the domain's access control list");
-        }
         return null;
     }
 
-    /** A Peer is admitted by its ACL, or by digest when it has credentials (both when it has both). */
+    /**
+     * A Peer is admitted by its ACL, or by digest when it has credentials (both when it has both:
+     * the ACL first, so that a denied source is never challenged).
+     */
     private Decision admitPeer(MessageContext ctx, Provisioning p, Peer peer, InetAddress source, String realm) {
-        if (!peer.spec().enabled()) {
-            return Answers.forbidden("peer " + peer.username() + " is disabled");
-        }
         AccessControlList acl = peer.spec().accessControlListRef() == null ? null : p.acl(peer.spec().accessControlListRef());
         if (acl != null && !acl.allows(source)) {
             return Answers.forbidden("source address not allowed by the peer's access control list");
         }
         if (peer.spec().credentialsRef() != null) {
-            return authenticate(ctx, realm, user -> passwordFor(p, peer.spec().credentialsRef(), user));
+            Decision challenge = authenticate(ctx, realm, user -> passwordFor(p, peer.spec().credentialsRef(), user));
+            if (challenge != null) {
+                return challenge;
+            }
+        } else if (acl == null) {
+            return Answers.forbidden("peer " + peer.username() + " has neither credentials nor an access control list");
         }
-        return acl == null ? Answers.forbidden("peer " + peer.username() + " has neither credentials nor an access control list") : null;
+        return peer.spec().enabled() ? null : Answers.forbidden("peer " + peer.username() + " is disabled");
     }
 
     /**
@@ -163,7 +207,7 @@ public final class ConnectProcessor implements Processor {
      * numbers. (RFC 3261 §22.3 lets a proxy authenticate the originator before processing; without
      * digest, the source address is what identifies a carrier.)
      */
-    private CompletionStage<Decision> fromTrunk(MessageContext ctx, Provisioning p, Trunk trunk, InetAddress source) {
+    private CompletionStage<Decision> fromTrunk(MessageContext ctx, Provisioning p, Trunk trunk, PhoneNumber number, InetAddress source) {
         Trunk.Inbound in = trunk.spec().inbound();
         AccessControlList acl = in == null || in.accessControlListRef() == null ? null : p.acl(in.accessControlListRef());
         if (acl != null && !acl.allows(source)) {
@@ -179,7 +223,7 @@ public final class ConnectProcessor implements Processor {
                 return done(challenge);
             }
         }
-        return router.fromTrunk(ctx, p, trunk);
+        return router.fromPstn(ctx, p, trunk, number);
     }
 
     /**

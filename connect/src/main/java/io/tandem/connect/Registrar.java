@@ -52,11 +52,13 @@ final class Registrar {
     /**
      * Applies a REGISTER for {@code aor} whose sender is already authenticated.
      *
-     * @param maxContacts most live bindings of the AOR; 0 or less for no limit
+     * @param resourceMaxContacts most live bindings of the AOR (Agent or Peer {@code spec.maxContacts});
+     *     0 or less for the server's {@link ConnectSettings#maxContacts()}
      * @param expiresOverride the expiry the resource imposes (Agent or Peer {@code spec.expires}),
      *     granted to every Contact that does not ask to be removed; null to follow the request
      */
-    CompletionStage<Decision> register(MessageContext ctx, String aor, int maxContacts, Integer expiresOverride) {
+    CompletionStage<Decision> register(MessageContext ctx, String aor, int resourceMaxContacts, Integer expiresOverride) {
+        int maxContacts = resourceMaxContacts > 0 ? resourceMaxContacts : settings.maxContacts();
         SipRequest req = ctx.request();
         List<NameAddress> contacts = req.contacts();
         long headerExpires = req.expires();

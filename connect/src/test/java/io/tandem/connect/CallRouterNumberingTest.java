@@ -58,10 +58,19 @@ class CallRouterNumberingTest {
         return d.toCompletableFuture().join();
     }
 
+    /** A carrier's INVITE to {@code ruri}, resolved (the DID is looked up in the Trunk's plan) and routed once admitted. */
+    private Decision fromPstn(String ruri, ProvisioningSnapshot p) {
+        MessageContext ctx = invite(ruri);
+        DirectionResolver.Routing r = new DirectionResolver(NumberingPlan.NANP)
+                .resolve(ctx, p, (SipUri) ctx.request().from().uri(), (SipUri) ctx.request().requestUri());
+        assertThat(r.direction()).isEqualTo(RoutingDirection.FROM_PSTN);
+        return decide(router.fromPstn(ctx, p, r.trunk(), (PhoneNumber) r.callee()));
+    }
+
     @Test
     void domainPlanMakesNationalDialingMatchAnE164EgressRule() {
         Domain d = domain(UK);
-        Decision out = decide(router.fromAgent(invite("sip:07911123456@sip.test"), snapshot(d, trunk(null)), ALICE, d));
+        Decision out = decide(router.agentToPstn(invite("sip:07911123456@sip.test"), snapshot(d, trunk(null)), ALICE, d));
         assertThat(out).isInstanceOfSatisfying(Decision.Forward.class, f -> {
             assertThat(f.fork()).isEqualTo(Decision.Fork.SERIAL);
             SipUri ruri = (SipUri) f.targets().get(0).requestUri();
@@ -74,7 +83,7 @@ class CallRouterNumberingTest {
     void withoutADomainPlanTheGlobalOneIsUsed() {
         // NANP reads 07911123456 as +07911123456: the UK rule does not match
         Domain d = domain(null);
-        Decision out = decide(router.fromAgent(invite("sip:07911123456@sip.test"), snapshot(d, trunk(null)), ALICE, d));
+        Decision out = decide(router.agentToPstn(invite("sip:07911123456@sip.test"), snapshot(d, trunk(null)), ALICE, d));
         assertThat(out).isInstanceOfSatisfying(Decision.Respond.class, r -> assertThat(r.status()).isEqualTo(404));
         assertThat(router.planOf(d)).isSameAs(NumberingPlan.NANP);
     }
@@ -83,7 +92,7 @@ class CallRouterNumberingTest {
     void trunkPlanNormalizesANationalDid() {
         Trunk t = trunk(UK);
         // the Number is found (its Agent is not registered: 480), not 404
-        Decision out = decide(router.fromTrunk(invite("sip:02079460000@in.test"), snapshot(domain(null), t), t));
+        Decision out = fromPstn("sip:02079460000@in.test", snapshot(domain(null), t));
         assertThat(out).isInstanceOfSatisfying(Decision.Respond.class, r -> assertThat(r.status()).isEqualTo(480));
         assertThat(router.planOf(t).normalize("00442079460000")).isEqualTo("+442079460000");
     }
@@ -91,10 +100,10 @@ class CallRouterNumberingTest {
     @Test
     void withoutATrunkPlanANationalDidIsNotFound() {
         Trunk t = trunk(null);
-        Decision out = decide(router.fromTrunk(invite("sip:02079460000@in.test"), snapshot(domain(null), t), t));
+        Decision out = fromPstn("sip:02079460000@in.test", snapshot(domain(null), t));
         assertThat(out).isInstanceOfSatisfying(Decision.Respond.class, r -> assertThat(r.status()).isEqualTo(404));
         // an E.164 DID is found whatever the plan
-        Decision e164 = decide(router.fromTrunk(invite("sip:+442079460000@in.test"), snapshot(domain(null), t), t));
+        Decision e164 = fromPstn("sip:+442079460000@in.test", snapshot(domain(null), t));
         assertThat(e164).isInstanceOfSatisfying(Decision.Respond.class, r -> assertThat(r.status()).isEqualTo(480));
     }
 

@@ -456,7 +456,7 @@ abstract class RegistrarCases extends ConnectFixture {
     }
 
     @Test
-    void theDomainsAccessControlListIsCheckedAfterTheDigest() throws Exception {
+    void theDomainsAccessControlListIsCheckedBeforeTheDigest() throws Exception {
         RegWorld.write(this);
         // the same Domain, closed to loopback
         resource("domains.yaml", """
@@ -486,13 +486,17 @@ abstract class RegistrarCases extends ConnectFixture {
         start(newLocation(), ConnectSettings.DEFAULT);
         try (RegClient client = RegClient.udp(address(Transport.UDP))) {
             String contact = "Contact: <sip:1001@127.0.0.1:" + client.port() + ">";
-            DigestChallenge ch = RegClient.challenge(client.send(client.register("1001", contact)), "SHA-256");
-            // a wrong password is challenged again: nothing is said about the ACL before the digest
-            assertThat(client.send(client.register("1001", contact,
-                RegClient.authorization(ch, "1001", "nope", 1))).status()).isEqualTo(401);
-            SipResponse denied = client.send(client.register("1001", contact,
-                RegClient.authorization(ch, "1001", RegWorld.PASSWORD_1001, 2)));
-            assertThat(denied.status()).isEqualTo(403);
+            // a denied source is never challenged, so it has no nonce of ours: any will do
+            DigestChallenge ch = DigestChallenge.of(RegWorld.DOMAIN, "not-issued-here", DigestAlgorithm.SHA_256, "auth");
+            List<SipResponse> answers = List.of(client.send(client.register("1001", contact)),
+                client.send(client.register("1001", contact, RegClient.authorization(ch, "1001", "nope", 1))),
+                client.send(client.register("1001", contact, RegClient.authorization(ch, "1001", RegWorld.PASSWORD_1001, 2))));
+            // no password oracle: the same 403, without a challenge, whatever the credentials
+            assertThat(answers).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo(403);
+                assertThat(r.reason()).isEqualTo("Forbidden (source address not allowed by the domain's access control list)");
+                assertThat(r.headers("WWW-Authenticate")).isEmpty();
+            });
             assertThat(bindings(AOR_1001)).isEmpty();
         }
     }

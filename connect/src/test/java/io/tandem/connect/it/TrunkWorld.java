@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The resources of the PSTN and peer-pool tests. Every SIPp runs on 127.0.0.1, so the carrier is
- * told apart from agents and peers by the host of its Request-URI (the trunk's {@code inbound.uri})
- * and no trunk has an ACL that admits 127.0.0.1 (such a trunk would claim every request from
- * 127.0.0.1, agents' and peers' included). trunk-carrier has neither ACL nor inbound credentials:
- * it is admitted from the hosts of its outbound URIs only (127.0.0.1 unless a test says otherwise).
+ * The resources of the PSTN and peer-pool tests. Every SIPp runs on 127.0.0.1: the carrier's calls
+ * are told apart from agents' and peers' by what they name (a DID at the trunk's {@code
+ * inbound.uri}), as Routr decides the routing direction; the source address only admits a sender.
+ * trunk-carrier has neither ACL nor inbound credentials: it is admitted from the hosts of its
+ * outbound URIs only (127.0.0.1 unless a test says otherwise).
  *
  * <ul>
  *   <li>Domain {@value #DOMAIN} with agents 1001 and 1002 (private); egress policies, in order,
