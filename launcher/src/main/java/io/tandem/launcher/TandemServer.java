@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,15 +91,21 @@ final class TandemServer implements AutoCloseable {
             startProblem = null;
             return true;
         } catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
             ep.close();
-            if (!cause.getMessage().equals(startProblem)) {
-                LOG.error("EdgePort cannot start: {}; retrying every {} s", cause.getMessage(), RETRY_SECONDS);
+            String problem = startProblem(e);
+            if (!problem.equals(startProblem)) {
+                LOG.error("EdgePort cannot start: {}; retrying every {} s", problem, RETRY_SECONDS);
             }
-            startProblem = cause.getMessage();
+            startProblem = problem;
             retries.schedule(this::tryStart, RETRY_SECONDS, TimeUnit.SECONDS);
             return false;
         }
+    }
+
+    /** What a failed start says in the log and in /readyz: the cause's message, else the cause itself. */
+    static String startProblem(Throwable e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     EdgePort edgePort() {
