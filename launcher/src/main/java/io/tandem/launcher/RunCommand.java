@@ -89,6 +89,9 @@ final class RunCommand implements Callable<Integer> {
         DispatcherConfig dispatcherConfig;
         try {
             dispatcherConfig = cfg.dispatcherFile() == null ? null : DispatcherConfigLoader.load(cfg.dispatcherFile());
+            if (dispatcherConfig != null) {
+                Dispatchers.builtInMiddlewares(dispatcherConfig);
+            }
             edge = cfg.edgePort();
             locationConfig = LocationConfig.load(dir);
             if (!Files.isDirectory(cfg.resources())) {
@@ -105,7 +108,10 @@ final class RunCommand implements Callable<Integer> {
         ConnectSettings settings = ConnectSettings.DEFAULT.withDigestAlgorithms(algorithms);
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
             NonceService.withRandomKey(settings.nonceLifetimeMillis()));
-        TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), connect);
+        // every request goes through the Dispatcher, built once here: per request only its matching runs
+        Processor processor = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), connect)
+            : Dispatchers.inProcess(dispatcherConfig, connect);
+        TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), processor);
         running = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (grace {} ms)", graceMillis);
