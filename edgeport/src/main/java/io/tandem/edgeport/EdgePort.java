@@ -45,13 +45,19 @@ public final class EdgePort implements AutoCloseable {
     private final Processor processor;
     private final TargetResolver resolver;
     private final ProxyStats stats = new ProxyStats();
-    /** Marks our Record-Route entries; per process, so dialogs do not outlive a restart's key. */
-    private final DialogSeal seal = DialogSeal.random();
+    /** Marks our Record-Route entries: dialogs outlive a restart when the key does. */
+    private final DialogSeal seal;
     private Shard[] shards;
 
     /** @param shardCount event loops (I/O and transactions), usually one per core */
     public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount) {
+        this(config, processor, resolver, shardCount, DialogSeal.random());
+    }
+
+    /** @param seal the Record-Route seal, from the deployment's secret so that dialogs survive a restart */
+    public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount, DialogSeal seal) {
         this.config = config;
+        this.seal = seal;
         this.processor = processor;
         this.resolver = resolver;
         this.transport = new NettySipTransport(config, Math.max(1, shardCount), true);

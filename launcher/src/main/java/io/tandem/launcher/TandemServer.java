@@ -3,6 +3,7 @@ package io.tandem.launcher;
 import io.tandem.edgeport.EdgePort;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.dns.DnsResolver;
+import io.tandem.edgeport.proxy.DialogSeal;
 import io.tandem.launcher.health.HealthServer;
 import io.tandem.location.LocationService;
 import io.tandem.processor.ListeningPoint;
@@ -36,6 +37,7 @@ final class TandemServer implements AutoCloseable {
     private final LocationService location;
     private final String locationName;
     private final Processor processor;
+    private final DialogSeal seal;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("tandem-retry").daemon().factory());
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
@@ -44,8 +46,9 @@ final class TandemServer implements AutoCloseable {
     private volatile String startProblem = "starting";
 
     TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
-                 Processor processor) {
+                 Processor processor, DialogSeal seal) {
         this.edgeConfig = edgeConfig;
+        this.seal = seal;
         this.provisioning = provisioning;
         this.location = location;
         this.locationName = locationName;
@@ -84,7 +87,7 @@ final class TandemServer implements AutoCloseable {
 
     private boolean tryStart() {
         EdgePort ep = new EdgePort(edgeConfig, processor, DnsResolver.builder().build(),
-            Math.max(1, Runtime.getRuntime().availableProcessors()));
+            Math.max(1, Runtime.getRuntime().availableProcessors()), seal);
         try {
             ep.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
             edgePort = ep;
