@@ -49,8 +49,8 @@ public final class EdgePort implements AutoCloseable {
     private final Processor processor;
     private final TargetResolver resolver;
     private final ProxyStats stats = new ProxyStats();
-    /** Marks our Record-Route entries; per process, so dialogs do not outlive a restart's key. */
-    private final DialogSeal seal = DialogSeal.random();
+    /** Marks our Record-Route entries: dialogs outlive a restart when the key does. */
+    private final DialogSeal seal;
     private final Features features;
     private final Door door;
     private Shard[] shards;
@@ -58,12 +58,23 @@ public final class EdgePort implements AutoCloseable {
 
     /** @param shardCount event loops (I/O and transactions), usually one per core */
     public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount) {
-        this(config, processor, resolver, shardCount, Features.none());
+        this(config, processor, resolver, shardCount, DialogSeal.random(), Features.none());
+    }
+
+    /** @param seal the Record-Route seal, from the deployment's secret so that dialogs survive a restart */
+    public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount, DialogSeal seal) {
+        this(config, processor, resolver, shardCount, seal, Features.none());
     }
 
     /** @param features the door filters, call listeners and metrics registry attached to this EdgePort */
     public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount, Features features) {
+        this(config, processor, resolver, shardCount, DialogSeal.random(), features);
+    }
+
+    public EdgePort(EdgePortConfig config, Processor processor, TargetResolver resolver, int shardCount, DialogSeal seal,
+                    Features features) {
         this.config = config;
+        this.seal = seal;
         this.processor = processor;
         this.resolver = resolver;
         this.features = features;

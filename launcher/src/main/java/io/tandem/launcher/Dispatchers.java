@@ -2,29 +2,99 @@ package io.tandem.launcher;
 
 import io.tandem.dispatcher.Dispatcher;
 import io.tandem.dispatcher.DispatcherConfig;
+import io.tandem.dispatcher.DispatcherConfigException;
+import io.tandem.dispatcher.HeaderMiddleware;
+import io.tandem.dispatcher.Middleware;
+import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.processor.Processor;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Binds a MessageDispatcher document to the processors running in this JVM: an entry whose ref or
- * addr names "connect" (Routr's {@code connect-processor}, {@code connect:51904}) gets the Connect
- * processor; any other is unreachable in one process and answers 503 (the gRPC split will reach it).
+ * Binds a MessageDispatcher document to what runs in this JVM, once at start (per request only
+ * the Dispatcher's matching remains):
+ * <ul>
+ *   <li>a processor entry whose ref or addr names "connect" (Routr's {@code connect-processor},
+ *       {@code connect:51904}) gets the Connect processor; any other is unreachable in one process
+ *       and answers 503 (the gRPC split will reach it);
+ *   <li>a middleware entry whose addr is {@code header:NAME: VALUE} is Tandem's built-in
+ *       {@link HeaderMiddleware} (it takes effect with {@code postProcessor: true}); any other is
+ *       unreachable and answers 503.
+ * </ul>
  */
 final class Dispatchers {
+    /** The addr prefix of the built-in header middleware. */
+    static final String HEADER_ADDR = "header:";
+
     private Dispatchers() {
     }
 
     static Dispatcher inProcess(DispatcherConfig config, Processor connect) {
-        Map<String, Processor> byName = new HashMap<>();
+        Map<String, Processor> processors = new HashMap<>();
         for (DispatcherConfig.ProcessorSpec p : config.processors()) {
             for (String name : new String[] {p.ref(), p.addr()}) {
                 if (name != null && name.toLowerCase(Locale.ROOT).contains("connect")) {
-                    byName.put(name, connect);
+                    processors.put(name, connect);
                 }
             }
         }
-        return Dispatcher.create(config, byName);
+        return Dispatcher.create(config, processors, builtInMiddlewares(config));
+    }
+
+    /**
+     * Without a dispatcher.yaml: Connect takes every request the EdgePort lets through (its
+     * {@code spec.methods}, plus ACK, which reaches the processor without that check).
+     */
+    static Dispatcher connectOnly(List<String> edgePortMethods, Processor connect) {
+        Set<String> methods = new LinkedHashSet<>(edgePortMethods);
+        methods.addAll(EdgePortConfig.DEFAULT_METHODS);
+        DispatcherConfig config = new DispatcherConfig("(built in: no dispatcher.yaml)", "connect-only", "v2beta1", null,
+            List.of(DispatcherConfig.ProcessorSpec.of("connect-processor", List.copyOf(methods), "true")), List.of());
+        return Dispatcher.create(config, Map.of("connect-processor", connect));
+    }
+
+    /** The built-in middlewares the document names; a malformed {@code header:} addr is refused. */
+    static Map<String, Middleware> builtInMiddlewares(DispatcherConfig config) {
+        Map<String, Middleware> out = new HashMap<>();
+        List<DispatcherConfigException.Problem> problems = new ArrayList<>();
+        for (int i = 0; i < config.middlewares().size(); i++) {
+            String addr = config.middlewares().get(i).addr();
+            if (addr == null || !addr.startsWith(HEADER_ADDR)) {
+                continue;
+            }
+            String line = addr.substring(HEADER_ADDR.length());
+            int colon = line.indexOf(':');
+            String name = colon < 0 ? "" : line.substring(0, colon).strip();
+            String value = colon < 0 ? "" : line.substring(colon + 1).strip();
+            if (!isToken(name) || value.isEmpty() || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                problems.add(new DispatcherConfigException.Problem("spec.middlewares[" + i + "].addr",
+                    "'" + addr + "': a header middleware is written header:NAME: VALUE (e.g. header:X-Tenant: acme)"));
+            } else {
+                out.put(addr, new HeaderMiddleware(name, value));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DispatcherConfigException(config.file(), problems);
+        }
+        return out;
+    }
+
+    /** RFC 3261 §25.1 token. */
+    private static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-.!%*_+`'~".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

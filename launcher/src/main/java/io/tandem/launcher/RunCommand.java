@@ -10,6 +10,7 @@ import io.tandem.connect.auth.NonceService;
 import io.tandem.edgeport.config.ConfigException;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.config.TransportSpec;
+import io.tandem.edgeport.proxy.DialogSeal;
 import io.tandem.location.LocationService;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.provisioning.FileProvisioning;
@@ -61,6 +62,11 @@ final class RunCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}). Softphones that give up on a SHA-256 challenge (baresip 1.0, SIPp 3.6) need MD5 alone.")
     String digest;
 
+    @Option(names = "--secret", paramLabel = "FILE",
+        description = "File holding the deployment's secret (at least 16 bytes), shared by every Tandem that must accept "
+            + "the others' dialogs and nonces. Default: $TANDEM_SECRET, else DIR/secret, created on first run.")
+    Path secretFile;
+
     static boolean running() {
         return running;
     }
@@ -87,9 +93,14 @@ final class RunCommand implements Callable<Integer> {
         FileProvisioning provisioning;
         LocationConfig locationConfig;
         DispatcherConfig dispatcherConfig;
+        ServerSecret secret;
         try {
             dispatcherConfig = cfg.dispatcherFile() == null ? null : DispatcherConfigLoader.load(cfg.dispatcherFile());
+            if (dispatcherConfig != null) {
+                Dispatchers.builtInMiddlewares(dispatcherConfig);
+            }
             edge = cfg.edgePort();
+            secret = ServerSecret.resolve(System.getenv(), secretFile, dir);
             locationConfig = LocationConfig.load(dir);
             if (!Files.isDirectory(cfg.resources())) {
                 Files.createDirectories(cfg.resources());
@@ -103,9 +114,14 @@ final class RunCommand implements Callable<Integer> {
         LocationService location = locationConfig.provider().equals("memory") ? locationConfig.create()
             : new ReconnectingLocation(locationConfig::create, locationConfig.describe());
         ConnectSettings settings = ConnectSettings.DEFAULT.withDigestAlgorithms(algorithms);
+        LOG.info("secret from {}", secret.origin());
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
-            NonceService.withRandomKey(settings.nonceLifetimeMillis()));
-        TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), connect);
+            new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
+        // every request goes through the Dispatcher, built once here: per request only its matching runs
+        Processor processor = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), connect)
+            : Dispatchers.inProcess(dispatcherConfig, connect);
+        TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), processor,
+            new DialogSeal(secret.dialogSealKey()));
         running = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (grace {} ms)", graceMillis);

@@ -3,6 +3,7 @@ package io.tandem.launcher;
 import io.tandem.edgeport.EdgePort;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.dns.DnsResolver;
+import io.tandem.edgeport.proxy.DialogSeal;
 import io.tandem.launcher.health.HealthServer;
 import io.tandem.location.LocationService;
 import io.tandem.processor.ListeningPoint;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +38,7 @@ final class TandemServer implements AutoCloseable {
     private final LocationService location;
     private final String locationName;
     private final Processor processor;
+    private final DialogSeal seal;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("tandem-retry").daemon().factory());
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
@@ -46,8 +49,9 @@ final class TandemServer implements AutoCloseable {
     private volatile String startProblem = "starting";
 
     TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
-                 Processor processor) {
+                 Processor processor, DialogSeal seal) {
         this.edgeConfig = edgeConfig;
+        this.seal = seal;
         this.provisioning = provisioning;
         this.location = location;
         this.locationName = locationName;
@@ -86,7 +90,7 @@ final class TandemServer implements AutoCloseable {
 
     private boolean tryStart() {
         EdgePort ep = new EdgePort(edgeConfig, processor, DnsResolver.builder().build(),
-            Math.max(1, Runtime.getRuntime().availableProcessors()));
+            Math.max(1, Runtime.getRuntime().availableProcessors()), seal);
         try {
             ep.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
             edgePort = ep;
@@ -94,12 +98,12 @@ final class TandemServer implements AutoCloseable {
             startRegistrations(ep);
             return true;
         } catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
             ep.close();
-            if (!cause.getMessage().equals(startProblem)) {
-                LOG.error("EdgePort cannot start: {}; retrying every {} s", cause.getMessage(), RETRY_SECONDS);
+            String problem = startProblem(e);
+            if (!problem.equals(startProblem)) {
+                LOG.error("EdgePort cannot start: {}; retrying every {} s", problem, RETRY_SECONDS);
             }
-            startProblem = cause.getMessage();
+            startProblem = problem;
             retries.schedule(this::tryStart, RETRY_SECONDS, TimeUnit.SECONDS);
             return false;
         }
@@ -117,6 +121,12 @@ final class TandemServer implements AutoCloseable {
     private List<String> registrationLines() {
         TrunkRegistrations r = registrations;
         return r == null ? List.of() : r.describe();
+    }
+
+    /** What a failed start says in the log and in /readyz: the cause's message, else the cause itself. */
+    static String startProblem(Throwable e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     EdgePort edgePort() {

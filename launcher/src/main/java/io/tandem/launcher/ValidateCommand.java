@@ -37,7 +37,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (cfg.dispatcherFile() != null) {
             try {
-                DispatcherConfigLoader.load(cfg.dispatcherFile());
+                Dispatchers.builtInMiddlewares(DispatcherConfigLoader.load(cfg.dispatcherFile()));
             } catch (DispatcherConfigException e) {
                 System.err.println(e.getMessage());
                 problems += e.problems().size();

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -25,6 +27,7 @@ public final class HealthServer implements AutoCloseable {
     private static final long CHECK_MS = 3000;
 
     private final HttpServer server;
+    private final ExecutorService probeThreads = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
      * @param liveness completes when the event loops have run a task
@@ -48,13 +51,7 @@ public final class HealthServer implements AutoCloseable {
             reply(ex, problem == null ? List.of() : List.of(problem), List.of());
         });
         server.createContext("/readyz", ex -> {
-            List<String> problems = new ArrayList<>();
-            for (ListeningPoint lp : listeners.get()) {
-                String p = SelfProbe.probe(lp);
-                if (p != null) {
-                    problems.add("listener " + p);
-                }
-            }
+            List<String> problems = new ArrayList<>(probeListeners(listeners.get()));
             backends.forEach((name, check) -> {
                 String p = await(name, check.get());
                 if (p != null) {
@@ -64,6 +61,38 @@ public final class HealthServer implements AutoCloseable {
             reply(ex, problems, details.get());
         });
         server.start();
+    }
+
+    /**
+     * Probes every listener at once, each on a virtual thread, and waits {@link #CHECK_MS} in all:
+     * one that has not answered by then is a problem, so /readyz never waits on a stuck probe.
+     */
+    private List<String> probeListeners(List<ListeningPoint> points) {
+        List<CompletableFuture<String>> probes = new ArrayList<>(points.size());
+        for (ListeningPoint lp : points) {
+            probes.add(CompletableFuture.supplyAsync(() -> SelfProbe.probe(lp), probeThreads));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CHECK_MS);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) {
+            ListeningPoint lp = points.get(i);
+            String p;
+            try {
+                p = probes.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                probes.get(i).cancel(true);
+                p = lp.transport() + " " + lp.port() + ": the OPTIONS probe took longer than " + CHECK_MS + " ms";
+            } catch (java.util.concurrent.ExecutionException e) {
+                p = lp.transport() + " " + lp.port() + ": " + e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p = lp.transport() + " " + lp.port() + ": interrupted";
+            }
+            if (p != null) {
+                problems.add("listener " + p);
+            }
+        }
+        return problems;
     }
 
     public InetSocketAddress address() {
@@ -102,5 +131,6 @@ public final class HealthServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        probeThreads.shutdownNow();
     }
 }

@@ -23,9 +23,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Sends a SIP OPTIONS to one of our own listening points, over its own transport, and expects a
@@ -122,18 +123,28 @@ public final class SelfProbe {
         }
     }
 
+    /**
+     * The opening handshake and the answer share one deadline. Whatever happens, the connection is
+     * aborted and the client shut down without waiting: {@code HttpClient.close()} would wait for an
+     * open WebSocket until the server closes it (its idle timeout, 600 s by default).
+     */
     private static String websocket(String host, int port, ListeningPoint lp) {
         String scheme = lp.transport() == Transport.WSS ? "wss" : "ws";
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(TIMEOUT_MS));
         if (lp.transport() == Transport.WSS) {
             b.sslContext(trustAll());
         }
+        HttpClient client = b.build();
         CompletableFuture<String> answer = new CompletableFuture<>();
-        try (HttpClient client = b.build()) {
-            WebSocket ws = client.newWebSocketBuilder().subprotocols("sip")
+        CompletableFuture<WebSocket> opening = null;
+        WebSocket ws = null;
+        try {
+            opening = client.newWebSocketBuilder().subprotocols("sip").connectTimeout(Duration.ofMillis(TIMEOUT_MS))
                 .buildAsync(URI.create(scheme + "://" + h + ":" + port + "/"), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
+                    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
                     @Override
                     public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
@@ -144,29 +155,75 @@ public final class SelfProbe {
                         w.request(1);
                         return null;
                     }
-                }).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+
+                    @Override
+                    public CompletionStage<?> onBinary(WebSocket w, java.nio.ByteBuffer data, boolean last) {
+                        byte[] chunk = new byte[data.remaining()];
+                        data.get(chunk);
+                        binary.writeBytes(chunk);
+                        if (last) {
+                            answer.complete(binary.toString(StandardCharsets.UTF_8));
+                        }
+                        w.request(1);
+                        return null;
+                    }
+                });
+            ws = opening.get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
             ws.sendText(options(lp, host), true);
-            String r = answer.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            ws.abort();
-            return r;
+            return answer.get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("websocket probe interrupted", e);
         } catch (Exception e) {
             throw new IllegalStateException("websocket probe failed: " + e, e);
+        } finally {
+            if (ws != null) {
+                ws.abort();
+            } else if (opening != null) {
+                opening.cancel(true);
+                opening.thenAccept(WebSocket::abort); // one that opens after all is closed at once
+            }
+            client.shutdownNow();
         }
     }
 
-    /** Our own certificate may be self-signed: the probe checks liveness, not identity. */
+    private static long remainingMillis(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    /**
+     * Our own certificate may be self-signed, and names the server, not the loopback address the
+     * probe dials: the probe checks liveness, not identity. An X509ExtendedTrustManager, so that
+     * JSSE adds no host name check of its own (it does around a plain X509TrustManager).
+     */
     private static SSLContext trustAll() {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
+            ctx.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
                 @Override
                 public void checkClientTrusted(X509Certificate[] chain, String authType) {
                 }
 
                 @Override
                 public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
                 }
 
                 @Override

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +18,67 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code /readyz} turns red, with the reason, while a listener cannot bind or the location backend
  * (Redis) is unreachable, and green again once they are back, without a restart; {@code /healthz}
- * stays green and the process stays up meanwhile.
+ * stays green and the process stays up meanwhile. With all five transports it is green within a
+ * few seconds of the start.
  */
 class ReadinessIT extends E2eFixture {
+
+    /**
+     * UDP, TCP, TLS, WS and WSS, with a certificate for a name (as a real one is), not for the
+     * loopback address the self-probes dial: ready within 5 s of "Tandem started", and every
+     * /readyz answered within its probes' 3 s (the WSS probe used to hang for the 600 s idle timeout).
+     */
+    @Test
+    void allFiveTransportsAreReadyWithinFiveSecondsOfTheStart() throws Exception {
+        int port = Ports.free();
+        int tls = Ports.free();
+        int ws = Ports.free();
+        int wss = Ports.free();
+        Path config = dir.resolve("config");
+        Files.createDirectories(config);
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+            "-genkeypair", "-alias", "tandem", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=sip.e2e.test",
+            "-validity", "30", "-storetype", "PKCS12", "-keystore", config.resolve("keystore.p12").toString(),
+            "-storepass", "e2e-pass", "-keypass", "e2e-pass", "-ext", "SAN=dns:sip.e2e.test")
+            .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as("keytool").isTrue();
+        write(config, "edgeport.yaml", """
+            kind: EdgePort
+            apiVersion: v2beta1
+            ref: edgeport-e2e
+            metadata:
+              region: default
+            spec:
+              bindAddr: 127.0.0.1
+              transport:
+                - {protocol: udp, port: %d}
+                - {protocol: tcp, port: %d}
+                - {protocol: tls, port: %d}
+                - {protocol: ws, port: %d}
+                - {protocol: wss, port: %d}
+              securityContext:
+                keyStore: keystore.p12
+                keyStorePassword: e2e-pass
+                keyStoreType: pkcs12
+                client: {protocols: [TLSv1.2, TLSv1.3], authType: DisabledAll}
+            """.formatted(port, port, tls, ws, wss));
+
+        TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp());
+        tandem.awaitStdout("Tandem started", Duration.ofSeconds(90));
+        long started = System.nanoTime();
+        long slowest = 0;
+        TandemProcess.Http last;
+        do {
+            long t = System.nanoTime();
+            last = tandem.get("/readyz");
+            slowest = Math.max(slowest, System.nanoTime() - t);
+            if (last.status() != 200) {
+                TandemProcess.sleep(100);
+            }
+        } while (last.status() != 200 && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5));
+        assertThat(last).as("/readyz 5 s after the start").isEqualTo(new TandemProcess.Http(200, "ok\n"));
+        assertThat(TimeUnit.NANOSECONDS.toMillis(slowest)).as("the slowest /readyz answer, in ms").isLessThan(4_000);
+    }
 
     @Test
     void readyzNamesATakenPortAndAnUnreachableRedisAndRecoversWhenTheyAreBack() throws Exception {
