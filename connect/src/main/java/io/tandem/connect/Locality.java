@@ -1,7 +1,7 @@
 package io.tandem.connect;
 
-import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.MessageContext;
+import io.tandem.processor.OwnAddresses;
 import io.tandem.provisioning.Domain;
 import io.tandem.provisioning.Provisioning;
 import io.tandem.sip.uri.SipUri;
@@ -20,22 +20,8 @@ final class Locality {
      * listening point: another port of a host we share with other services is not us.
      */
     static boolean isOwnAddress(MessageContext ctx, SipUri uri) {
-        String h = bare(uri.host());
         int port = uri.port() >= 0 ? uri.port() : uri.secure() ? 5061 : 5060;
-        boolean external = false;
-        for (String e : ctx.externalAddrs()) {
-            external |= bare(e).equalsIgnoreCase(h);
-        }
-        for (ListeningPoint lp : ctx.listeningPoints()) {
-            String bind = bare(lp.bindHost());
-            boolean wildcard = bind.equals("0.0.0.0") || bind.equals("::");
-            boolean hostOk = external || bare(lp.advertisedHost()).equalsIgnoreCase(h) || bind.equalsIgnoreCase(h)
-                || (wildcard && (h.equals("127.0.0.1") || h.equals("::1") || h.equalsIgnoreCase("localhost")));
-            if (hostOk && (lp.advertisedPort() == port || lp.port() == port)) {
-                return true;
-            }
-        }
-        return false;
+        return OwnAddresses.of(ctx.listeningPoints(), ctx.externalAddrs()).isOwn(uri.host(), port);
     }
 
     /**

@@ -10,7 +10,7 @@ import io.tandem.processor.Header;
 import io.tandem.processor.MessageContext;
 import io.tandem.provisioning.AccessControlList;
 import io.tandem.provisioning.Agent;
-import io.tandem.provisioning.Cidr;
+import io.tandem.config.Cidr;
 import io.tandem.provisioning.Credentials;
 import io.tandem.provisioning.Domain;
 import io.tandem.provisioning.Metadata;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.location.MemoryLocationService;
 import io.tandem.processor.Decision;
 import io.tandem.provisioning.AccessControlList;
-import io.tandem.provisioning.Cidr;
+import io.tandem.config.Cidr;
 import io.tandem.provisioning.Credentials;
 import io.tandem.provisioning.Metadata;
 import io.tandem.provisioning.PhoneNumber;

@@ -1,10 +1,11 @@
 package io.tandem.dispatcher;
 
+import io.tandem.config.ConfigProblem;
+import io.tandem.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tandem.dispatcher.DispatcherConfig.MiddlewareSpec;
-import io.tandem.dispatcher.DispatcherConfigException.Problem;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +60,9 @@ class DispatcherConfigLoaderTest {
                 - ref: m
                   postProcessor: "yes"
             """;
-        DispatcherConfigException e = refused(yaml, "conf/dispatcher.yaml");
+        ConfigException e = refused(yaml, "conf/dispatcher.yaml");
         assertThat(e.file()).isEqualTo("conf/dispatcher.yaml");
-        assertThat(e.problems()).extracting(Problem::path).containsExactly(
+        assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly(
             "spec.middlewares[0].postProcessor", "spec.processors[0].methods", "spec.processors[1].adr", "spec.processors[1].methods");
         assertThat(e.problems().get(1).reason()).isEqualTo("is required");
         assertThat(e.problems().get(2).reason()).contains("unknown field");
@@ -72,9 +73,9 @@ class DispatcherConfigLoaderTest {
     @Test
     void documentLevelErrors() {
         assertThat(refused("kind: EdgePort\napiVersion: v1\nref: x\nspec: {processors: []}\n", "d.yaml").problems())
-            .extracting(Problem::path).containsExactly("apiVersion", "kind", "spec.processors");
+            .extracting(ConfigProblem::path).containsExactly("apiVersion", "kind", "spec.processors");
         assertThat(refused("kind: MessageDispatcher\n", "d.yaml").problems())
-            .extracting(Problem::path).containsExactly("apiVersion", "ref", "spec");
+            .extracting(ConfigProblem::path).containsExactly("apiVersion", "ref", "spec");
         assertThat(refused("", "d.yaml").getMessage()).isEqualTo("d.yaml: empty document");
         assertThat(refused("kind: a\nkind: b\n", "d.yaml").getMessage()).startsWith("d.yaml: not valid YAML at line 2");
         assertThat(refused("{\"kind\": ", "d.json").getMessage()).startsWith("d.json: not valid JSON");
@@ -95,8 +96,8 @@ class DispatcherConfigLoaderTest {
                   methods: [INVITE]
                   matchFunc: methd == 'INVITE'
             """;
-        DispatcherConfigException e = refused(yaml, "dispatcher.yaml");
-        assertThat(e.problems()).extracting(Problem::path)
+        ConfigException e = refused(yaml, "dispatcher.yaml");
+        assertThat(e.problems()).extracting(ConfigProblem::path)
             .containsExactly("spec.processors[1].matchFunc", "spec.processors[2].matchFunc");
         assertThat(e.problems().get(0).reason()).startsWith("processor ua-processor: cannot translate the JavaScript matchFunc");
         assertThat(e.problems().get(1).reason()).startsWith("processor typo-processor: not a valid CEL expression")
@@ -108,14 +109,14 @@ class DispatcherConfigLoaderTest {
     void unreadableFile(@TempDir Path dir) {
         Path missing = dir.resolve("none.yaml");
         assertThatThrownBy(() -> DispatcherConfigLoader.load(missing))
-            .isInstanceOf(DispatcherConfigException.class)
+            .isInstanceOf(ConfigException.class)
             .hasMessageStartingWith(missing + ": cannot read the file");
     }
 
-    private static DispatcherConfigException refused(String text, String name) {
+    private static ConfigException refused(String text, String name) {
         try {
             DispatcherConfigLoader.parse(text, name);
-        } catch (DispatcherConfigException e) {
+        } catch (ConfigException e) {
             return e;
         }
         throw new AssertionError("accepted: " + text);

@@ -1,6 +1,7 @@
 package io.tandem.launcher;
 
-import io.tandem.edgeport.config.ConfigException;
+import io.tandem.config.ConfigProblem;
+import io.tandem.config.ConfigException;
 import io.tandem.edgeport.config.EdgePortConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ record ConfigDir(Path root) {
             }
         }
         throw new ConfigException(root.resolve("edgeport.yaml").toString(), java.util.List.of(
-            new ConfigException.Problem("", "no EdgePort configuration (edgeport.yaml, edgeport.yml or edgeport.json) in " + root)));
+            new ConfigProblem("", "no EdgePort configuration (edgeport.yaml, edgeport.yml or edgeport.json) in " + root)));
     }
 
     EdgePortConfig edgePort() {

@@ -1,8 +1,9 @@
 package io.tandem.launcher;
 
+import io.tandem.config.ConfigProblem;
 import io.tandem.dispatcher.Dispatcher;
 import io.tandem.dispatcher.DispatcherConfig;
-import io.tandem.dispatcher.DispatcherConfigException;
+import io.tandem.config.ConfigException;
 import io.tandem.dispatcher.HeaderMiddleware;
 import io.tandem.dispatcher.Middleware;
 import io.tandem.edgeport.config.EdgePortConfig;
@@ -61,7 +62,7 @@ final class Dispatchers {
     /** The built-in middlewares the document names; a malformed {@code header:} addr is refused. */
     static Map<String, Middleware> builtInMiddlewares(DispatcherConfig config) {
         Map<String, Middleware> out = new HashMap<>();
-        List<DispatcherConfigException.Problem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
         for (int i = 0; i < config.middlewares().size(); i++) {
             String addr = config.middlewares().get(i).addr();
             if (addr == null || !addr.startsWith(HEADER_ADDR)) {
@@ -72,14 +73,14 @@ final class Dispatchers {
             String name = colon < 0 ? "" : line.substring(0, colon).strip();
             String value = colon < 0 ? "" : line.substring(colon + 1).strip();
             if (!isToken(name) || value.isEmpty() || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-                problems.add(new DispatcherConfigException.Problem("spec.middlewares[" + i + "].addr",
+                problems.add(new ConfigProblem("spec.middlewares[" + i + "].addr",
                     "'" + addr + "': a header middleware is written header:NAME: VALUE (e.g. header:X-Tenant: acme)"));
             } else {
                 out.put(addr, new HeaderMiddleware(name, value));
             }
         }
         if (!problems.isEmpty()) {
-            throw new DispatcherConfigException(config.file(), problems);
+            throw new ConfigException(config.file(), problems);
         }
         return out;
     }

@@ -1,18 +1,18 @@
 package io.tandem.launcher;
 
-import io.tandem.edgeport.config.ConfigException;
+import com.networknt.schema.Schema;
+import io.tandem.config.ConfigDocument;
+import io.tandem.config.ConfigException;
+import io.tandem.config.ConfigProblem;
 import io.tandem.location.LocationService;
 import io.tandem.location.MemoryLocationService;
 import io.tandem.location.RedisLocationService;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Routr v2's {@code kind: Location} document: {@code spec.cache.provider} is {@code memory}
@@ -21,6 +21,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 record LocationConfig(String provider, Map<String, String> parameters) {
     static final LocationConfig MEMORY = new LocationConfig("memory", Map.of());
+    private static final Schema SCHEMA = ConfigDocument.schema(LocationConfig.class, "/schema/location.schema.json");
 
     static LocationConfig load(Path dir) {
         Path file = null;
@@ -32,21 +33,9 @@ record LocationConfig(String provider, Map<String, String> parameters) {
         if (file == null) {
             return MEMORY;
         }
-        JsonNode doc;
-        try {
-            ObjectMapper mapper = file.toString().endsWith(".json") ? new ObjectMapper() : new YAMLMapper();
-            doc = mapper.readTree(Files.readString(file));
-        } catch (IOException | RuntimeException e) {
-            throw problem(file, "", "not valid YAML/JSON: " + e.getMessage());
-        }
-        if (!"Location".equals(doc.path("kind").asString(""))) {
-            throw problem(file, "kind", "must be Location");
-        }
+        JsonNode doc = ConfigDocument.read(ConfigDocument.text(file), file.toString(), SCHEMA);
         JsonNode cache = doc.path("spec").path("cache");
         String provider = cache.path("provider").asString("memory");
-        if (!provider.equals("memory") && !provider.equals("redis")) {
-            throw problem(file, "spec.cache.provider", "must be memory or redis, not " + provider);
-        }
         Map<String, String> params = new LinkedHashMap<>();
         String raw = cache.path("parameters").asString("");
         for (String kv : raw.split(",")) {
@@ -70,7 +59,7 @@ record LocationConfig(String provider, Map<String, String> parameters) {
     }
 
     private static ConfigException problem(Path file, String path, String reason) {
-        return new ConfigException(file.toString(), List.of(new ConfigException.Problem(path, reason)));
+        return new ConfigException(file.toString(), List.of(new ConfigProblem(path, reason)));
     }
 
     /** The provider; Redis connects lazily, so a Redis that is down shows in /readyz, not as a start failure. */

@@ -2,12 +2,12 @@ package io.tandem.launcher;
 
 import io.tandem.connect.ConnectProcessor;
 import io.tandem.dispatcher.DispatcherConfig;
-import io.tandem.dispatcher.DispatcherConfigException;
+import io.tandem.config.ConfigException;
 import io.tandem.dispatcher.DispatcherConfigLoader;
 import io.tandem.processor.Processor;
 import io.tandem.connect.ConnectSettings;
 import io.tandem.connect.auth.NonceService;
-import io.tandem.edgeport.config.ConfigException;
+import io.tandem.config.ConfigException;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.config.TransportSpec;
 import io.tandem.edgeport.proxy.DialogSeal;
@@ -106,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
                 Files.createDirectories(cfg.resources());
             }
             provisioning = new FileProvisioning(cfg.resources());
-        } catch (ConfigException | ProvisioningException | DispatcherConfigException e) {
+        } catch (ConfigException | ProvisioningException e) {
             LOG.error("configuration refused: {}", e.getMessage());
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
             return 2;

@@ -1,6 +1,7 @@
 package io.tandem.launcher;
 
-import io.tandem.edgeport.config.ConfigException;
+import io.tandem.config.ConfigProblem;
+import io.tandem.config.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -134,7 +135,7 @@ final class ServerSecret {
     }
 
     private static ConfigException refused(String origin, String reason) {
-        return new ConfigException(origin, List.of(new ConfigException.Problem("", "secret " + reason)));
+        return new ConfigException(origin, List.of(new ConfigProblem("", "secret " + reason)));
     }
 
     private static byte[] derive(byte[] secret, String label) {

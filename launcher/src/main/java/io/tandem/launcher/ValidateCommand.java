@@ -1,8 +1,8 @@
 package io.tandem.launcher;
 
-import io.tandem.dispatcher.DispatcherConfigException;
+import io.tandem.config.ConfigException;
 import io.tandem.dispatcher.DispatcherConfigLoader;
-import io.tandem.edgeport.config.ConfigException;
+import io.tandem.config.ConfigException;
 import io.tandem.provisioning.ProvisioningError;
 import io.tandem.provisioning.ResourceLoader;
 import io.tandem.provisioning.ProvisioningException;
@@ -38,7 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (cfg.dispatcherFile() != null) {
             try {
                 Dispatchers.builtInMiddlewares(DispatcherConfigLoader.load(cfg.dispatcherFile()));
-            } catch (DispatcherConfigException e) {
+            } catch (ConfigException e) {
                 System.err.println(e.getMessage());
                 problems += e.problems().size();
             }

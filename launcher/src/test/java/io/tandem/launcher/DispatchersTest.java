@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tandem.dispatcher.Dispatcher;
 import io.tandem.dispatcher.DispatcherConfig;
-import io.tandem.dispatcher.DispatcherConfigException;
+import io.tandem.config.ConfigException;
 import io.tandem.dispatcher.DispatcherConfigLoader;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.processor.Decision;
@@ -74,7 +74,7 @@ class DispatchersTest {
                 - {ref: ok, addr: "header:X-A: 1"}
                 - {ref: bad, addr: "header:X A=1"}
             """, "conf/dispatcher.yaml");
-        assertThatThrownBy(() -> Dispatchers.builtInMiddlewares(config)).isInstanceOf(DispatcherConfigException.class)
+        assertThatThrownBy(() -> Dispatchers.builtInMiddlewares(config)).isInstanceOf(ConfigException.class)
             .hasMessage("conf/dispatcher.yaml: spec.middlewares[1].addr: 'header:X A=1': a header middleware is written "
                 + "header:NAME: VALUE (e.g. header:X-Tenant: acme)");
     }

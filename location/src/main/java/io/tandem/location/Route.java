@@ -1,5 +1,6 @@
 package io.tandem.location;
 
+import io.tandem.processor.ListeningPoint;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

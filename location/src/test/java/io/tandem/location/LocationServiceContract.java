@@ -1,5 +1,7 @@
 package io.tandem.location;
 
+import io.tandem.processor.ListeningPoint;
+import io.tandem.processor.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -65,7 +67,7 @@ abstract class LocationServiceContract {
         Route r = Route.builder("192.168.1.20", 5062, "tcp").user("1001")
             .contactUri("<sip:1001@192.168.1.20:5062;transport=tcp;ob>").instance("<urn:uuid:f81d>", 1)
             .received("203.0.113.9", 40123, "TCP").edgePortRef("ep-1")
-            .listeningPoints(List.of(new ListeningPoint("tcp", "10.1.1.1", 5060)))
+            .listeningPoints(List.of(new ListeningPoint(Transport.TCP, "10.1.1.1", 5060, "10.1.1.1", 5060)))
             .path(List.of("<sip:edge1.sip.local;lr>", "<sip:edge2.sip.local;lr>")).expires(300)
             .sessionCount(7).labels(Map.of("priority", "1", "region", "us-east")).build();
         get(service.addRoute(AOR, r));

@@ -1,5 +1,6 @@
 package io.tandem.provisioning;
 
+import io.tandem.config.Cidr;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;

@@ -1,20 +1,15 @@
 package io.tandem.provisioning;
 
+import io.tandem.config.ConfigDocument;
+import io.tandem.config.ConfigException;
+import io.tandem.config.ConfigProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Splits a resource file into documents. A file holds one document, a list of documents, or (YAML)
@@ -25,9 +20,6 @@ final class DocumentReader {
     record Document(String file, int index, JsonNode node) {
     }
 
-    private static final ObjectMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build(); // a stream's next document is no trailing token
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private DocumentReader() {
     }
@@ -53,42 +45,22 @@ final class DocumentReader {
 
     /** The documents of {@code text}, read as JSON when {@code name} ends in {@code .json}, else as YAML. */
     static List<Document> parse(String name, String text, List<ProvisioningError> errors) {
-        boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
+        List<JsonNode> roots;
+        try {
+            roots = ConfigDocument.parseStream(text, name);
+        } catch (ConfigException e) {
+            for (ConfigProblem p : e.problems()) {
+                errors.add(ProvisioningError.ofFile(name, p.reason()));
+            }
+            return List.of();
+        }
         List<Document> docs = new ArrayList<>();
         List<ProvisioningError> found = new ArrayList<>();
-        try {
-            if (json) {
-                add(name, JSON.readTree(text), docs, found);
-            } else {
-                try (JsonParser parser = YAML.createParser(text)) {
-                    while (parser.nextToken() != null) { // each document of the stream
-                        add(name, YAML.readTree(parser), docs, found);
-                    }
-                }
-            }
-        } catch (JacksonException e) {
-            TokenStreamLocation l = e.getLocation();
-            String where = l == null || l.getLineNr() < 1 ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();
-            errors.add(ProvisioningError.ofFile(name, "not valid " + (json ? "JSON" : "YAML") + where + ": "
-                    + oneLine(e.getOriginalMessage())));
-            return List.of();
+        for (JsonNode root : roots) {
+            add(name, root, docs, found);
         }
         errors.addAll(found);
         return docs;
-    }
-
-    /** The parser's message on one line: SnakeYAML's indented source excerpts and carets are dropped. */
-    static String oneLine(String message) {
-        if (message == null) {
-            return "cannot parse";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String line : message.strip().split("\\R")) {
-            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
-                sb.append(sb.isEmpty() ? "" : "; ").append(line.strip());
-            }
-        }
-        return sb.isEmpty() ? message.strip() : sb.toString();
     }
 
     private static void add(String name, JsonNode root, List<Document> docs, List<ProvisioningError> errors) {

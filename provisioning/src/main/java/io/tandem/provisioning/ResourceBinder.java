@@ -1,6 +1,7 @@
 package io.tandem.provisioning;
 
-import io.tandem.provisioning.SchemaValidator.Violation;
+import io.tandem.config.ConfigProblem;
+import io.tandem.config.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,13 +16,13 @@ final class ResourceBinder {
     /** {@code tel:} then a global number ({@code +} and 1 to 15 digits) or a local one (digits, * and #). */
     static final Pattern TEL_URL = Pattern.compile("tel:(\\+[0-9]{1,15}|[0-9*#]{1,32})");
 
-    private final List<Violation> problems = new ArrayList<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
 
     private ResourceBinder() {
     }
 
     /** Binds {@code doc} (already valid against {@code kind}'s schema); problems go to {@code out}, and null is returned. */
-    static Resource bind(Kind kind, JsonNode doc, List<Violation> out) {
+    static Resource bind(Kind kind, JsonNode doc, List<ConfigProblem> out) {
         ResourceBinder b = new ResourceBinder();
         Resource r = b.bind(kind, doc);
         out.addAll(b.problems);
@@ -32,7 +33,7 @@ final class ResourceBinder {
         String apiVersion = doc.path("apiVersion").stringValue();
         String ref = doc.path("ref").stringValue();
         if (ref.chars().anyMatch(Character::isWhitespace)) {
-            problems.add(new Violation("ref", "must not contain spaces"));
+            problems.add(new ConfigProblem("ref", "must not contain spaces"));
         }
         JsonNode m = doc.path("metadata");
         JsonNode geo = m.path("geoInfo");
@@ -60,7 +61,7 @@ final class ResourceBinder {
             try {
                 policies.add(new Domain.EgressPolicy(rule, str(p, "numberRef"), Pattern.compile(rule)));
             } catch (PatternSyntaxException e) {
-                problems.add(new Violation("spec.context.egressPolicies[" + i + "].rule",
+                problems.add(new ConfigProblem("spec.context.egressPolicies[" + i + "].rule",
                         "not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex()));
             }
             i++;
@@ -129,7 +130,7 @@ final class ResourceBinder {
         JsonNode l = s.path("location");
         String telUrl = str(l, "telUrl");
         if (!TEL_URL.matcher(telUrl).matches()) {
-            problems.add(new Violation("spec.location.telUrl", "'" + telUrl + "' is not a tel URL: expected tel:+ and 1 to 15 digits"
+            problems.add(new ConfigProblem("spec.location.telUrl", "'" + telUrl + "' is not a tel URL: expected tel:+ and 1 to 15 digits"
                     + " (E.164, e.g. tel:+17066041487) or tel: and a local number of digits, * and #"));
         }
         String aorLink = str(l, "aorLink");
@@ -159,7 +160,7 @@ final class ResourceBinder {
             try {
                 out.add(Cidr.parse(n.stringValue()));
             } catch (IllegalArgumentException e) {
-                problems.add(new Violation("spec.accessControlList." + list + "[" + i + "]", e.getMessage()));
+                problems.add(new ConfigProblem("spec.accessControlList." + list + "[" + i + "]", e.getMessage()));
             }
             i++;
         }
@@ -172,7 +173,7 @@ final class ResourceBinder {
         String scheme = colon < 0 ? "" : aor.substring(0, colon);
         if (!(scheme.equals("sip") || scheme.equals("sips") || scheme.equals("backend")) || colon == aor.length() - 1
                 || aor.chars().anyMatch(Character::isWhitespace)) {
-            problems.add(new Violation(field, "'" + aor + "' is not an AOR: expected sip:user@host (or backend:name)"));
+            problems.add(new ConfigProblem(field, "'" + aor + "' is not an AOR: expected sip:user@host (or backend:name)"));
         }
     }
 

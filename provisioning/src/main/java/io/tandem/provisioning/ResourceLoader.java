@@ -1,7 +1,7 @@
 package io.tandem.provisioning;
 
+import io.tandem.config.ConfigProblem;
 import io.tandem.provisioning.DocumentReader.Document;
-import io.tandem.provisioning.SchemaValidator.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,10 +112,10 @@ public final class ResourceLoader {
         if (ref != null) {
             declared.add(new Declared(d.file(), d.index(), ref, kind));
         }
-        List<Violation> violations = SchemaValidator.validate(kind, node);
+        List<ConfigProblem> violations = SchemaValidator.validate(kind, node);
         Resource r = violations.isEmpty() ? ResourceBinder.bind(kind, node, violations) : null;
-        for (Violation v : violations) {
-            errors.add(new ProvisioningError(d.file(), d.index(), ref, kind, v.field(), v.reason()));
+        for (ConfigProblem v : violations) {
+            errors.add(new ProvisioningError(d.file(), d.index(), ref, kind, v.path(), v.reason()));
         }
         if (r != null) {
             loaded.add(new Loaded(d.file(), d.index(), r));

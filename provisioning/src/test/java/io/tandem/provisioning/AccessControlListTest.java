@@ -1,5 +1,6 @@
 package io.tandem.provisioning;
 
+import io.tandem.config.Cidr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

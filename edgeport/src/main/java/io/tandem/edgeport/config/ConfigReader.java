@@ -1,6 +1,8 @@
 package io.tandem.edgeport.config;
 
-import io.tandem.edgeport.config.ConfigException.Problem;
+import io.tandem.config.ConfigProblem;
+import io.tandem.config.ConfigException;
+import io.tandem.config.Cidr;
 import io.tandem.edgeport.config.EdgePortConfig.UnknownMethodAction;
 import io.tandem.edgeport.config.SecurityContext.ClientAuthType;
 import io.tandem.processor.Transport;
@@ -28,7 +30,7 @@ final class ConfigReader {
 
     private final Path file;
     private final Path baseDir;
-    private final List<Problem> problems = new ArrayList<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
 
     ConfigReader(Path file) {
         this.file = file;
@@ -51,7 +53,7 @@ final class ConfigReader {
             try {
                 localnets.add(Cidr.parse(nets.get(i).asString()));
             } catch (IllegalArgumentException e) {
-                problems.add(new Problem("spec.localnets[" + i + "]", e.getMessage()));
+                problems.add(new ConfigProblem("spec.localnets[" + i + "]", e.getMessage()));
             }
         }
         List<String> methods = spec.has("methods") ? strings(spec.get("methods")) : EdgePortConfig.DEFAULT_METHODS;
@@ -87,7 +89,7 @@ final class ConfigReader {
             TransportSpec spec = new TransportSpec(proto, bind, port);
             for (int j = 0; j < out.size(); j++) {
                 if (sameSocket(out.get(j), spec)) {
-                    problems.add(new Problem(path + ".port", (proto.isStream() ? "TCP" : "UDP") + " port " + port + " on "
+                    problems.add(new ConfigProblem(path + ".port", (proto.isStream() ? "TCP" : "UDP") + " port " + port + " on "
                         + bind + " is already used by " + paths.get(j) + " (" + out.get(j).protocol().uriParam() + ")"));
                 }
             }
@@ -119,7 +121,7 @@ final class ConfigReader {
         Path cert = file(sc, "certificate", secure);
         Path key = file(sc, "privateKey", secure);
         if (sc.has("certificate") != sc.has("privateKey")) {
-            problems.add(new Problem("spec.securityContext." + (sc.has("certificate") ? "privateKey" : "certificate"),
+            problems.add(new ConfigProblem("spec.securityContext." + (sc.has("certificate") ? "privateKey" : "certificate"),
                 "certificate and privateKey must be given together"));
         }
         String ksType = sc.path("keyStoreType").asString("pkcs12");
@@ -143,7 +145,7 @@ final class ConfigReader {
             protocols, auth);
         for (int i = 0; i < transports.size(); i++) {
             if (transports.get(i).protocol().isSecure() && !ctx.hasServerCredentials()) {
-                problems.add(new Problem("spec.transport[" + i + "].protocol", transports.get(i).protocol().uriParam()
+                problems.add(new ConfigProblem("spec.transport[" + i + "].protocol", transports.get(i).protocol().uriParam()
                     + " needs spec.securityContext.keyStore, or certificate and privateKey"));
             }
         }
@@ -157,7 +159,7 @@ final class ConfigReader {
         }
         Path p = baseDir.resolve(sc.get(field).asString()).normalize();
         if (check && !Files.isReadable(p)) {
-            problems.add(new Problem("spec.securityContext." + field, "file not found or not readable: " + p));
+            problems.add(new ConfigProblem("spec.securityContext." + field, "file not found or not readable: " + p));
         }
         return p;
     }
@@ -166,7 +168,7 @@ final class ConfigReader {
         try {
             KeyStore.getInstance(type);
         } catch (KeyStoreException e) {
-            problems.add(new Problem("spec.securityContext." + field, "unknown keystore type " + type + " (pkcs12 or jks)"));
+            problems.add(new ConfigProblem("spec.securityContext." + field, "unknown keystore type " + type + " (pkcs12 or jks)"));
         }
     }
 
@@ -177,12 +179,12 @@ final class ConfigReader {
         long c = t.path("timerC").asLong(Timers.DEFAULT.timerC());
         long linger = t.path("linger").asLong(Timers.DEFAULT.linger());
         if (t2 < t1) {
-            problems.add(new Problem("spec.timers.t2", "must not be less than t1 (" + t1 + " ms)"));
+            problems.add(new ConfigProblem("spec.timers.t2", "must not be less than t1 (" + t1 + " ms)"));
             return Timers.DEFAULT;
         }
         if (linger != 0 && linger < 2 * t1) {
             // shorter than two retransmission intervals, it would not even absorb the first ones (§17.1.2.2)
-            problems.add(new Problem("spec.timers.linger", "must be 0 (the RFC's 64·T1) or at least 2·t1 (" + 2 * t1
+            problems.add(new ConfigProblem("spec.timers.linger", "must be 0 (the RFC's 64·T1) or at least 2·t1 (" + 2 * t1
                 + " ms), not " + linger));
             return Timers.DEFAULT;
         }
@@ -202,7 +204,7 @@ final class ConfigReader {
             Cidr.literal(s);
             return s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem(path, "not an IP address: " + s));
+            problems.add(new ConfigProblem(path, "not an IP address: " + s));
             return null;
         }
     }

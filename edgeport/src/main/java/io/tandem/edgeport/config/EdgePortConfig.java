@@ -1,5 +1,6 @@
 package io.tandem.edgeport.config;
 
+import io.tandem.config.Cidr;
 import io.tandem.processor.ListeningPoint;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;

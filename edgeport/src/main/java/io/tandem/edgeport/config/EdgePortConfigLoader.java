@@ -1,31 +1,17 @@
 package io.tandem.edgeport.config;
 
-import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.NodePath;
-import io.tandem.edgeport.config.ConfigException.Problem;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.tandem.config.ConfigDocument;
+import io.tandem.config.ConfigProblem;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+
 
 /**
  * Reads an EdgePort configuration: a Routr v2 resource, YAML (or JSON when the file name ends in
  * {@code .json}). Three passes, each refusing the file with a {@link ConfigException}:
- * syntax (duplicate keys are errors), the JSON Schema {@code schema/edgeport.schema.json}
+ * syntax (duplicate keys are errors) and the JSON Schema, by {@link ConfigDocument}: {@code schema/edgeport.schema.json}
  * (draft 2020-12), then semantic checks ({@link ConfigReader}).
  *
  * <p>The format, with defaults ({@code *} = Tandem extension):
@@ -61,87 +47,23 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * {@code transport} entries, {@code securityContext}, {@code timers} and {@code limits} they are errors.
  */
 public final class EdgePortConfigLoader {
-    private static final Schema SCHEMA = loadSchema();
-    private static final ObjectMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final Schema SCHEMA = ConfigDocument.schema(EdgePortConfigLoader.class, "/schema/edgeport.schema.json");
 
     private EdgePortConfigLoader() {
     }
 
     /** Reads, validates and maps a file. */
     public static EdgePortConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), List.of(new Problem("", "cannot read the file: " + e)));
-        }
-        return parse(text, file);
+        return parse(ConfigDocument.text(file), file);
     }
 
     /** Validates and maps {@code text}; {@code file} names it in errors and anchors relative paths. */
     public static EdgePortConfig parse(String text, Path file) {
-        String name = file.toString();
-        boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
-        JsonNode root;
-        try {
-            root = (json ? JSON : YAML).readTree(text);
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigException(name, List.of(new Problem("", "not valid " + (json ? "JSON" : "YAML") + where + ": " + e.getOriginalMessage())));
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new ConfigException(name, List.of(new Problem("", "empty document")));
-        }
-        List<Problem> problems = validate(root);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(name, problems);
-        }
-        return new ConfigReader(file).read(root);
+        return new ConfigReader(file).read(ConfigDocument.read(text, file.toString(), SCHEMA));
     }
 
     /** The schema violations of a document, each with its field path. */
-    static List<Problem> validate(JsonNode root) {
-        List<Problem> out = new ArrayList<>();
-        for (Error e : SCHEMA.validate(root)) {
-            String path = path(e.getInstanceLocation());
-            String reason = e.getMessage();
-            String kw = e.getKeyword();
-            if (e.getProperty() != null && ("required".equals(kw) || "additionalProperties".equals(kw))) {
-                path = path.isEmpty() ? e.getProperty() : path + "." + e.getProperty();
-                reason = "required".equals(kw) ? "is required" : "unknown field (not allowed here; a typo?)";
-            }
-            out.add(new Problem(path, reason));
-        }
-        out.sort(Comparator.comparing(Problem::path));
-        return out;
-    }
-
-    /** A NodePath as {@code spec.transport[1].port}. */
-    static String path(NodePath p) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < p.getNameCount(); i++) {
-            Object el = p.getElement(i);
-            if (el instanceof Integer n) {
-                sb.append('[').append(n).append(']');
-            } else {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(el);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static Schema loadSchema() {
-        try (InputStream in = EdgePortConfigLoader.class.getResourceAsStream("/schema/edgeport.schema.json")) {
-            if (in == null) {
-                throw new IllegalStateException("schema/edgeport.schema.json missing from the classpath");
-            }
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static List<ConfigProblem> validate(JsonNode root) {
+        return ConfigDocument.validate(SCHEMA, root);
     }
 }

@@ -1,6 +1,7 @@
 package io.tandem.edgeport.proxy;
 
 import io.tandem.edgeport.transport.Flow;
+import io.tandem.processor.OwnAddresses;
 import io.tandem.processor.Header;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.Target;
@@ -33,7 +34,7 @@ final class RequestForwarder {
         Via top = req.topVia();
         String source = inbound.remote().getAddress().getHostAddress();
         Via stamped = top;
-        if (!LocalAddresses.norm(top.host()).equals(LocalAddresses.norm(source))) {
+        if (!OwnAddresses.normalize(top.host()).equals(OwnAddresses.normalize(source))) {
             stamped = stamped.withParam("received", source);
         }
         if (top.hasRport()) {

@@ -1,5 +1,8 @@
 package io.tandem.edgeport.config;
 
+import io.tandem.config.ConfigProblem;
+import io.tandem.config.ConfigException;
+import io.tandem.config.Cidr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -177,7 +180,7 @@ class EdgePortConfigLoaderTest {
             """);
         assertThatThrownBy(() -> EdgePortConfig.load(p)).isInstanceOfSatisfying(ConfigException.class, e -> {
             assertThat(e.file()).isEqualTo(p.toString());
-            assertThat(e.problems()).extracting(ConfigException.Problem::path)
+            assertThat(e.problems()).extracting(ConfigProblem::path)
                 .containsExactly("apiVersion", "ref", "spec.transport[0].port");
             assertThat(e.getMessage().lines()).hasSize(3).allMatch(l -> l.startsWith(p + ": "));
         });

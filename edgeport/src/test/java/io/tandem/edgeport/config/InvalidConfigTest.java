@@ -1,5 +1,6 @@
 package io.tandem.edgeport.config;
 
+import io.tandem.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -39,8 +40,8 @@ class InvalidConfigTest {
         spec: {transport: [{protocol: tcp, port: 5060}], securityContext: {keyStoreType: nope}}   | spec.securityContext.keyStoreType: unknown keystore type nope
         spec: {transport: [{protocol: tcp, port: 5060}], securityContext: {keystore: x}}          | spec.securityContext.keystore: unknown field
         spec: {transport: [{protocol: tcp, port: 5060}], securityContext: {client: {authType: Maybe}}} | spec.securityContext.client.authType: does not have a value in the enumeration
-        spec: {transport: [{protocol: udp, port: 5060}], localnets: [10.0.0.0/8, 10.0.0.0/33]}     | spec.localnets[1]: prefix length must be 0-32
-        spec: {transport: [{protocol: udp, port: 5060}], localnets: [intranet]}                   | spec.localnets[0]: not an IP address or network
+        spec: {transport: [{protocol: udp, port: 5060}], localnets: [10.0.0.0/8, 10.0.0.0/33]}     | spec.localnets[1]: '10.0.0.0/33': prefix length 33 is over 32
+        spec: {transport: [{protocol: udp, port: 5060}], localnets: [intranet]}                   | spec.localnets[0]: 'intranet' is not an IP address, CIDR network or address/mask
         spec: {transport: [{protocol: udp, port: 5060}], bindAddr: sip.example.com}               | spec.bindAddr: not an IP address: sip.example.com
         spec: {transport: [{protocol: udp, port: 5060, bindAddr: '10.0.0'}]}                     | spec.transport[0].bindAddr: not an IP address
         spec: {transport: [{protocol: udp, port: 5060}], externalAddrs: [1.2.3.4, 1.2.3.4]}       | spec.externalAddrs: must have only unique items

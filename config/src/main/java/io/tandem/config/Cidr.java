@@ -1,9 +1,9 @@
-package io.tandem.provisioning;
+package io.tandem.config;
 
 import java.net.InetAddress;
 
 /**
- * A network of an ACL rule, in one of the notations Routr accepts: a single address ({@code 10.0.0.1},
+ * An IP network (an ACL rule, a localnet, a ban), in one of the notations Routr accepts: a single address ({@code 10.0.0.1},
  * {@code 2001:db8::1}), CIDR ({@code 192.168.1.0/24}, {@code 2001:db8::/32}) or IPv4 address and dotted
  * mask ({@code 10.0.0.1/255.255.255.0}). Host bits are ignored ({@code 127.0.0.1/8} is {@code 127.0.0.0/8}).
  * {@link #toString()} gives the notation as written.
@@ -91,6 +91,9 @@ public final class Cidr {
     }
 
     private static byte[] parseIpv6(String a, String s) {
+        if (a.startsWith("[") && a.endsWith("]")) {
+            a = a.substring(1, a.length() - 1);
+        }
         if (a.indexOf('%') >= 0) {
             throw new IllegalArgumentException("'" + s + "': scoped IPv6 addresses are not accepted");
         }
@@ -99,6 +102,18 @@ public final class Cidr {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + s + "': '" + a + "' is not an IPv6 address");
         }
+    }
+
+    /**
+     * An IPv4 dotted quad or an IPv6 literal (brackets allowed); never consults DNS. Unlike
+     * {@link InetAddress#ofLiteral}, refuses the short IPv4 forms such as "10.1".
+     */
+    public static InetAddress literal(String s) {
+        String h = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
+        if (h.indexOf(':') < 0 && !h.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            throw new IllegalArgumentException("not an IP address: " + s);
+        }
+        return InetAddress.ofLiteral(h);
     }
 
     private static long toLong(byte[] b, int off, int len) {
