@@ -67,6 +67,22 @@ final class RunCommand implements Callable<Integer> {
             + "the others' dialogs and nonces. Default: $TANDEM_SECRET, else DIR/secret, created on first run.")
     Path secretFile;
 
+    @Option(names = "--min-expires", paramLabel = "S", defaultValue = "60",
+        description = "Registrar: shortest registration accepted; shorter gets 423 with Min-Expires (RFC 3261 §10.3 step 7; default: ${DEFAULT-VALUE}).")
+    int minExpires;
+
+    @Option(names = "--max-expires", paramLabel = "S", defaultValue = "3600",
+        description = "Registrar: longer registrations are granted this (default: ${DEFAULT-VALUE}).")
+    int maxExpires;
+
+    @Option(names = "--default-expires", paramLabel = "S", defaultValue = "3600",
+        description = "Registrar: granted when the REGISTER names no expiry (default: ${DEFAULT-VALUE}).")
+    int defaultExpires;
+
+    @Option(names = "--max-contacts", paramLabel = "N", defaultValue = "0",
+        description = "Registrar: contacts per address of record unless the Agent or Peer sets maxContacts; 0: no limit (default: ${DEFAULT-VALUE}).")
+    int maxContacts;
+
     static boolean running() {
         return running;
     }
@@ -80,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<DigestAlgorithm> algorithms = digestAlgorithms();
+        ConnectSettings settings = connectSettings(algorithms);
         InetSocketAddress httpAddress = httpAddress();
         Path dir = config;
         boolean created = false;
@@ -113,7 +130,6 @@ final class RunCommand implements Callable<Integer> {
         }
         LocationService location = locationConfig.provider().equals("memory") ? locationConfig.create()
             : new ReconnectingLocation(locationConfig::create, locationConfig.describe());
-        ConnectSettings settings = ConnectSettings.DEFAULT.withDigestAlgorithms(algorithms);
         LOG.info("secret from {}", secret.origin());
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
             new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
@@ -159,6 +175,19 @@ final class RunCommand implements Callable<Integer> {
             DefaultSetup.welcomeShown(dir);
         }
         return 0;
+    }
+
+    /** The registrar's limits and the digest algorithms; a limit out of range names its option. */
+    private ConnectSettings connectSettings(List<DigestAlgorithm> algorithms) {
+        try {
+            ConnectSettings d = ConnectSettings.DEFAULT;
+            return new ConnectSettings(minExpires, maxExpires, defaultExpires, d.nonceLifetimeMillis(), d.numbering(), algorithms,
+                maxContacts);
+        } catch (IllegalArgumentException e) {
+            String option = e.getMessage().startsWith("minExpires") ? "--min-expires" : e.getMessage().startsWith("maxExpires")
+                ? "--max-expires" : e.getMessage().startsWith("defaultExpires") ? "--default-expires" : "--max-contacts";
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), option + ": " + e.getMessage());
+        }
     }
 
     private List<DigestAlgorithm> digestAlgorithms() {

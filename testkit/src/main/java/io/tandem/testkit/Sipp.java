@@ -85,6 +85,8 @@ public final class Sipp implements AutoCloseable {
             values.put("TRYING_MS", "0");
             values.put("MAX_FORWARDS", "70");
             values.put("HOLD_MS", "1000");
+            values.put("EXPIRES", "300");
+            values.put("REG_STATUS", "200");
         }
 
         /** Fills placeholder {@code @key@} of the scenario. */

@@ -40,6 +40,33 @@ class CommandLineIT extends E2eFixture {
     }
 
     @Test
+    void registrarLimitsAreOptionsOfRunAndOutOfRangeOnesAreRefusedNamingTheOption() throws Exception {
+        Path data = dir.resolve("data");
+        TandemProcess.Result r = TandemProcess.run(dir, "bad-expires", EXIT, "run", "--data", data.toString(), "--min-expires", "0",
+            "--http", freeHttp());
+        assertThat(r.exitCode()).as(r.description()).isEqualTo(2);
+        assertThat(r.stderr()).contains("--min-expires: minExpires must be at least 1, not 0");
+        assertThat(data).doesNotExist();
+
+        // --min-expires 600: a REGISTER for 300 s is answered 423 with Min-Expires (RFC 3261 §10.3 step 7)
+        assertDefaultPortsFree();
+        TandemProcess tandem = tandem("tandem", "run", "--data", data.toString(), "--bind", "127.0.0.1", "--http", freeHttp(),
+            "--digest", "MD5", "--min-expires", "600");
+        String welcome = tandem.awaitStdout("(?s)Tandem is running with embedded defaults.*These lines are shown once",
+            Duration.ofSeconds(90)).group();
+        String password = printedCredentials(welcome).get("1001");
+        tandem.awaitReady(Duration.ofSeconds(60));
+        io.tandem.testkit.Sipp.Run reg = sipp.uac("agent-register.xml", io.tandem.testkit.Ports.free(),
+                new java.net.InetSocketAddress("127.0.0.1", 5060)).name("register-brief")
+            .set("USER", "1001").set("PASSWORD", password).set("DOMAIN", DEFAULT_DOMAIN).set("EXPIRES", 300).set("REG_STATUS", 423)
+            .start().assertSuccess();
+        assertThat(reg.receivedResponses()).anySatisfy(resp -> {
+            assertThat(resp.status()).isEqualTo(423);
+            assertThat(resp.header("Min-Expires")).isEqualTo("600");
+        });
+    }
+
+    @Test
     void takenHealthPortIsReportedAndTheCredentialsAreShownByTheFirstRunThatStarts() throws Exception {
         assertDefaultPortsFree();
         Path data = dir.resolve("data");
