@@ -20,6 +20,7 @@ import io.tandem.sip.SipParseException;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.uri.SipUri;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -70,7 +71,11 @@ public final class ConnectProcessor implements Processor {
         // and is not for us would make us an open relay: refused.
         if (req.to().tag() != null) {
             if (ctx.dialogRouted()) {
-                return done(Decision.forward(Target.of(ruri)));
+                // RFC 3325 §5: identity headers from a source not known to be trusted are removed. Which
+                // leg an in-dialog request comes from is not established here (a trunk's ACL may admit
+                // agents too), so they are removed from every in-dialog request, either way.
+                Decision.Forward along = Decision.forward(Target.of(ruri));
+                return done(new Decision.Forward(along.targets(), along.fork(), List.of(), AssertedIdentity.FROM_UNTRUSTED));
             }
             if (!toUs) {
                 return done(Answers.forbidden("in-dialog request not routed through this server"));

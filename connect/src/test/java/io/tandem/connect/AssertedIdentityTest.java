@@ -8,6 +8,7 @@ import io.tandem.location.Route;
 import io.tandem.processor.Decision;
 import io.tandem.processor.Header;
 import io.tandem.processor.MessageContext;
+import io.tandem.sip.message.SipRequest;
 import io.tandem.provisioning.AccessControlList;
 import io.tandem.provisioning.Agent;
 import io.tandem.config.Cidr;
@@ -168,5 +169,18 @@ class AssertedIdentityTest {
     void aPeersAssertionReachesAnAgentUnlessThePrivacyOfTheIdentityIsAsked() {
         assertThat(fromPeer("1003", CARRIER_PAI).removeHeaders()).doesNotContain("P-Asserted-Identity");
         assertThat(fromPeer("1003", CARRIER_PAI, "Privacy: id").removeHeaders()).contains("P-Asserted-Identity");
+    }
+
+    @Test
+    void inDialogRequestsLoseEveryIdentityHeaderWhicheverLegSendsThem() {
+        String ruri = "sip:+14045550000@carrier.test";
+        MessageContext bye = Requests.request("INVITE", ruri, "sip:1001@sip.test", "sip:+14045550000@carrier.test", PHONE,
+            "P-Asserted-Identity: <sip:ceo@sip.test>", "Remote-Party-ID: <sip:ceo@sip.test>");
+        SipRequest withTag = bye.request().edit().set("To", "<sip:+14045550000@carrier.test>;tag=t1").build();
+        MessageContext inDialog = new MessageContext(bye.edgePortRef(), withTag, bye.transport(), bye.sourceHost(), bye.sourcePort(),
+            bye.listeningPoint(), bye.listeningPoints(), bye.externalAddrs(), bye.localnets(), true);
+        Decision.Forward f = forward(inDialog);
+        assertAgentsIdentityHeadersRemoved(f);
+        assertThat(f.headers()).isEmpty();
     }
 }
