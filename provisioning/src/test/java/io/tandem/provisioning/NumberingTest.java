@@ -67,13 +67,13 @@ class NumberingTest {
                 Arguments.of("Domain", "{context: {domainUri: a.test, numbering: {countryCode: '44', nationalNumberLength: 16}}}",
                         "spec.context.numbering.nationalNumberLength", "maximum value of 15"),
                 Arguments.of("Domain", "{context: {domainUri: a.test, numbering: {countryCode: '44', areaCode: '20'}}}",
-                        "spec.context.numbering.areaCode", "is not a known field"),
+                        "spec.context.numbering.areaCode", "unknown field"),
                 Arguments.of("Trunk", "{inbound: {uri: x.test, numbering: {countryCode: '1', nationalNumberLength: -1}}}",
                         "spec.inbound.numbering.nationalNumberLength", "minimum value of 0"),
                 Arguments.of("Trunk", "{inbound: {uri: x.test, numbering: {countryCode: ''}}}",
                         "spec.inbound.numbering.countryCode", "pattern"),
                 Arguments.of("Trunk", "{inbound: {uri: x.test, numbering: {countryCode: '1', extra: true}}}",
-                        "spec.inbound.numbering.extra", "is not a known field"));
+                        "spec.inbound.numbering.extra", "unknown field"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
