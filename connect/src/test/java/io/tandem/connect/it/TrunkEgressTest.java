@@ -68,7 +68,7 @@ class TrunkEgressTest extends ConnectFixture {
         start();
         TrunkWorld.registerAgent(this, agentPort);
         // the EdgePort says (at DEBUG) which branch found no destination: the TCP URI, refused
-        Logger proxyLog = (Logger) LoggerFactory.getLogger("io.tandem.edgeport.proxy.ProxyCore");
+        Logger proxyLog = (Logger) LoggerFactory.getLogger("io.tandem.edgeport.proxy.ForwardingPort");
         Level level = proxyLog.getLevel();
         ListAppender<ILoggingEvent> proxyEvents = new ListAppender<>();
         proxyEvents.start();
