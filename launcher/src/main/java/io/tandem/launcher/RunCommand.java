@@ -105,7 +105,9 @@ final class RunCommand implements Callable<Integer> {
         ConnectSettings settings = ConnectSettings.DEFAULT.withDigestAlgorithms(algorithms);
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
             NonceService.withRandomKey(settings.nonceLifetimeMillis()));
-        TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), connect);
+        CallAccounting accounting = CallAccounting.start(dir, data, locationConfig, provisioning);
+        TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(),
+            accounting == null ? connect : accounting.admit(connect), accounting);
         running = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (grace {} ms)", graceMillis);

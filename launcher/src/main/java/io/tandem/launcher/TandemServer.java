@@ -44,9 +44,17 @@ final class TandemServer implements AutoCloseable {
     /** Outbound registration of the trunks with sendRegister; once the EdgePort is up. */
     private volatile TrunkRegistrations registrations;
     private volatile String startProblem = "starting";
+    /** Dialogs, CDRs and limits; null when accounting is off. */
+    private final CallAccounting accounting;
 
     TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
                  Processor processor) {
+        this(edgeConfig, provisioning, location, locationName, processor, null);
+    }
+
+    TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
+                 Processor processor, CallAccounting accounting) {
+        this.accounting = accounting;
         this.edgeConfig = edgeConfig;
         this.provisioning = provisioning;
         this.location = location;
@@ -86,9 +94,13 @@ final class TandemServer implements AutoCloseable {
 
     private boolean tryStart() {
         EdgePort ep = new EdgePort(edgeConfig, processor, DnsResolver.builder().build(),
-            Math.max(1, Runtime.getRuntime().availableProcessors()));
+            Math.max(1, Runtime.getRuntime().availableProcessors()),
+            accounting == null ? io.tandem.edgeport.Features.none() : accounting.features());
         try {
             ep.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (accounting != null) {
+                accounting.attach(ep.userAgent());
+            }
             edgePort = ep;
             startProblem = null;
             startRegistrations(ep);
@@ -158,6 +170,9 @@ final class TandemServer implements AutoCloseable {
         EdgePort ep = edgePort;
         if (ep != null) {
             ep.stop(Math.max(0, graceMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+        }
+        if (accounting != null) { // after the EdgePort: the calls it ended are written, within what is left of the grace
+            accounting.stop(Math.max(1_000, graceMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
         }
         provisioning.close();
         location.close();

@@ -168,6 +168,11 @@ public final class CdrTable implements CdrOutlet {
             HangupSide.valueOf(rs.getString("hangup")), rating.prefix() == null ? Rating.NONE : rating);
     }
 
+    /** {@code cdr} as the JSON object published on the CDR subject. */
+    public static String json(Cdr cdr) {
+        return CdrJson.of(cdr);
+    }
+
     /** How many rows the table holds. */
     public long count() throws SQLException {
         migrate();
