@@ -80,7 +80,6 @@ public final class EdgePort implements AutoCloseable {
         this.features = features;
         this.door = features.door();
         this.transport = new NettySipTransport(config, Math.max(1, shardCount), true);
-        EdgePortMetrics.register(features.metrics(), stats, transport.stats(), door);
     }
 
     /** Binds every listener; completes when all are bound, or fails naming the one that could not bind. */
@@ -104,6 +103,8 @@ public final class EdgePort implements AutoCloseable {
                 list.add(new Shard(loop, layer, core));
             }
             shards = list.toArray(new Shard[0]);
+            // once started: an EdgePort that could not bind (the launcher retries with a new one) registers nothing
+            EdgePortMetrics.register(features.metrics(), stats, transport.stats(), door);
             userAgent = new UserAgentClient(callId -> {
                 Shard s = shardFor(callId);
                 return new UserAgentClient.Shard(s.loop(), s.transactions());

@@ -67,10 +67,14 @@ record LocationConfig(String provider, Map<String, String> parameters) {
         if (provider.equals("memory")) {
             return new MemoryLocationService();
         }
-        String uri = "redis://" + (parameters.containsKey("password") ? parameters.get("password") + "@" : "")
+        return RedisLocationService.connect(redisUri());
+    }
+
+    /** {@code redis://[password@]host:port/db} of the parameters (also where the call limits are shared). */
+    String redisUri() {
+        return "redis://" + (parameters.containsKey("password") ? parameters.get("password") + "@" : "")
             + parameters.getOrDefault("host", "127.0.0.1") + ":" + parameters.getOrDefault("port", "6379")
             + "/" + parameters.getOrDefault("db", "0");
-        return RedisLocationService.connect(uri);
     }
 
     String describe() {

@@ -12,6 +12,7 @@ import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.config.TransportSpec;
 import io.tandem.edgeport.proxy.DialogSeal;
 import io.tandem.location.LocationService;
+import io.tandem.metrics.MetricsRegistry;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.provisioning.FileProvisioning;
 import io.tandem.provisioning.ProvisioningException;
@@ -134,10 +135,20 @@ final class RunCommand implements Callable<Integer> {
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
             new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
         // every request goes through the Dispatcher, built once here: per request only its matching runs
-        Processor processor = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), connect)
+        Processor routing = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), connect)
             : Dispatchers.inProcess(dispatcherConfig, connect);
+        MetricsRegistry metrics = new MetricsRegistry();
+        List<ServerFeature> features = new ArrayList<>();
+        CallAccounting accounting = CallAccounting.start(dir, data, locationConfig, provisioning, metrics);
+        if (accounting != null) {
+            features.add(accounting);
+        }
+        Processor processor = routing;
+        for (ServerFeature f : features) {
+            processor = f.wrap(processor);
+        }
         TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), processor,
-            new DialogSeal(secret.dialogSealKey()));
+            new DialogSeal(secret.dialogSealKey()), features, metrics);
         running = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (grace {} ms)", graceMillis);

@@ -1,17 +1,24 @@
 package io.tandem.launcher;
 
 import io.tandem.edgeport.EdgePort;
+import io.tandem.edgeport.Features;
+import io.tandem.edgeport.door.Door;
+import io.tandem.edgeport.door.InboundFilter;
+import io.tandem.edgeport.door.SourceFilter;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.dns.DnsResolver;
 import io.tandem.edgeport.proxy.DialogSeal;
 import io.tandem.launcher.health.HealthServer;
 import io.tandem.location.LocationService;
+import io.tandem.metrics.MetricsRegistry;
+import io.tandem.processor.CallListener;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.Processor;
 import io.tandem.provisioning.FileProvisioning;
 import io.tandem.registration.TrunkRegistrations;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,9 +54,23 @@ final class TandemServer implements AutoCloseable {
     /** Outbound registration of the trunks with sendRegister; once the EdgePort is up. */
     private volatile TrunkRegistrations registrations;
     private volatile String startProblem = "starting";
+    private final List<ServerFeature> features;
+    private final MetricsRegistry metrics;
 
     TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
                  Processor processor, DialogSeal seal) {
+        this(edgeConfig, provisioning, location, locationName, processor, seal, List.of(), new MetricsRegistry());
+    }
+
+    /**
+     * @param processor the routing Processor, already wrapped by the features ({@link ServerFeature#wrap})
+     * @param features what attaches to the EdgePort's seams, and follows its life
+     * @param metrics the one registry every component registers its counters in
+     */
+    TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
+                 Processor processor, DialogSeal seal, List<ServerFeature> features, MetricsRegistry metrics) {
+        this.features = List.copyOf(features);
+        this.metrics = metrics;
         this.edgeConfig = edgeConfig;
         this.seal = seal;
         this.provisioning = provisioning;
@@ -90,9 +111,12 @@ final class TandemServer implements AutoCloseable {
 
     private boolean tryStart() {
         EdgePort ep = new EdgePort(edgeConfig, processor, DnsResolver.builder().build(),
-            Math.max(1, Runtime.getRuntime().availableProcessors()), seal);
+            Math.max(1, Runtime.getRuntime().availableProcessors()), seal, edgePortFeatures());
         try {
             ep.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            for (ServerFeature f : features) {
+                f.started(ep);
+            }
             edgePort = ep;
             startProblem = null;
             startRegistrations(ep);
@@ -107,6 +131,19 @@ final class TandemServer implements AutoCloseable {
             retries.schedule(this::tryStart, RETRY_SECONDS, TimeUnit.SECONDS);
             return false;
         }
+    }
+
+    /** What the features attach to the EdgePort's seams: door filters and call listeners in their order, the registry. */
+    private Features edgePortFeatures() {
+        List<SourceFilter> sources = new ArrayList<>();
+        List<InboundFilter> filters = new ArrayList<>();
+        List<CallListener> listeners = new ArrayList<>();
+        for (ServerFeature f : features) {
+            sources.addAll(f.sourceFilters());
+            filters.addAll(f.inboundFilters());
+            listeners.addAll(f.callListeners());
+        }
+        return new Features(new Door(sources, filters), CallListener.all(listeners), metrics);
     }
 
     /** REGISTER for each trunk with sendRegister, through the EdgePort's user agent client; follows reloads. */
@@ -168,6 +205,10 @@ final class TandemServer implements AutoCloseable {
         EdgePort ep = edgePort;
         if (ep != null) {
             ep.stop(Math.max(0, graceMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+        }
+        long left = graceMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        for (ServerFeature f : features) { // after the EdgePort: what it ended is written, within what is left of the grace
+            f.stop(left);
         }
         provisioning.close();
         location.close();

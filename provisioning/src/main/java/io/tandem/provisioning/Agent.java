@@ -18,12 +18,20 @@ public record Agent(String apiVersion, String ref, Metadata metadata, Spec spec)
      * @param maxContacts {@code spec.maxContacts}, -1 (no limit) when absent
      * @param expires {@code spec.expires}: overrides the registration expiry the Agent asks for; null when absent
      * @param enabled {@code spec.enabled}, default true
+     * @param limits {@code spec.limits} (a Tandem extension), {@link CallLimits#NONE} when absent
      */
     public record Spec(String username, String domainRef, String credentialsRef, Privacy privacy,
-                       int maxContacts, Integer expires, boolean enabled) {
+                       int maxContacts, Integer expires, boolean enabled, CallLimits limits) {
         public Spec {
             Objects.requireNonNull(username, "username");
             privacy = privacy == null ? Privacy.NONE : privacy;
+            limits = limits == null ? CallLimits.NONE : limits;
+        }
+
+        /** A spec without limits (Routr's fields only). */
+        public Spec(String username, String domainRef, String credentialsRef, Privacy privacy, int maxContacts, Integer expires,
+                    boolean enabled) {
+            this(username, domainRef, credentialsRef, privacy, maxContacts, expires, enabled, CallLimits.NONE);
         }
     }
 

@@ -15,9 +15,15 @@ public record Domain(String apiVersion, String ref, Metadata metadata, Spec spec
      * @param accessControlListRef {@code spec.accessControlListRef} (where Routr's loader reads it), or null
      * @param context {@code spec.context}
      */
-    public record Spec(String accessControlListRef, Context context) {
+    public record Spec(String accessControlListRef, Context context, CallLimits limits) {
         public Spec {
             Objects.requireNonNull(context, "context");
+            limits = limits == null ? CallLimits.NONE : limits;
+        }
+
+        /** A spec without limits (Routr's fields only). */
+        public Spec(String accessControlListRef, Context context) {
+            this(accessControlListRef, context, CallLimits.NONE);
         }
     }
 

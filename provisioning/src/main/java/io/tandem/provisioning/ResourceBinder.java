@@ -67,7 +67,7 @@ final class ResourceBinder {
             i++;
         }
         return new Domain.Spec(str(s, "accessControlListRef"),
-                new Domain.Context(str(c, "domainUri"), str(c, "accessControlListRef"), policies, numbering(c)));
+                new Domain.Context(str(c, "domainUri"), str(c, "accessControlListRef"), policies, numbering(c)), limits(s));
     }
 
     /** {@code parent.numbering} (already checked by the schema), or null when absent. */
@@ -90,7 +90,13 @@ final class ResourceBinder {
         String privacy = str(s, "privacy");
         return new Agent.Spec(str(s, "username"), str(s, "domainRef"), str(s, "credentialsRef"),
                 privacy == null ? null : Agent.Privacy.parse(privacy), intOr(s, "maxContacts", -1),
-                integer(s, "expires"), boolOr(s, "enabled", true));
+                integer(s, "expires"), boolOr(s, "enabled", true), limits(s));
+    }
+
+    /** {@code spec.limits}, a Tandem extension: concurrent calls and, for trunks, calls per second. */
+    private static CallLimits limits(JsonNode s) {
+        JsonNode l = s.path("limits");
+        return l.isObject() ? new CallLimits(intOr(l, "maxCalls", 0), intOr(l, "callsPerSecond", 0)) : CallLimits.NONE;
     }
 
     private Peer.Spec peer(JsonNode s) {
@@ -123,7 +129,7 @@ final class ResourceBinder {
             }
             outbound = new Trunk.Outbound(boolOr(out, "sendRegister", false), str(out, "credentialsRef"), uris);
         }
-        return new Trunk.Spec(inbound, outbound);
+        return new Trunk.Spec(inbound, outbound, limits(s));
     }
 
     private PhoneNumber.Spec number(JsonNode s) {

@@ -19,8 +19,17 @@ public record Trunk(String apiVersion, String ref, Metadata metadata, Spec spec)
     /**
      * @param inbound {@code spec.inbound}, or null
      * @param outbound {@code spec.outbound}, or null
+     * @param limits {@code spec.limits} (a Tandem extension: maxCalls, callsPerSecond), {@link CallLimits#NONE} when absent
      */
-    public record Spec(Inbound inbound, Outbound outbound) {
+    public record Spec(Inbound inbound, Outbound outbound, CallLimits limits) {
+        public Spec {
+            limits = limits == null ? CallLimits.NONE : limits;
+        }
+
+        /** A spec without limits (Routr's fields only). */
+        public Spec(Inbound inbound, Outbound outbound) {
+            this(inbound, outbound, CallLimits.NONE);
+        }
     }
 
     /**

@@ -47,6 +47,12 @@ final class CarrierSipp implements AutoCloseable {
      */
     static CarrierSipp start(Path dir, String name, String scenario, String localIp, int port, InetSocketAddress remote,
                              String service, int calls, Map<String, String> values) throws IOException {
+        return start(dir, name, scenario, localIp, port, remote, service, calls, values, List.of());
+    }
+
+    /** As above, with more SIPp options ({@code -r 20 -l 4}: rate and concurrent calls). */
+    static CarrierSipp start(Path dir, String name, String scenario, String localIp, int port, InetSocketAddress remote,
+                             String service, int calls, Map<String, String> values, List<String> options) throws IOException {
         Map<String, String> all = new LinkedHashMap<>(values);
         all.putIfAbsent("CONTACT_PORT", Integer.toString(port));
         Path xml = dir.resolve(name + ".xml");
@@ -61,6 +67,7 @@ final class CarrierSipp implements AutoCloseable {
         cmd.addAll(List.of("-sf", xml.toString(), "-i", localIp, "-p", Integer.toString(port), "-t", "u1",
             "-m", Integer.toString(calls), "-s", service, "-nostdin", "-timeout", TIMEOUT_S + "s", "-timeout_error",
             "-trace_err", "-error_file", errors.toString(), "-trace_msg", "-message_file", messages.toString()));
+        cmd.addAll(options);
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
         CarrierSipp s = new CarrierSipp(name, cmd, p, messages, errors, console);
         if (remote == null) {

@@ -1,0 +1,212 @@
+package io.tandem.accounting.call;
+
+import io.tandem.sip.header.NameAddress;
+import io.tandem.sip.message.SipRequest;
+import io.tandem.sip.message.SipResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One call attempt, from its INVITE to its end: an explicit state machine over {@link CallPhase}.
+ * Its events come from the shard that owns the Call-ID; only the timeout sweep comes from another
+ * thread, so every move holds this call's own monitor (never contended but by the sweep). A move
+ * that ends the call returns its {@link EndedCall}, exactly once; every later event is ignored.
+ */
+public final class Call {
+    private static final String OUR_ROUTE = ";tdm=";
+
+    private final String callId;
+    private final String fromTag;
+    private final String callerFrom;
+    private final String caller;
+    private final String callee;
+    private final String callerContact;
+    private final String edgePortRef;
+    private final long startMillis;
+
+    private CallPhase phase = CallPhase.TRYING;
+    private CallParties parties = CallParties.UNKNOWN;
+    private Runnable release = () -> { };
+    private boolean cancelled;
+    private String toTag;
+    private String calleeTo;
+    private String calleeContact;
+    private List<String> recordRoute = List.of();
+    private long answerMillis;
+    private long lastActivityMillis;
+    private long cseqToCallee;
+    private long cseqToCaller;
+
+    /** From the initial INVITE, as the EdgePort received it at {@code now}. */
+    public Call(SipRequest invite, String edgePortRef, long now) {
+        this.callId = invite.callId();
+        this.fromTag = invite.from().tag();
+        this.callerFrom = invite.header("From");
+        this.caller = invite.from().uri().toString();
+        this.callee = invite.requestUriText();
+        List<NameAddress> contacts = invite.contacts();
+        this.callerContact = contacts.isEmpty() ? null : contacts.get(0).uri().toString();
+        this.edgePortRef = edgePortRef;
+        this.startMillis = now;
+        this.cseqToCallee = invite.cseq().sequence();
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    public synchronized CallPhase phase() {
+        return phase;
+    }
+
+    /** The admission's view of the parties, and what gives its limit slots back when the call ends. */
+    public synchronized boolean admit(CallParties p, Runnable onEnd) {
+        if (phase == CallPhase.ENDED) {
+            return false;
+        }
+        parties = p;
+        release = onEnd;
+        return true;
+    }
+
+    /** 1xx upstream: an early dialog once it carries a To tag. */
+    public synchronized void provisional(SipResponse response, long now) {
+        if (phase == CallPhase.TRYING && response.to().tag() != null) {
+            phase = CallPhase.EARLY;
+        }
+    }
+
+    /** 2xx upstream: the dialog exists (the first 2xx wins; a forked second one changes nothing). */
+    public synchronized void answered(SipResponse response, long now) {
+        if (phase != CallPhase.TRYING && phase != CallPhase.EARLY) {
+            return;
+        }
+        phase = CallPhase.ANSWERED;
+        answerMillis = now;
+        lastActivityMillis = now;
+        toTag = response.to().tag();
+        calleeTo = response.header("To");
+        List<NameAddress> contacts = response.contacts();
+        calleeContact = contacts.isEmpty() ? null : contacts.get(0).uri().toString();
+        List<NameAddress> rr = response.recordRoutes();
+        List<String> routes = new ArrayList<>(rr.size());
+        for (NameAddress r : rr) {
+            routes.add(r.toString());
+        }
+        recordRoute = routes;
+    }
+
+    /** The ACK for the 2xx: confirmed. */
+    public synchronized void acked(long now) {
+        if (phase == CallPhase.ANSWERED) {
+            phase = CallPhase.CONFIRMED;
+        }
+    }
+
+    /** A re-INVITE or UPDATE keeps the dialog alive: its lifetime counts again from now. */
+    public synchronized void refreshed(long now) {
+        lastActivityMillis = now;
+    }
+
+    /** A request went out to one side: the next BYE Tandem sends that side must use a higher CSeq. */
+    public synchronized void sent(SipRequest request) {
+        long n = request.cseq().sequence();
+        if (fromTag != null && fromTag.equals(request.from().tag())) {
+            cseqToCallee = Math.max(cseqToCallee, n);
+        } else {
+            cseqToCaller = Math.max(cseqToCaller, n);
+        }
+    }
+
+    /** A CANCEL matched the INVITE: the 487 that follows ends the call as cancelled. */
+    public synchronized void cancelling() {
+        if (!phase.answered()) {
+            cancelled = true;
+        }
+    }
+
+    /** A final non-2xx upstream; null if the call was already answered or ended. */
+    public synchronized EndedCall failed(int status, String reason, long now) {
+        if (phase.answered() || phase == CallPhase.ENDED) {
+            return null;
+        }
+        Disposition d = Disposition.ofFailure(status, cancelled);
+        return end(now, status, reason, d, d == Disposition.CANCELLED ? HangupSide.CALLER : HangupSide.CALLEE);
+    }
+
+    /**
+     * A 401 or 407 went upstream before any answer: not a call attempt yet (the caller retries
+     * with credentials, the retry is tracked as the attempt). Ends it without a record; false if
+     * the call was past that.
+     */
+    public synchronized boolean challenged() {
+        if (phase != CallPhase.TRYING && phase != CallPhase.EARLY) {
+            return false;
+        }
+        phase = CallPhase.ENDED;
+        release.run();
+        return true;
+    }
+
+    /** The INVITE's transaction ended without a final response (dropped, transport error). */
+    public synchronized EndedCall dropped(long now) {
+        if (phase.answered() || phase == CallPhase.ENDED) {
+            return null;
+        }
+        return end(now, 0, "no final response", Disposition.FAILED, HangupSide.CALLEE);
+    }
+
+    /** A BYE from the side whose From tag is {@code byeFromTag}; null if not answered or already ended. */
+    public synchronized EndedCall bye(String byeFromTag, long now) {
+        if (!phase.answered()) {
+            return null;
+        }
+        HangupSide side = fromTag != null && fromTag.equals(byeFromTag) ? HangupSide.CALLER : HangupSide.CALLEE;
+        return end(now, 200, "BYE", Disposition.ANSWERED, side);
+    }
+
+    /** What a timeout did at {@code now}: nothing (null), or the end of the call and whether to send BYE. */
+    public synchronized Expiry expire(long now, CallTimeouts t) {
+        return switch (phase) {
+            case TRYING, EARLY -> t.earlyMillis() > 0 && now - startMillis >= t.earlyMillis()
+                ? new Expiry(end(now, 408, "early timeout", Disposition.TIMED_OUT, HangupSide.TANDEM), null) : null;
+            case ANSWERED -> t.noAckMillis() > 0 && now - answerMillis >= t.noAckMillis()
+                ? teardown(now, "no ACK", Disposition.TIMED_OUT) : null;
+            case CONFIRMED -> t.maxDurationMillis() > 0 && now - lastActivityMillis >= t.maxDurationMillis()
+                ? teardown(now, "maximum duration", Disposition.ANSWERED) : null;
+            case ENDED -> null;
+        };
+    }
+
+    /** A timeout's outcome: the ended call, and the legs to send BYE into (null when there is no dialog). */
+    public record Expiry(EndedCall ended, Legs legs) {
+    }
+
+    private Expiry teardown(long now, String reason, Disposition d) {
+        Legs legs = legs();
+        return new Expiry(end(now, 200, reason, d, HangupSide.TANDEM), legs);
+    }
+
+    private Legs legs() {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < recordRoute.size(); i++) {
+            if (recordRoute.get(i).contains(OUR_ROUTE)) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        List<String> toCallee = new ArrayList<>(first < 0 ? List.of() : recordRoute.subList(0, first));
+        java.util.Collections.reverse(toCallee);
+        List<String> toCaller = last < 0 ? List.of() : recordRoute.subList(last + 1, recordRoute.size());
+        return new Legs(callId, callerContact, toCaller, callerFrom, calleeContact, toCallee, calleeTo, cseqToCallee + 1,
+            cseqToCaller + 1);
+    }
+
+    private EndedCall end(long now, int status, String reason, Disposition d, HangupSide side) {
+        phase = CallPhase.ENDED;
+        release.run();
+        return new EndedCall(callId, fromTag, toTag, caller, callee, edgePortRef, parties, startMillis, answerMillis, now, status,
+            reason, d, side);
+    }
+}

@@ -1,0 +1,176 @@
+package io.tandem.accounting.call;
+
+import io.tandem.processor.CallListener;
+import io.tandem.processor.MessageContext;
+import io.tandem.processor.Transport;
+import io.tandem.sip.SipMethod;
+import io.tandem.sip.message.SipRequest;
+import io.tandem.sip.message.SipResponse;
+import java.net.InetSocketAddress;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * The calls in progress on this node, kept from the proxy's call events: one {@link Call} per
+ * Call-ID from its initial INVITE to its end (BYE from either side, CANCEL, a final failure, or a
+ * timeout found by {@link #sweep()}), each end handed once to {@code ends}. Runs on the shards:
+ * a map look-up and a few field writes per event, nothing that blocks.
+ */
+public final class CallTracker implements CallListener {
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private final InstantSource clock;
+    private final CallTimeouts timeouts;
+    private final Consumer<EndedCall> ends;
+    private final Teardown teardown;
+    private final LongAdder started = new LongAdder();
+    private final LongAdder challenged = new LongAdder();
+    private final LongAdder timedOut = new LongAdder();
+
+    /** @param ends where each ended call goes (must not block: a hand-off to the CDR writer) */
+    public CallTracker(InstantSource clock, CallTimeouts timeouts, Consumer<EndedCall> ends, Teardown teardown) {
+        this.clock = clock;
+        this.timeouts = timeouts;
+        this.ends = ends;
+        this.teardown = teardown;
+    }
+
+    @Override
+    public void requestReceived(MessageContext ctx) {
+        SipRequest r = ctx.request();
+        SipMethod m = r.method();
+        if (m == SipMethod.INVITE) {
+            if (r.to().tag() == null) {
+                long now = clock.millis();
+                if (calls.putIfAbsent(r.callId(), new Call(r, ctx.edgePortRef(), now)) == null) {
+                    started.increment();
+                }
+            } else {
+                refresh(r);
+            }
+        } else if (m == SipMethod.UPDATE) {
+            refresh(r);
+        } else if (m == SipMethod.BYE) {
+            Call c = calls.get(r.callId());
+            if (c != null) {
+                finish(c, c.bye(r.from().tag(), clock.millis()));
+            }
+        }
+    }
+
+    @Override
+    public void branchSent(SipRequest request, SipRequest sent, Transport transport, InetSocketAddress destination) {
+        Call c = calls.get(sent.callId());
+        if (c != null) {
+            c.sent(sent);
+        }
+    }
+
+    @Override
+    public void responseSent(SipRequest request, InetSocketAddress source, SipResponse response, boolean local) {
+        if (request.method() != SipMethod.INVITE || request.to().tag() != null) {
+            return;
+        }
+        Call c = calls.get(request.callId());
+        if (c == null) {
+            return;
+        }
+        int status = response.status();
+        long now = clock.millis();
+        if (status < 200) {
+            c.provisional(response, now);
+        } else if (status < 300) {
+            c.answered(response, now);
+        } else if (status == 401 || status == 407) {
+            if (c.challenged()) {
+                calls.remove(c.callId(), c);
+                challenged.increment();
+            }
+        } else {
+            finish(c, c.failed(status, response.reason(), now));
+        }
+    }
+
+    @Override
+    public void ackReceived(SipRequest ack) {
+        Call c = calls.get(ack.callId());
+        if (c != null) {
+            c.acked(clock.millis());
+        }
+    }
+
+    @Override
+    public void cancelReceived(SipRequest cancel, boolean matched) {
+        Call c = matched ? calls.get(cancel.callId()) : null;
+        if (c != null) {
+            c.cancelling();
+        }
+    }
+
+    @Override
+    public void transactionEnded(SipRequest request, int status) {
+        if (status == 0 && request.method() == SipMethod.INVITE && request.to().tag() == null) {
+            Call c = calls.get(request.callId());
+            if (c != null) {
+                finish(c, c.dropped(clock.millis()));
+            }
+        }
+    }
+
+    /** Ends the calls whose timeout has passed, BYE into both legs of those with a dialog; from a timer thread. */
+    public void sweep() {
+        long now = clock.millis();
+        for (Call c : calls.values()) {
+            Call.Expiry x = c.expire(now, timeouts);
+            if (x != null) {
+                timedOut.increment();
+                finish(c, x.ended());
+                if (x.legs() != null) {
+                    teardown.hangUp(x.legs(), x.ended().reason());
+                }
+            }
+        }
+    }
+
+    /**
+     * Attaches the admission's parties and limit release to the call of {@code callId}; false when
+     * no such call is tracked (or it ended already): the caller then gives its slots back itself.
+     */
+    public boolean admit(String callId, CallParties parties, Runnable release) {
+        Call c = calls.get(callId);
+        return c != null && c.admit(parties, release);
+    }
+
+    /** Calls in progress (any phase before ENDED). */
+    public int live() {
+        return calls.size();
+    }
+
+    public long started() {
+        return started.sum();
+    }
+
+    public long challenged() {
+        return challenged.sum();
+    }
+
+    public long timedOut() {
+        return timedOut.sum();
+    }
+
+    private void refresh(SipRequest r) {
+        Call c = calls.get(r.callId());
+        if (c != null) {
+            c.refreshed(clock.millis());
+        }
+    }
+
+    private void finish(Call c, EndedCall e) {
+        if (e != null) {
+            calls.remove(c.callId(), c);
+            ends.accept(e);
+        }
+    }
+}
