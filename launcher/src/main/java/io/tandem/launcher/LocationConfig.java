@@ -78,10 +78,14 @@ record LocationConfig(String provider, Map<String, String> parameters) {
         if (provider.equals("memory")) {
             return new MemoryLocationService();
         }
-        String uri = "redis://" + (parameters.containsKey("password") ? parameters.get("password") + "@" : "")
+        return RedisLocationService.connect(redisUri());
+    }
+
+    /** The Redis to use (location, shared bans), or null when the provider is memory. */
+    String redisUri() {
+        return provider.equals("memory") ? null : "redis://" + (parameters.containsKey("password") ? parameters.get("password") + "@" : "")
             + parameters.getOrDefault("host", "127.0.0.1") + ":" + parameters.getOrDefault("port", "6379")
             + "/" + parameters.getOrDefault("db", "0");
-        return RedisLocationService.connect(uri);
     }
 
     String describe() {

@@ -5,6 +5,7 @@ import io.tandem.dispatcher.DispatcherConfig;
 import io.tandem.dispatcher.DispatcherConfigException;
 import io.tandem.dispatcher.DispatcherConfigLoader;
 import io.tandem.processor.Processor;
+import io.tandem.security.DoorGuard;
 import io.tandem.connect.ConnectSettings;
 import io.tandem.connect.auth.NonceService;
 import io.tandem.edgeport.config.ConfigException;
@@ -87,10 +88,12 @@ final class RunCommand implements Callable<Integer> {
         FileProvisioning provisioning;
         LocationConfig locationConfig;
         DispatcherConfig dispatcherConfig;
+        DoorGuard guard;
         try {
             dispatcherConfig = cfg.dispatcherFile() == null ? null : DispatcherConfigLoader.load(cfg.dispatcherFile());
             edge = cfg.edgePort();
             locationConfig = LocationConfig.load(dir);
+            guard = DoorGuard.from(edge, locationConfig.redisUri()); // spec.security; bans shared when location is Redis
             if (!Files.isDirectory(cfg.resources())) {
                 Files.createDirectories(cfg.resources());
             }
@@ -105,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
         ConnectSettings settings = ConnectSettings.DEFAULT.withDigestAlgorithms(algorithms);
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
             NonceService.withRandomKey(settings.nonceLifetimeMillis()));
-        TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), connect);
+        TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), connect, guard);
         running = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (grace {} ms)", graceMillis);

@@ -5,10 +5,12 @@ import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.dns.DnsResolver;
 import io.tandem.launcher.health.HealthServer;
 import io.tandem.location.LocationService;
+import io.tandem.metrics.MetricsRegistry;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.Processor;
 import io.tandem.provisioning.FileProvisioning;
 import io.tandem.registration.TrunkRegistrations;
+import io.tandem.security.DoorGuard;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -36,6 +38,8 @@ final class TandemServer implements AutoCloseable {
     private final LocationService location;
     private final String locationName;
     private final Processor processor;
+    /** Security at the door: its filters go into each EdgePort started, its bans are served on /bans. */
+    private final DoorGuard guard;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("tandem-retry").daemon().factory());
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
@@ -46,18 +50,20 @@ final class TandemServer implements AutoCloseable {
     private volatile String startProblem = "starting";
 
     TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
-                 Processor processor) {
+                 Processor processor, DoorGuard guard) {
         this.edgeConfig = edgeConfig;
         this.provisioning = provisioning;
         this.location = location;
         this.locationName = locationName;
         this.processor = processor;
+        this.guard = guard;
     }
 
     /** Starts health first, then the EdgePort; true if the EdgePort is up now. */
     boolean start(InetSocketAddress http) throws IOException {
         health = new HealthServer(http, this::liveness, this::listeningPoints,
             Map.of("edgeport", this::started, "location (" + locationName + ")", location::ping), this::registrationLines);
+        health.handle("/bans", new BansEndpoint(guard));
         LOG.info("health on http://{}:{}/healthz and /readyz; location {}", health.address().getHostString(),
             health.port(), locationName);
         provisioning.startWatching();
@@ -86,7 +92,7 @@ final class TandemServer implements AutoCloseable {
 
     private boolean tryStart() {
         EdgePort ep = new EdgePort(edgeConfig, processor, DnsResolver.builder().build(),
-            Math.max(1, Runtime.getRuntime().availableProcessors()));
+            Math.max(1, Runtime.getRuntime().availableProcessors()), guard.features(new MetricsRegistry()));
         try {
             ep.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
             edgePort = ep;
@@ -161,6 +167,7 @@ final class TandemServer implements AutoCloseable {
         }
         provisioning.close();
         location.close();
+        guard.close();
         probes.shutdownNow();
     }
 
