@@ -137,6 +137,26 @@ public final class Cidr {
         return a.length == 4 && (toLong(a, 0, 4) & maskLow) == low;
     }
 
+    /** The network of {@code address} with this prefix length (host bits ignored). */
+    public static Cidr of(InetAddress address, int prefixLength) {
+        String a = address.getHostAddress();
+        return parse(a + "/" + prefixLength);
+    }
+
+    /**
+     * For an IPv4 network: whether it contains the IPv4 address {@code address} given as an int
+     * (as {@link java.net.Inet4Address#hashCode()} gives it), with no allocation: checked per datagram.
+     */
+    public boolean containsIpv4(int address) {
+        return !ipv6 && ((address & 0xFFFFFFFFL) & maskLow) == low;
+    }
+
+    /** The network's own address (host bits cleared). */
+    public InetAddress address() {
+        String n = network();
+        return InetAddress.ofLiteral(n.substring(0, n.indexOf('/')));
+    }
+
     public boolean isIpv6() {
         return ipv6;
     }

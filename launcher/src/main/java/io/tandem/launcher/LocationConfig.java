@@ -70,9 +70,9 @@ record LocationConfig(String provider, Map<String, String> parameters) {
         return RedisLocationService.connect(redisUri());
     }
 
-    /** {@code redis://[password@]host:port/db} of the parameters (also where the call limits are shared). */
+    /** The Redis to use (location, shared bans), or null when the provider is memory. */
     String redisUri() {
-        return "redis://" + (parameters.containsKey("password") ? parameters.get("password") + "@" : "")
+        return provider.equals("memory") ? null : "redis://" + (parameters.containsKey("password") ? parameters.get("password") + "@" : "")
             + parameters.getOrDefault("host", "127.0.0.1") + ":" + parameters.getOrDefault("port", "6379")
             + "/" + parameters.getOrDefault("db", "0");
     }

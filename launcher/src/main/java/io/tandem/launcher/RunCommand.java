@@ -5,6 +5,7 @@ import io.tandem.dispatcher.DispatcherConfig;
 import io.tandem.config.ConfigException;
 import io.tandem.dispatcher.DispatcherConfigLoader;
 import io.tandem.processor.Processor;
+import io.tandem.security.DoorGuard;
 import io.tandem.connect.ConnectSettings;
 import io.tandem.connect.auth.NonceService;
 import io.tandem.config.ConfigException;
@@ -112,6 +113,7 @@ final class RunCommand implements Callable<Integer> {
         LocationConfig locationConfig;
         DispatcherConfig dispatcherConfig;
         ServerSecret secret;
+        DoorGuard guard;
         try {
             dispatcherConfig = cfg.dispatcherFile() == null ? null : DispatcherConfigLoader.load(cfg.dispatcherFile());
             if (dispatcherConfig != null) {
@@ -120,6 +122,7 @@ final class RunCommand implements Callable<Integer> {
             edge = cfg.edgePort();
             secret = ServerSecret.resolve(System.getenv(), secretFile, dir);
             locationConfig = LocationConfig.load(dir);
+            guard = DoorGuard.from(edge, locationConfig.redisUri()); // spec.security; bans shared when location is Redis
             if (!Files.isDirectory(cfg.resources())) {
                 Files.createDirectories(cfg.resources());
             }
@@ -139,6 +142,7 @@ final class RunCommand implements Callable<Integer> {
             : Dispatchers.inProcess(dispatcherConfig, connect);
         MetricsRegistry metrics = new MetricsRegistry();
         List<ServerFeature> features = new ArrayList<>();
+        features.add(new DoorSecurity(guard, metrics));
         CallAccounting accounting = CallAccounting.start(dir, data, locationConfig, provisioning, metrics);
         if (accounting != null) {
             features.add(accounting);

@@ -34,6 +34,10 @@ interface ServerFeature {
         return next;
     }
 
+    /** Adds this feature's endpoints to the health server (e.g. {@code /bans}); called once, at start. */
+    default void serve(io.tandem.launcher.health.HealthServer health) {
+    }
+
     /** The EdgePort is up (e.g. its user agent client can be used now). */
     default void started(EdgePort edgePort) {
     }

@@ -83,6 +83,9 @@ final class TandemServer implements AutoCloseable {
     boolean start(InetSocketAddress http) throws IOException {
         health = new HealthServer(http, this::liveness, this::listeningPoints,
             Map.of("edgeport", this::started, "location (" + locationName + ")", location::ping), this::registrationLines);
+        for (ServerFeature f : features) {
+            f.serve(health);
+        }
         LOG.info("health on http://{}:{}/healthz and /readyz; location {}", health.address().getHostString(),
             health.port(), locationName);
         provisioning.startWatching();

@@ -24,7 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
         ConfigDir cfg = new ConfigDir(config);
         int problems = 0;
         try {
-            cfg.edgePort();
+            io.tandem.security.SecurityConfigReader.read(cfg.edgePort()); // spec.security has a schema of its own
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             problems += e.problems().size();

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 final class ConfigReader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReader.class);
     private static final Set<String> SPEC_FIELDS = Set.of("bindAddr", "externalAddrs", "localnets", "methods",
-        "unknownMethodAction", "processor", "transport", "securityContext", "timers", "limits", "proxy");
+        "unknownMethodAction", "processor", "transport", "securityContext", "timers", "limits", "proxy", "security");
 
     private final Path file;
     private final Path baseDir;
@@ -71,7 +71,7 @@ final class ConfigReader {
         }
         return new EdgePortConfig(file, root.path("ref").asString(), root.path("apiVersion").asString(),
             root.path("metadata").path("region").asString("default"), bind, external, localnets, methods, action,
-            processor, security, transports, timers, limits, proxy);
+            processor, security, transports, timers, limits, proxy, spec.path("security"));
     }
 
     private List<TransportSpec> transports(JsonNode list, String defaultBind) {
@@ -196,7 +196,8 @@ final class ConfigReader {
         return new Limits(l.path("maxConnections").asInt(d.maxConnections()),
             l.path("maxConnectionsPerAddress").asInt(d.maxConnectionsPerAddress()),
             l.path("maxMessageSize").asInt(d.maxMessageSize()),
-            l.path("idleTimeoutSeconds").asInt(d.idleTimeoutSeconds()));
+            l.path("idleTimeoutSeconds").asInt(d.idleTimeoutSeconds()),
+            l.path("tlsHandshakeTimeout").asLong(d.tlsHandshakeTimeoutMillis()));
     }
 
     private String ipLiteral(String s, String path) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * An EdgePort's configuration: a Routr v2 {@code kind: EdgePort} resource (YAML or JSON) plus
@@ -27,12 +29,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param processorAddr {@code spec.processor.addr}, or null (accepted for Routr compatibility)
  * @param transports {@code spec.transport}, at least one
  * @param proxy {@code spec.proxy} (Tandem extension): Server header, processor timeout
+ * @param security {@code spec.security} (Tandem extension) as written, a missing node when absent:
+ *     the security module validates and maps it (its own schema), the EdgePort core never reads it
  */
 public record EdgePortConfig(
         Path source, String ref, String apiVersion, String region,
         String bindAddr, List<String> externalAddrs, List<Cidr> localnets,
         List<String> methods, UnknownMethodAction unknownMethodAction, String processorAddr,
-        SecurityContext securityContext, List<TransportSpec> transports, Timers timers, Limits limits, ProxyOptions proxy) {
+        SecurityContext securityContext, List<TransportSpec> transports, Timers timers, Limits limits, ProxyOptions proxy,
+        JsonNode security) {
 
     /** The methods accepted when {@code spec.methods} is absent. */
     public static final List<String> DEFAULT_METHODS = List.of("REGISTER", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS",
@@ -58,6 +63,16 @@ public record EdgePortConfig(
             throw new IllegalArgumentException("at least one transport is required");
         }
         proxy = proxy == null ? ProxyOptions.DEFAULT : proxy;
+        security = security == null ? MissingNode.getInstance() : security.deepCopy();
+    }
+
+    /** Without {@code spec.security}. */
+    public EdgePortConfig(Path source, String ref, String apiVersion, String region, String bindAddr, List<String> externalAddrs,
+                          List<Cidr> localnets, List<String> methods, UnknownMethodAction unknownMethodAction, String processorAddr,
+                          SecurityContext securityContext, List<TransportSpec> transports, Timers timers, Limits limits,
+                          ProxyOptions proxy) {
+        this(source, ref, apiVersion, region, bindAddr, externalAddrs, localnets, methods, unknownMethodAction, processorAddr,
+            securityContext, transports, timers, limits, proxy, null);
     }
 
     /** Without {@code spec.proxy}: its defaults. */
@@ -81,22 +96,27 @@ public record EdgePortConfig(
 
     public EdgePortConfig withLimits(Limits l) {
         return new EdgePortConfig(source, ref, apiVersion, region, bindAddr, externalAddrs, localnets, methods,
-            unknownMethodAction, processorAddr, securityContext, transports, timers, l, proxy);
+            unknownMethodAction, processorAddr, securityContext, transports, timers, l, proxy, security);
     }
 
     public EdgePortConfig withSecurityContext(SecurityContext s) {
         return new EdgePortConfig(source, ref, apiVersion, region, bindAddr, externalAddrs, localnets, methods,
-            unknownMethodAction, processorAddr, s, transports, timers, limits, proxy);
+            unknownMethodAction, processorAddr, s, transports, timers, limits, proxy, security);
     }
 
     public EdgePortConfig withNetworks(String bind, List<String> external, List<Cidr> local) {
         return new EdgePortConfig(source, ref, apiVersion, region, bind, external, local, methods,
-            unknownMethodAction, processorAddr, securityContext, transports, timers, limits, proxy);
+            unknownMethodAction, processorAddr, securityContext, transports, timers, limits, proxy, security);
     }
 
     public EdgePortConfig withProxy(ProxyOptions p) {
         return new EdgePortConfig(source, ref, apiVersion, region, bindAddr, externalAddrs, localnets, methods,
-            unknownMethodAction, processorAddr, securityContext, transports, timers, limits, p);
+            unknownMethodAction, processorAddr, securityContext, transports, timers, limits, p, security);
+    }
+
+    public EdgePortConfig withSecurity(JsonNode s) {
+        return new EdgePortConfig(source, ref, apiVersion, region, bindAddr, externalAddrs, localnets, methods,
+            unknownMethodAction, processorAddr, securityContext, transports, timers, limits, proxy, s);
     }
 
     /** True if requests with this method are accepted. */

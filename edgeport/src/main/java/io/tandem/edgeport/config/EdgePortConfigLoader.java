@@ -41,7 +41,9 @@ import tools.jackson.databind.JsonNode;
  *   timers: {t1: 500, t2: 4000, t4: 5000, linger: 0}    # * milliseconds (RFC 3261 §17; linger: 0 = 64·T1)
  *   proxy: {serverHeader: Tandem, processorTimeout: 5000}   # * Server header ("" = none), ms
  *   limits: {maxConnections: 10000, maxConnectionsPerAddress: 64,
- *            maxMessageSize: 65535, idleTimeoutSeconds: 600}   # *
+ *            maxMessageSize: 65535, idleTimeoutSeconds: 600,
+ *            tlsHandshakeTimeout: 5000}                        # * (ms)
+ *   security: {...}                   # * the door's filters: see the security module (io.tandem.security.SecurityConfig)
  * </pre>
  * Fields of {@code spec} that Tandem does not know are ignored with a warning; inside
  * {@code transport} entries, {@code securityContext}, {@code timers} and {@code limits} they are errors.

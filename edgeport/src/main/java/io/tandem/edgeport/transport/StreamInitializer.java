@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.tandem.processor.Transport;
@@ -67,8 +68,10 @@ final class StreamInitializer extends ChannelInitializer<Channel> {
 
         ChannelPipeline p = ch.pipeline();
         if (ssl != null) {
-            p.addLast("tls", inbound ? ssl.newHandler(ch.alloc())
-                : ssl.newHandler(ch.alloc(), destination.getHostString(), destination.getPort()));
+            SslHandler tls = inbound ? ssl.newHandler(ch.alloc())
+                : ssl.newHandler(ch.alloc(), destination.getHostString(), destination.getPort());
+            tls.setHandshakeTimeoutMillis(ctx.limits().tlsHandshakeTimeoutMillis()); // a handshake never finished frees its slot
+            p.addLast("tls", tls);
         }
         p.addLast("idle", new IdleStateHandler(0, 0, ctx.limits().idleTimeoutSeconds(), TimeUnit.SECONDS));
         int max = ctx.limits().maxMessageSize();

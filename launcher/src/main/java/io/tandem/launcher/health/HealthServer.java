@@ -95,6 +95,11 @@ public final class HealthServer implements AutoCloseable {
         return problems;
     }
 
+    /** Serves {@code path} (and below) with {@code handler} too: a feature's endpoint (e.g. {@code /bans}). */
+    public void handle(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     public InetSocketAddress address() {
         return server.getAddress();
     }

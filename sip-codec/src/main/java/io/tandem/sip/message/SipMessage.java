@@ -82,6 +82,12 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return headers.value(Objects.checkIndex(i, headers.count));
     }
 
+    /** Bytes of header field {@code i}'s value as written (folding included), without building it: for length guards. */
+    public int headerValueLength(int i) {
+        Objects.checkIndex(i, headers.count);
+        return headers.get(i, HeaderTable.VALUE_END) - headers.get(i, HeaderTable.VALUE);
+    }
+
     /** Canonical name of header field {@code i}: the long form for known headers, else as written. */
     public String headerCanonicalName(int i) {
         // the table has spare slots past count: an unchecked index would read a stale line

@@ -60,6 +60,11 @@ public final class SipRequest extends SipMessage {
         return new String(startLineSrc, uriStart, uriEnd - uriStart, StandardCharsets.UTF_8);
     }
 
+    /** Bytes of the Request-URI as written, without building it: for length guards. */
+    public int requestUriLength() {
+        return uriEnd - uriStart;
+    }
+
     /** SIP-Version as written, e.g. "SIP/2.0". */
     public String version() {
         return new String(startLineSrc, versionStart, versionEnd - versionStart, StandardCharsets.US_ASCII);
