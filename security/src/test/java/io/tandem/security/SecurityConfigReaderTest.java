@@ -81,7 +81,7 @@ class SecurityConfigReaderTest {
                 acl: {deny: [10.0.0.0/33]}
             """, Path.of("edgeport.yaml"));
         assertThatThrownBy(() -> SecurityConfigReader.read(badNet))
-            .hasMessageContaining("edgeport.yaml: spec.security.acl.deny[0]: prefix length must be 0-32");
+            .hasMessageContaining("edgeport.yaml: spec.security.acl.deny[0]: '10.0.0.0/33': prefix length 33 is over 32");
         assertThatThrownBy(() -> EdgePortConfigLoader.parse(BASE + "  security: [1]\n", Path.of("edgeport.yaml")))
             .hasMessageContaining("spec.security");
     }
