@@ -108,9 +108,12 @@ class SeamsTest {
             caller.send(inv.text(), ep.udp());
             ringAndAnswer(callee);
             caller.receiveStatus(200, WAIT);
+            // each call's events are published on its own shard, right after the send: wait for them
+            EdgePortFixture.awaitCount("the INVITE's events", () -> rec.events.size(), 0, 5);
             Req msg = Req.of("MESSAGE", "sip:bob@example.com", "UDP", caller.port());
             caller.send(msg.text(), ep.udp());
             caller.receiveStatus(202, WAIT);
+            EdgePortFixture.awaitCount("the MESSAGE's events", () -> rec.events.size(), 0, 8);
             Req stray = Req.of("INVITE", "sip:bob@example.com", "UDP", caller.port());
             caller.send(stray.cancel(), ep.udp());
             caller.receiveStatus(481, WAIT);
