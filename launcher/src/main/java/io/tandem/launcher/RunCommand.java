@@ -111,7 +111,9 @@ final class RunCommand implements Callable<Integer> {
         LocationConfig locationConfig;
         DispatcherConfig dispatcherConfig;
         ServerSecret secret;
+        io.tandem.media.MediaSettings mediaSettings;
         try {
+            mediaSettings = MediaSetup.load(dir);
             dispatcherConfig = cfg.dispatcherFile() == null ? null : DispatcherConfigLoader.load(cfg.dispatcherFile());
             if (dispatcherConfig != null) {
                 Dispatchers.builtInMiddlewares(dispatcherConfig);
@@ -134,10 +136,16 @@ final class RunCommand implements Callable<Integer> {
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
             new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
         // every request goes through the Dispatcher, built once here: per request only its matching runs
-        Processor processor = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), connect)
-            : Dispatchers.inProcess(dispatcherConfig, connect);
+        io.tandem.metrics.MetricsRegistry metrics = new io.tandem.metrics.MetricsRegistry();
+        io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, metrics);
+        Processor processor = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), connect, media)
+            : Dispatchers.inProcess(dispatcherConfig, connect, media);
         TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), processor,
             new DialogSeal(secret.dialogSealKey()));
+        if (media != null) {
+            LOG.info("media anchoring: {}", media.describe());
+            server.features(new io.tandem.edgeport.Features(null, media.callListener(), metrics));
+        }
         running = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (grace {} ms)", graceMillis);

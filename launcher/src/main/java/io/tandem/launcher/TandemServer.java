@@ -47,6 +47,8 @@ final class TandemServer implements AutoCloseable {
     /** Outbound registration of the trunks with sendRegister; once the EdgePort is up. */
     private volatile TrunkRegistrations registrations;
     private volatile String startProblem = "starting";
+    /** What the features attach to the EdgePort's seams (call listeners, metrics); none by default. */
+    private volatile io.tandem.edgeport.Features features = io.tandem.edgeport.Features.none();
 
     TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
                  Processor processor, DialogSeal seal) {
@@ -90,7 +92,7 @@ final class TandemServer implements AutoCloseable {
 
     private boolean tryStart() {
         EdgePort ep = new EdgePort(edgeConfig, processor, DnsResolver.builder().build(),
-            Math.max(1, Runtime.getRuntime().availableProcessors()), seal);
+            Math.max(1, Runtime.getRuntime().availableProcessors()), seal, features);
         try {
             ep.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
             edgePort = ep;
@@ -127,6 +129,11 @@ final class TandemServer implements AutoCloseable {
     static String startProblem(Throwable e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
+    /** The features the EdgePort starts with (set before {@link #start}). */
+    void features(io.tandem.edgeport.Features f) {
+        this.features = f;
     }
 
     EdgePort edgePort() {
