@@ -23,7 +23,7 @@ public final class HeaderMiddleware implements Middleware {
     public CompletionStage<Decision> after(MessageContext context, Decision decision) {
         Decision out = switch (decision) {
             case Decision.Respond r -> new Decision.Respond(r.status(), r.reason(), plus(r.headers()), r.body(), r.contentType());
-            case Decision.Forward f -> new Decision.Forward(f.targets(), f.fork(), plus(f.headers()), f.removeHeaders());
+            case Decision.Forward f -> new Decision.Forward(f.targets(), f.fork(), plus(f.headers()), f.removeHeaders(), f.body());
             case Decision.Drop d -> d;
         };
         return CompletableFuture.completedFuture(out);

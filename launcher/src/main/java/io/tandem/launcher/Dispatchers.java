@@ -36,6 +36,11 @@ final class Dispatchers {
     }
 
     static Dispatcher inProcess(DispatcherConfig config, Processor connect) {
+        return inProcess(config, connect, null);
+    }
+
+    /** As above, with media anchoring when {@code media} is not null (see {@link MediaSetup}). */
+    static Dispatcher inProcess(DispatcherConfig config, Processor connect, io.tandem.media.MediaAnchoring media) {
         Map<String, Processor> processors = new HashMap<>();
         for (DispatcherConfig.ProcessorSpec p : config.processors()) {
             for (String name : new String[] {p.ref(), p.addr()}) {
@@ -44,7 +49,7 @@ final class Dispatchers {
                 }
             }
         }
-        return Dispatcher.create(config, processors, builtInMiddlewares(config));
+        return MediaSetup.dispatcher(config, processors, builtInMiddlewares(config), media);
     }
 
     /**
@@ -52,11 +57,16 @@ final class Dispatchers {
      * {@code spec.methods}, plus ACK, which reaches the processor without that check).
      */
     static Dispatcher connectOnly(List<String> edgePortMethods, Processor connect) {
+        return connectOnly(edgePortMethods, connect, null);
+    }
+
+    /** As above, with media anchoring when {@code media} is not null. */
+    static Dispatcher connectOnly(List<String> edgePortMethods, Processor connect, io.tandem.media.MediaAnchoring media) {
         Set<String> methods = new LinkedHashSet<>(edgePortMethods);
         methods.addAll(EdgePortConfig.DEFAULT_METHODS);
         DispatcherConfig config = new DispatcherConfig("(built in: no dispatcher.yaml)", "connect-only", "v2beta1", null,
             List.of(DispatcherConfig.ProcessorSpec.of("connect-processor", List.copyOf(methods), "true")), List.of());
-        return Dispatcher.create(config, Map.of("connect-processor", connect));
+        return MediaSetup.dispatcher(config, Map.of("connect-processor", connect), Map.of(), media);
     }
 
     /** The built-in middlewares the document names; a malformed {@code header:} addr is refused. */

@@ -114,7 +114,9 @@ final class RunCommand implements Callable<Integer> {
         DispatcherConfig dispatcherConfig;
         ServerSecret secret;
         DoorGuard guard;
+        io.tandem.media.MediaSettings mediaSettings;
         try {
+            mediaSettings = MediaSetup.load(dir);
             dispatcherConfig = cfg.dispatcherFile() == null ? null : DispatcherConfigLoader.load(cfg.dispatcherFile());
             if (dispatcherConfig != null) {
                 Dispatchers.builtInMiddlewares(dispatcherConfig);
@@ -138,11 +140,16 @@ final class RunCommand implements Callable<Integer> {
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
             new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
         // every request goes through the Dispatcher, built once here: per request only its matching runs
-        Processor routing = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), connect)
-            : Dispatchers.inProcess(dispatcherConfig, connect);
         MetricsRegistry metrics = new MetricsRegistry();
+        io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, metrics);
+        Processor routing = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), connect, media)
+            : Dispatchers.inProcess(dispatcherConfig, connect, media);
         List<ServerFeature> features = new ArrayList<>();
         features.add(new DoorSecurity(guard, metrics));
+        if (media != null) {
+            LOG.info("media anchoring: {}", media.describe());
+            features.add(new MediaSetup.Feature(media));
+        }
         CallAccounting accounting = CallAccounting.start(dir, data, locationConfig, provisioning, metrics);
         if (accounting != null) {
             features.add(accounting);

@@ -35,6 +35,12 @@ final class ValidateCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             problems += e.problems().size();
         }
+        try {
+            MediaSetup.load(config);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            problems += e.problems().size();
+        }
         if (cfg.dispatcherFile() != null) {
             try {
                 Dispatchers.builtInMiddlewares(DispatcherConfigLoader.load(cfg.dispatcherFile()));

@@ -23,8 +23,11 @@ public sealed interface Decision permits Decision.Respond, Decision.Forward, Dec
      *
      * @param headers header lines added to every branch
      * @param removeHeaders header names removed from every branch
+     * @param body the body every branch carries instead of the request's (e.g. an SDP offer a media
+     *     anchor rewrote, RFC 3264 §5); null keeps the request's body
      */
-    record Forward(List<Target> targets, Fork fork, List<Header> headers, List<String> removeHeaders) implements Decision {
+    record Forward(List<Target> targets, Fork fork, List<Header> headers, List<String> removeHeaders, Body body)
+        implements Decision {
         public Forward {
             if (targets.isEmpty()) {
                 throw new IllegalArgumentException("a forward needs at least one target");
@@ -32,6 +35,28 @@ public sealed interface Decision permits Decision.Respond, Decision.Forward, Dec
             targets = List.copyOf(targets);
             headers = List.copyOf(headers);
             removeHeaders = List.copyOf(removeHeaders);
+        }
+
+        /** A forward that keeps the request's body. */
+        public Forward(List<Target> targets, Fork fork, List<Header> headers, List<String> removeHeaders) {
+            this(targets, fork, headers, removeHeaders, null);
+        }
+
+        /** This forward with every branch carrying {@code replacement} as its body. */
+        public Forward withBody(Body replacement) {
+            return new Forward(targets, fork, headers, removeHeaders, replacement);
+        }
+    }
+
+    /** A message body and its Content-Type (null keeps the request's Content-Type). */
+    record Body(byte[] content, String contentType) {
+        public Body {
+            content = content.clone();
+        }
+
+        @Override
+        public byte[] content() {
+            return content.clone();
         }
     }
 

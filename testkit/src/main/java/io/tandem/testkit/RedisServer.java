@@ -1,7 +1,6 @@
 package io.tandem.testkit;
 
 import io.tandem.testkit.Ports;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,14 +84,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private static String locate() {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/usr/sbin";
-        for (String d : path.split(File.pathSeparator)) {
-            File f = new File(d, "redis-server");
-            if (!d.isEmpty() && f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        return null;
+        return Executables.find("redis-server");
     }
 
     @Override

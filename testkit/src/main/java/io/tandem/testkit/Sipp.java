@@ -74,6 +74,7 @@ public final class Sipp implements AutoCloseable {
         private Duration timeout = Duration.ofSeconds(15);
         private String name;
         private boolean noRetransmissions;
+        private int mediaPort;
 
         private Builder(String scenario, int port, InetSocketAddress remote) {
             this.scenario = scenario;
@@ -127,6 +128,12 @@ public final class Sipp implements AutoCloseable {
             return this;
         }
 
+        /** {@code -mi 127.0.0.1 -mp PORT}: the RTP port of {@code [media_port]} and of {@code play_pcap_audio}. */
+        public Builder media(int port) {
+            this.mediaPort = port;
+            return this;
+        }
+
         /**
          * {@code -nr}: no UDP retransmissions, and above all no answering a duplicate of the last
          * message received by resending what followed it (SIPp's retransmission detection).
@@ -159,6 +166,9 @@ public final class Sipp implements AutoCloseable {
                 "-trace_msg", "-message_file", messages.toString()));
             if (noRetransmissions) {
                 cmd.add("-nr");
+            }
+            if (mediaPort > 0) {
+                cmd.addAll(List.of("-mi", "127.0.0.1", "-mp", Integer.toString(mediaPort)));
             }
             Process p;
             try {

@@ -70,7 +70,7 @@ final class ForwardingPort implements ProxyPort {
     /** Starts the branches of {@code fw} for the request of {@code tx}, as preprocessed ({@code pre}). */
     void forward(ServerTransaction tx, MessageContext request, RoutePreprocessor.Result pre, String loopHash, Decision.Forward fw) {
         stats.forwarded.increment();
-        SipRequest base = RequestForwarder.common(pre.request(), tx.requestFlow(), fw.headers(), fw.removeHeaders());
+        SipRequest base = RequestForwarder.common(pre.request(), tx.requestFlow(), fw.headers(), fw.removeHeaders(), fw.body());
         ResponseContext ctx = new ResponseContext(this, tx, base, request);
         ctx.loopHash = loopHash;
         ctx.flowHint = pre.flowHint();

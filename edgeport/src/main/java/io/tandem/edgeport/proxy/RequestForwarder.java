@@ -1,6 +1,7 @@
 package io.tandem.edgeport.proxy;
 
 import io.tandem.edgeport.transport.Flow;
+import io.tandem.processor.Decision;
 import io.tandem.processor.OwnAddresses;
 import io.tandem.processor.Header;
 import io.tandem.processor.ListeningPoint;
@@ -30,7 +31,15 @@ final class RequestForwarder {
      * RFC 3581 §4), Max-Forwards (§16.6 step 3), the processor's headers.
      */
     static SipRequest common(SipRequest req, Flow inbound, List<Header> add, List<String> remove) {
+        return common(req, inbound, add, remove, null);
+    }
+
+    /** As above, with the body replaced when {@code body} is not null (a Forward's body override). */
+    static SipRequest common(SipRequest req, Flow inbound, List<Header> add, List<String> remove, Decision.Body body) {
         RequestEditor e = req.edit().decrementMaxForwards();
+        if (body != null) {
+            e.body(body.content(), body.contentType());
+        }
         Via top = req.topVia();
         String source = inbound.remote().getAddress().getHostAddress();
         Via stamped = top;

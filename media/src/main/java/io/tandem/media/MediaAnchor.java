@@ -1,0 +1,195 @@
+package io.tandem.media;
+
+import io.tandem.dispatcher.Middleware;
+import io.tandem.media.ng.NgFailure;
+import io.tandem.media.ng.NgReply;
+import io.tandem.media.ng.RtpEngines;
+import io.tandem.processor.Decision;
+import io.tandem.processor.Header;
+import io.tandem.processor.MessageContext;
+import io.tandem.sip.SipMethod;
+import io.tandem.sip.header.MediaType;
+import io.tandem.sip.message.SipMessage;
+import io.tandem.sip.message.SipResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Anchors media in rtpengine, as a Dispatcher middleware (its {@code after} sees the final
+ * decision; it must run with {@code postProcessor: true}):
+ * <ul>
+ *   <li>an INVITE or UPDATE forwarded with an SDP offer (RFC 3264 §5): {@code offer}, and every
+ *       branch carries rtpengine's SDP, in the profile of the callee's leg ({@link LegProfile});
+ *       a new call only when the {@link AnchorPolicy} says so, an in-dialog one when its call is
+ *       anchored;
+ *   <li>a 18x or 2xx relayed with an SDP answer (§6) to such a request: {@code answer}, rewritten
+ *       in the profile of the caller's leg;
+ *   <li>the end of the call ({@link MediaCallEnd}): {@code delete}.
+ * </ul>
+ * Failures answer the request instead of forwarding it, within the ng timeout: SDP that does not
+ * parse 488, rtpengine refusing 500, no rtpengine reachable 503. A failed answer cannot un-send a
+ * 2xx (the callee has accepted): the response goes on unchanged, counted and logged. Offers
+ * without SDP (late offer, RFC 3261 §13.2.1: the answer comes in the ACK, which Tandem relays
+ * statelessly) are not anchored.
+ */
+public final class MediaAnchor implements Middleware {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaAnchor.class);
+    private static final String SDP = "application/sdp";
+
+    private final RtpEngines engines;
+    private final AnchorPolicy policy;
+    private final MediaCalls calls;
+    private final MediaMetrics metrics;
+
+    public MediaAnchor(RtpEngines engines, AnchorPolicy policy, MediaCalls calls, MediaMetrics metrics) {
+        this.engines = engines;
+        this.policy = policy;
+        this.calls = calls;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public CompletionStage<Decision> after(MessageContext ctx, Decision decision) {
+        if (!(decision instanceof Decision.Forward fw) || !carriesOffer(ctx.request()) || policy == AnchorPolicy.NEVER) {
+            return CompletableFuture.completedFuture(decision);
+        }
+        String callId = ctx.request().callId();
+        boolean inDialog = ctx.request().to().tag() != null;
+        if (inDialog && calls.get(callId) == null) {
+            return CompletableFuture.completedFuture(decision); // a call set up without anchoring stays so
+        }
+        String sdpText = ctx.request().bodyText();
+        Sdp sdp;
+        try {
+            sdp = Sdp.parse(sdpText);
+        } catch (Sdp.MalformedSdp e) {
+            metrics.failed("offer", "bad_sdp");
+            LOG.debug("offer of {} refused: {}", callId, e.getMessage());
+            return CompletableFuture.completedFuture(Decision.respond(488, "Not Acceptable Here",
+                warning("SDP offer not understood: " + e.getMessage())));
+        }
+        LegProfile callee = LegProfile.of(LegProfile.transportOf(fw.targets().get(0)));
+        if (!inDialog && !policy.anchors(ctx, sdp, callee)) {
+            return CompletableFuture.completedFuture(decision);
+        }
+        String fromTag = ctx.request().from().tag();
+        Map<String, Object> offer = RtpEngines.command("offer", "call-id", callId, "from-tag", fromTag, "sdp", sdpText,
+            "replace", List.of("origin", "session-connection"), "received-from", List.of(ipFamily(ctx.sourceHost()), ctx.sourceHost()));
+        if (policy == AnchorPolicy.NAT) {
+            offer.put("flags", List.of("SIP-source-address"));
+        }
+        offer.putAll(callee.ngParameters());
+        if (!inDialog) {
+            calls.put(MediaCall.offered(callId, fromTag));
+        }
+        return engines.request(callId, offer, !inDialog).handle((reply, err) -> {
+            if (err != null) {
+                if (!inDialog) {
+                    calls.remove(callId);
+                    engines.forget(callId);
+                }
+                return (Decision) refusal("offer", callId, err);
+            }
+            metrics.answered("offer", reply.roundTripNanos());
+            if (!inDialog && calls.get(callId) == null) { // the call ended (CANCEL) while rtpengine was asked
+                calls.put(MediaCall.offered(callId, fromTag));
+                delete(callId, "ended during the offer");
+                return (Decision) Decision.respond(487, "Request Terminated");
+            }
+            if (inDialog) {
+                calls.update(callId, MediaCall::reoffered);
+            }
+            return fw.withBody(new Decision.Body(reply.sdp().getBytes(StandardCharsets.UTF_8), SDP));
+        });
+    }
+
+    @Override
+    public boolean seesResponses() {
+        return true;
+    }
+
+    @Override
+    public CompletionStage<SipResponse> relaying(MessageContext ctx, SipResponse response) {
+        int status = response.status();
+        SipMethod m = ctx.request().method();
+        if (status < 180 || status >= 300 || !(m.equals(SipMethod.INVITE) || m.equals(SipMethod.UPDATE)) || !hasSdp(response)
+            || !hasSdp(ctx.request())) {
+            return CompletableFuture.completedFuture(response);
+        }
+        String callId = ctx.request().callId();
+        if (calls.get(callId) == null) {
+            return CompletableFuture.completedFuture(response);
+        }
+        LegProfile caller = LegProfile.of(ctx.transport());
+        Map<String, Object> answer = RtpEngines.command("answer", "call-id", callId, "from-tag", ctx.request().from().tag(),
+            "to-tag", response.to().tag(), "sdp", response.bodyText(), "replace", List.of("origin", "session-connection"));
+        answer.putAll(caller.ngParameters());
+        return engines.request(callId, answer, false).handle((reply, err) -> {
+            if (err != null) {
+                Decision.Respond r = refusal("answer", callId, err);
+                LOG.warn("answer of {} failed ({}): the {} goes on with the callee's SDP", callId, r.reason(), status);
+                return response;
+            }
+            metrics.answered("answer", reply.roundTripNanos());
+            calls.update(callId, MediaCall::answered);
+            return response.edit().body(reply.sdp(), SDP).build();
+        });
+    }
+
+    /** Deletes the call from rtpengine when it is anchored; {@code why} is for the log. */
+    public void delete(String callId, String why) {
+        if (calls.remove(callId) == null) {
+            return;
+        }
+        engines.request(callId, RtpEngines.command("delete", "call-id", callId), false).whenComplete((NgReply r, Throwable err) -> {
+            engines.forget(callId);
+            if (err != null) {
+                refusal("delete", callId, err);
+            } else {
+                metrics.answered("delete", r.roundTripNanos());
+                LOG.debug("media of {} deleted ({})", callId, why);
+            }
+        });
+    }
+
+    /** The status a failed command answers the request with: 500 when rtpengine refused, 503 when none could be asked. */
+    private Decision.Respond refusal(String command, String callId, Throwable err) {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        if (!(cause instanceof NgFailure f)) {
+            metrics.failed(command, "refused");
+            LOG.warn("{} of {} failed", command, callId, cause);
+            return Decision.respond(500, "Server Internal Error", warning("media relay failed"));
+        }
+        metrics.failed(command, f.label());
+        LOG.debug("{} of {} failed: {}", command, callId, f.getMessage());
+        return f.kind() == NgFailure.Kind.REFUSED
+            ? Decision.respond(500, "Server Internal Error", warning("media relay refused the session: " + f.getMessage()))
+            : Decision.respond(503, "Service Unavailable", warning("no media relay available"));
+    }
+
+    /** RFC 3261 §20.43: code 399 (miscellaneous), our agent name, the reason quoted. */
+    private static Header warning(String text) {
+        String clean = text.replace('"', '\'').replace('\\', '/').replaceAll("[\\p{Cntrl}]", " ");
+        return new Header("Warning", "399 tandem \"" + (clean.length() > 120 ? clean.substring(0, 120) : clean) + "\"");
+    }
+
+    private static boolean carriesOffer(SipMessage request) {
+        return request instanceof io.tandem.sip.message.SipRequest r
+            && (r.method().equals(SipMethod.INVITE) || r.method().equals(SipMethod.UPDATE)) && hasSdp(r);
+    }
+
+    private static boolean hasSdp(SipMessage m) {
+        MediaType t = m.contentType();
+        return m.bodyLength() > 0 && t != null && SDP.equalsIgnoreCase(t.type() + "/" + t.subtype());
+    }
+
+    private static String ipFamily(String host) {
+        return host.indexOf(':') >= 0 ? "IP6" : "IP4";
+    }
+}

@@ -1,0 +1,29 @@
+package io.tandem.media;
+
+import io.tandem.processor.CallListener;
+import io.tandem.sip.SipMethod;
+import io.tandem.sip.message.SipRequest;
+
+/**
+ * Deletes an anchored call's media when the call ends, from the proxy's call events: the initial
+ * INVITE ended without a 2xx (rejected, cancelled: 487, timed out, or dropped), or a BYE's
+ * transaction ended (RFC 3261 §15). A failed re-INVITE keeps the call (§14.1). Cheap on the hot
+ * path: one map lookup per event, the delete itself goes out asynchronously.
+ */
+public final class MediaCallEnd implements CallListener {
+    private final MediaAnchor anchor;
+
+    public MediaCallEnd(MediaAnchor anchor) {
+        this.anchor = anchor;
+    }
+
+    @Override
+    public void transactionEnded(SipRequest request, int status) {
+        SipMethod m = request.method();
+        if (m.equals(SipMethod.BYE)) {
+            anchor.delete(request.callId(), "BYE");
+        } else if (m.equals(SipMethod.INVITE) && request.to().tag() == null && (status >= 300 || status == 0)) {
+            anchor.delete(request.callId(), status == 0 ? "INVITE ended without a response" : "INVITE answered " + status);
+        }
+    }
+}

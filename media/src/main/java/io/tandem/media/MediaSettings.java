@@ -1,0 +1,85 @@
+package io.tandem.media;
+
+import com.networknt.schema.Schema;
+import io.tandem.config.ConfigDocument;
+import io.tandem.config.ConfigException;
+import io.tandem.config.ConfigProblem;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code media.yaml} document (also {@code .yml}, {@code .json}) of a configuration directory:
+ * Tandem's own, beside Routr's documents, since Routr v2 has no media settings.
+ * <pre>
+ * kind: Media
+ * apiVersion: v2beta1
+ * spec:
+ *   rtpengines: [{addr: "127.0.0.1:2223"}]   # ng control addresses; several: round robin + failover
+ *   policy: always        # always | webrtc | nat | never (default always)
+ *   timeoutMillis: 800    # per ng request, retransmissions included (default 800)
+ *   retransmitMillis: 200 # resend interval (default 200)
+ *   pingMillis: 2000      # health check interval, 0 = none (default 2000)
+ * </pre>
+ */
+public record MediaSettings(List<InetSocketAddress> rtpengines, AnchorPolicy policy, long timeoutMillis,
+                            long retransmitMillis, long pingMillis) {
+    private static final Schema SCHEMA = ConfigDocument.schema(MediaSettings.class, "/schema/media.schema.json");
+
+    public MediaSettings {
+        rtpengines = List.copyOf(rtpengines);
+    }
+
+    /** The media document of {@code dir}, or null when there is none (no anchoring). */
+    public static Path file(Path dir) {
+        for (String name : new String[] {"media.yaml", "media.yml", "media.json"}) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                return dir.resolve(name);
+            }
+        }
+        return null;
+    }
+
+    /** Reads and checks {@code file}; every problem names the file and the field. */
+    public static MediaSettings load(Path file) {
+        return parse(ConfigDocument.text(file), file.toString());
+    }
+
+    public static MediaSettings parse(String text, String name) {
+        JsonNode spec = ConfigDocument.read(text, name, SCHEMA).path("spec");
+        List<InetSocketAddress> addrs = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        JsonNode list = spec.path("rtpengines");
+        for (int i = 0; i < list.size(); i++) {
+            String addr = list.get(i).path("addr").asString();
+            int colon = addr.lastIndexOf(':');
+            String host = addr.substring(0, colon).replace("[", "").replace("]", "");
+            int port = Integer.parseInt(addr.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                problems.add(new ConfigProblem("spec.rtpengines[" + i + "].addr", "port " + port + " is not 1-65535"));
+                continue;
+            }
+            InetSocketAddress a = new InetSocketAddress(host, port);
+            if (a.isUnresolved()) {
+                problems.add(new ConfigProblem("spec.rtpengines[" + i + "].addr", "host '" + host + "' does not resolve"));
+            } else if (addrs.contains(a)) {
+                problems.add(new ConfigProblem("spec.rtpengines[" + i + "].addr", addr + " is listed twice"));
+            } else {
+                addrs.add(a);
+            }
+        }
+        long timeout = spec.path("timeoutMillis").asLong(800);
+        long retransmit = spec.path("retransmitMillis").asLong(200);
+        if (retransmit > timeout) {
+            problems.add(new ConfigProblem("spec.retransmitMillis", retransmit + " is longer than timeoutMillis (" + timeout + ")"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(name, problems);
+        }
+        return new MediaSettings(addrs, AnchorPolicy.of(spec.path("policy").asString("always")), timeout, retransmit,
+            spec.path("pingMillis").asLong(2000));
+    }
+}

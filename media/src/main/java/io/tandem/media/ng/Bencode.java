@@ -1,0 +1,197 @@
+package io.tandem.media.ng;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bencode, the encoding of rtpengine's ng control protocol: byte strings {@code 4:spam}, integers
+ * {@code i42e}, lists {@code l...e}, dictionaries {@code d...e}. Values are {@link String} (UTF-8),
+ * {@link Long}, {@link List} and {@link Map} with String keys. Dictionaries keep the order they
+ * are written or read in (rtpengine does not sort its keys, and does not need ours sorted).
+ */
+public final class Bencode {
+    /** Nesting deeper than this is refused: a reply is a few levels deep. */
+    private static final int MAX_DEPTH = 32;
+
+    private Bencode() {
+    }
+
+    /** Encodes {@code value}: a String, an Integer or Long, a List or a Map with String keys. */
+    public static byte[] encode(Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        write(out, value);
+        return out.toByteArray();
+    }
+
+    private static void write(ByteArrayOutputStream out, Object v) {
+        switch (v) {
+            case String s -> writeString(out, s.getBytes(StandardCharsets.UTF_8));
+            case byte[] b -> writeString(out, b);
+            case Integer n -> writeAscii(out, "i" + n + "e");
+            case Long n -> writeAscii(out, "i" + n + "e");
+            case Boolean b -> writeString(out, (b ? "yes" : "no").getBytes(StandardCharsets.US_ASCII));
+            case List<?> l -> {
+                out.write('l');
+                for (Object e : l) {
+                    write(out, e);
+                }
+                out.write('e');
+            }
+            case Map<?, ?> m -> {
+                out.write('d');
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (!(e.getKey() instanceof String key)) {
+                        throw new IllegalArgumentException("bencode dictionary keys are strings, not " + e.getKey());
+                    }
+                    writeString(out, key.getBytes(StandardCharsets.UTF_8));
+                    write(out, e.getValue());
+                }
+                out.write('e');
+            }
+            case null -> throw new IllegalArgumentException("bencode has no null");
+            default -> throw new IllegalArgumentException("cannot bencode a " + v.getClass().getSimpleName());
+        }
+    }
+
+    private static void writeString(ByteArrayOutputStream out, byte[] b) {
+        writeAscii(out, b.length + ":");
+        out.writeBytes(b);
+    }
+
+    private static void writeAscii(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Decodes one value filling {@code bytes[from, to)} exactly; anything malformed is refused. */
+    public static Object decode(byte[] bytes, int from, int to) {
+        Reader r = new Reader(bytes, from, to);
+        Object v = r.value(0);
+        if (r.pos != to) {
+            throw new BencodeException("trailing bytes at offset " + (r.pos - from));
+        }
+        return v;
+    }
+
+    public static Object decode(byte[] bytes) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** Malformed bencode. */
+    public static final class BencodeException extends IllegalArgumentException {
+        BencodeException(String message) {
+            super(message);
+        }
+    }
+
+    /** A cursor over the input: one method per production. */
+    private static final class Reader {
+        private final byte[] b;
+        private final int start;
+        private final int end;
+        private int pos;
+
+        Reader(byte[] b, int from, int to) {
+            if (from < 0 || to > b.length || from > to) {
+                throw new IndexOutOfBoundsException();
+            }
+            this.b = b;
+            this.start = from;
+            this.end = to;
+            this.pos = from;
+        }
+
+        Object value(int depth) {
+            if (depth > MAX_DEPTH) {
+                throw fail("nested deeper than " + MAX_DEPTH);
+            }
+            int c = peek();
+            return switch (c) {
+                case 'i' -> {
+                    pos++;
+                    long n = number('e');
+                    yield n;
+                }
+                case 'l' -> {
+                    pos++;
+                    List<Object> list = new ArrayList<>();
+                    while (peek() != 'e') {
+                        list.add(value(depth + 1));
+                    }
+                    pos++;
+                    yield List.copyOf(list);
+                }
+                case 'd' -> {
+                    pos++;
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    while (peek() != 'e') {
+                        if (peek() < '0' || peek() > '9') {
+                            throw fail("a dictionary key must be a string");
+                        }
+                        String key = string();
+                        if (map.put(key, value(depth + 1)) != null) {
+                            throw fail("duplicate key '" + key + "'");
+                        }
+                    }
+                    pos++;
+                    yield java.util.Collections.unmodifiableMap(map);
+                }
+                default -> {
+                    if (c < '0' || c > '9') {
+                        throw fail("unexpected '" + (char) c + "'");
+                    }
+                    yield string();
+                }
+            };
+        }
+
+        String string() {
+            long len = number(':');
+            if (len < 0 || len > end - pos) {
+                throw fail("string length " + len + " runs past the end");
+            }
+            String s = new String(b, pos, (int) len, StandardCharsets.UTF_8);
+            pos += (int) len;
+            return s;
+        }
+
+        /** Digits (an optional minus) up to {@code terminator}, which is consumed. */
+        long number(char terminator) {
+            int from = pos;
+            boolean negative = pos < end && b[pos] == '-';
+            if (negative) {
+                pos++;
+            }
+            long n = 0;
+            int digits = 0;
+            while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+                if (digits++ > 18) {
+                    throw fail("number too long");
+                }
+                n = n * 10 + (b[pos++] - '0');
+            }
+            if (digits == 0 || pos >= end || b[pos] != terminator) {
+                throw fail("malformed number at offset " + (from - start));
+            }
+            if (digits > 1 && b[from + (negative ? 1 : 0)] == '0' || negative && n == 0) {
+                throw fail("non-canonical number at offset " + (from - start));
+            }
+            pos++;
+            return negative ? -n : n;
+        }
+
+        int peek() {
+            if (pos >= end) {
+                throw fail("truncated");
+            }
+            return b[pos] & 0xff;
+        }
+
+        BencodeException fail(String why) {
+            return new BencodeException(why + " (offset " + (pos - start) + ")");
+        }
+    }
+}

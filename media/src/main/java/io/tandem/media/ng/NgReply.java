@@ -1,0 +1,58 @@
+package io.tandem.media.ng;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A decoded ng reply: a dictionary with {@code result} ({@code ok}, {@code pong}, {@code error}),
+ * {@code error-reason} on errors, {@code sdp} for offer and answer, statistics for query.
+ *
+ * @param dict the reply as decoded (immutable)
+ * @param roundTripNanos from the first send to the reply
+ */
+public record NgReply(Map<String, Object> dict, long roundTripNanos) {
+    public NgReply {
+        dict = Map.copyOf(dict);
+    }
+
+    public String result() {
+        return string("result");
+    }
+
+    public String errorReason() {
+        return string("error-reason");
+    }
+
+    /** The rewritten SDP of an offer or answer; null when absent. */
+    public String sdp() {
+        return string("sdp");
+    }
+
+    public String string(String key) {
+        return dict.get(key) instanceof String s ? s : null;
+    }
+
+    /** The dictionary under {@code path} (e.g. "totals", "RTP"), or an empty one. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> map(String... path) {
+        Object v = dict;
+        for (String key : path) {
+            v = v instanceof Map<?, ?> m ? m.get(key) : null;
+        }
+        return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** An integer at {@code path}, or -1. */
+    public long number(String... path) {
+        if (path.length == 0) {
+            return -1;
+        }
+        Map<String, Object> parent = map(java.util.Arrays.copyOf(path, path.length - 1));
+        return parent.get(path[path.length - 1]) instanceof Long n ? n : -1;
+    }
+
+    /** A list at {@code key} of the top dictionary, or an empty one. */
+    public List<?> list(String key) {
+        return dict.get(key) instanceof List<?> l ? l : List.of();
+    }
+}

@@ -1,0 +1,170 @@
+package io.tandem.media.ng;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Several rtpengine instances: a new call goes to the next instance that is not down (round
+ * robin), and every later command of that Call-ID goes to the same one, which holds its media
+ * (stickiness). When a new call's offer finds its instance's port closed, it is tried on the next
+ * one (failover); after a timeout it is not, so that the call fails within the request's time. Each
+ * instance is pinged every {@code pingMillis}: a down one comes back when it answers.
+ */
+public final class RtpEngines implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RtpEngines.class);
+
+    private final List<RtpEngine> instances;
+    private final Map<String, RtpEngine> calls = new ConcurrentHashMap<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private final ScheduledExecutorService timer;
+
+    private RtpEngines(List<RtpEngine> instances, ScheduledExecutorService timer) {
+        this.instances = List.copyOf(instances);
+        this.timer = timer;
+    }
+
+    /** Opens a socket to each address; pings every {@code pingMillis} (0: never). */
+    public static RtpEngines open(List<InetSocketAddress> addresses, long timeoutMillis, long retransmitMillis, long pingMillis) {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("at least one rtpengine is needed");
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("rtpengine-ng-timer").factory());
+        List<RtpEngine> list = new ArrayList<>();
+        try {
+            for (InetSocketAddress a : addresses) {
+                list.add(new RtpEngine(new NgSocket(a, timer, timeoutMillis, retransmitMillis)));
+            }
+        } catch (IOException e) {
+            list.forEach(RtpEngine::close);
+            timer.shutdownNow();
+            throw new UncheckedIOException(e);
+        }
+        RtpEngines engines = new RtpEngines(list, timer);
+        if (pingMillis > 0) {
+            timer.scheduleWithFixedDelay(engines::pingAll, 0, pingMillis, TimeUnit.MILLISECONDS);
+        }
+        return engines;
+    }
+
+    public List<RtpEngine> instances() {
+        return instances;
+    }
+
+    /** Pings every instance once; completes when all have answered or failed. */
+    public CompletableFuture<Void> pingAll() {
+        CompletableFuture<?>[] all = new CompletableFuture<?>[instances.size()];
+        for (int i = 0; i < all.length; i++) {
+            RtpEngine e = instances.get(i);
+            RtpEngine.Health before = e.health();
+            all[i] = e.request(command("ping")).handle((r, err) -> {
+                if (e.health() != before) {
+                    LOG.info("rtpengine {} is {}{}", e.name(), e.health(), err == null ? "" : ": " + e.lastProblem());
+                }
+                return null;
+            });
+        }
+        return CompletableFuture.allOf(all);
+    }
+
+    /**
+     * A command for {@code callId}: to the instance holding the call, else (a new call, when
+     * {@code creates}) to the next instance up, with failover to the next when its port is closed.
+     * A command for a call no instance holds, that does not create one, fails with NO_INSTANCE.
+     */
+    public CompletableFuture<NgReply> request(String callId, Map<String, Object> command, boolean creates) {
+        RtpEngine held = calls.get(callId);
+        if (held != null) {
+            return held.request(command);
+        }
+        if (!creates) {
+            return CompletableFuture.failedFuture(new NgFailure(NgFailure.Kind.NO_INSTANCE, "no rtpengine holds call " + callId));
+        }
+        return onNewInstance(callId, command, candidates());
+    }
+
+    private CompletableFuture<NgReply> onNewInstance(String callId, Map<String, Object> command, List<RtpEngine> left) {
+        if (left.isEmpty()) {
+            return CompletableFuture.failedFuture(new NgFailure(NgFailure.Kind.NO_INSTANCE, "no rtpengine is up ("
+                + describe() + ")"));
+        }
+        RtpEngine e = left.get(0);
+        calls.put(callId, e);
+        return e.request(command).handle((r, err) -> {
+            if (r != null) {
+                return CompletableFuture.completedFuture(r);
+            }
+            calls.remove(callId, e);
+            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (cause instanceof NgFailure f && f.kind() == NgFailure.Kind.UNREACHABLE && left.size() > 1) {
+                LOG.debug("rtpengine {} unreachable for a new call: trying {}", e.name(), left.get(1).name());
+                return onNewInstance(callId, command, left.subList(1, left.size()));
+            }
+            return CompletableFuture.<NgReply>failedFuture(cause);
+        }).thenCompose(f -> f);
+    }
+
+    /** The instances not known to be down, starting with the next in turn. */
+    private List<RtpEngine> candidates() {
+        int n = instances.size();
+        int start = Math.floorMod(next.getAndIncrement(), n);
+        List<RtpEngine> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            RtpEngine e = instances.get((start + i) % n);
+            if (e.health() != RtpEngine.Health.DOWN) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Forgets which instance holds {@code callId} (after its delete). */
+    public void forget(String callId) {
+        calls.remove(callId);
+    }
+
+    /** Calls an instance holds for us now. */
+    public int callCount() {
+        return calls.size();
+    }
+
+    /** Each instance and its health, e.g. "127.0.0.1:2223 UP". */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (RtpEngine e : instances) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(e.name()).append(' ').append(e.health());
+        }
+        return sb.toString();
+    }
+
+    /** A command dictionary: {@code command} first, then {@code pairs} (key, value, ...). */
+    public static Map<String, Object> command(String name, Object... pairs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", name);
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                m.put((String) pairs[i], pairs[i + 1]);
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        instances.forEach(RtpEngine::close);
+    }
+}

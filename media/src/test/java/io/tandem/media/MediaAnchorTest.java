@@ -1,0 +1,189 @@
+package io.tandem.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.media.ng.NgReply;
+import io.tandem.media.ng.RtpEngines;
+import io.tandem.metrics.MetricsRegistry;
+import io.tandem.processor.Decision;
+import io.tandem.processor.ListeningPoint;
+import io.tandem.processor.MessageContext;
+import io.tandem.processor.Target;
+import io.tandem.processor.Transport;
+import io.tandem.sip.message.SipParser;
+import io.tandem.sip.message.SipRequest;
+import io.tandem.sip.message.SipResponse;
+import io.tandem.sip.uri.SipUri;
+import io.tandem.testkit.Ports;
+import io.tandem.testkit.RtpEngineServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The middleware against the real daemon: offer, answer, delete, profiles, policy, failures. */
+class MediaAnchorTest {
+    static RtpEngineServer daemon;
+
+    static final String PLAIN_SDP = "v=0\r\no=alice 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 6000 RTP/AVP 0 8\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n";
+    static final String ANSWER_SDP = "v=0\r\no=bob 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio 7000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+
+    @BeforeAll
+    static void start() throws Exception {
+        daemon = RtpEngineServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        daemon.close();
+    }
+
+    static MediaAnchoring anchoring(AnchorPolicy policy, InetSocketAddress... ng) {
+        List<InetSocketAddress> list = ng.length == 0 ? List.of(daemon.ng()) : List.of(ng);
+        return MediaAnchoring.start(new MediaSettings(list, policy, 800, 200, 0), new MetricsRegistry());
+    }
+
+    static SipRequest invite(String callId, String toTag, String sdp) {
+        String body = sdp == null ? "" : sdp;
+        String text = "INVITE sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK" + callId + "\r\n"
+            + "From: <sip:alice@example.com>;tag=ft1\r\nTo: <sip:bob@example.com>" + (toTag == null ? "" : ";tag=" + toTag) + "\r\n"
+            + "Call-ID: " + callId + "\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\nContact: <sip:alice@127.0.0.1:5070>\r\n"
+            + (sdp == null ? "" : "Content-Type: application/sdp\r\n") + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+            + "\r\n\r\n" + body;
+        return (SipRequest) SipParser.parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static MessageContext ctx(SipRequest r, Transport t) {
+        ListeningPoint lp = new ListeningPoint(t, "127.0.0.1", 5060, "127.0.0.1", 5060);
+        return new MessageContext("ep", r, t, "127.0.0.1", 5070, lp, List.of(lp), List.of(), List.of());
+    }
+
+    static Decision.Forward toBob(String transport) {
+        return Decision.forward(Target.of(SipUri.parse("sip:bob@127.0.0.1:5080" + (transport == null ? "" : ";transport=" + transport))));
+    }
+
+    static Decision after(MediaAnchoring m, MessageContext c, Decision d) throws Exception {
+        return m.middleware().after(c, d).toCompletableFuture().get(3, TimeUnit.SECONDS);
+    }
+
+    static SipResponse ok(SipRequest req, String sdp) {
+        SipResponse r = SipResponse.forRequest(req, 200, "OK").edit().toTag("tt1").body(sdp, "application/sdp").build();
+        return r;
+    }
+
+    static String bodyOf(Decision d) {
+        return new String(((Decision.Forward) d).body().content(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void offerAnswerDeleteRewriteEachSideToRtpengine() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) {
+            String callId = "ma-" + System.nanoTime();
+            SipRequest inv = invite(callId, null, PLAIN_SDP);
+            MessageContext c = ctx(inv, Transport.UDP);
+            Decision d = after(m, c, toBob(null));
+            String offered = bodyOf(d);
+            assertThat(offered).contains("RTP/AVP").doesNotContain("m=audio 6000").doesNotContain("o=alice 1 1 IN IP4 127.0.0.1\r\nx");
+            assertThat(((Decision.Forward) d).body().contentType()).isEqualTo("application/sdp");
+            SipResponse out = m.middleware().relaying(c, ok(inv, ANSWER_SDP)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+            assertThat(out.bodyText()).contains("m=audio ").doesNotContain("m=audio 7000");
+            NgReply q = m.engines().request(callId, RtpEngines.command("query", "call-id", callId), false).get(3, TimeUnit.SECONDS);
+            assertThat(q.map("tags")).containsKeys("ft1", "tt1");
+            m.callListener().transactionEnded(invite(callId, "tt1", null).edit().build(), 200); // an answered INVITE: kept
+            assertThat(m.engines().callCount()).isEqualTo(1);
+            SipRequest bye = (SipRequest) SipParser.parse(("BYE sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bKb\r\n"
+                + "From: <sip:alice@example.com>;tag=ft1\r\nTo: <sip:bob@example.com>;tag=tt1\r\nCall-ID: " + callId
+                + "\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            m.callListener().transactionEnded(bye, 200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (m.engines().callCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(m.engines().callCount()).isZero();
+        }
+    }
+
+    @Test
+    void aWebSocketCalleeGetsAWebRtcOfferAndThePhoneAPlainAnswer() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.WEBRTC)) {
+            String callId = "wr-" + System.nanoTime();
+            SipRequest inv = invite(callId, null, PLAIN_SDP);
+            MessageContext c = ctx(inv, Transport.UDP);
+            String offered = bodyOf(after(m, c, toBob("ws")));
+            assertThat(offered).contains("UDP/TLS/RTP/SAVPF").contains("a=ice-ufrag:").contains("a=fingerprint:")
+                .contains("a=setup:").contains("a=rtcp-mux");
+            // what a browser answers, roughly: DTLS active, ICE, rtcp-mux
+            String browser = "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 9000 UDP/TLS/RTP/SAVPF 0\r\na=rtpmap:0 PCMU/8000\r\na=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\n"
+                + "a=fingerprint:sha-256 " + "AB:".repeat(31) + "AB\r\na=setup:active\r\na=rtcp-mux\r\n"
+                + "a=candidate:1 1 udp 2122260223 127.0.0.1 9000 typ host\r\n";
+            SipResponse out = m.middleware().relaying(c, ok(inv, browser)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+            assertThat(out.bodyText()).contains("RTP/AVP").doesNotContain("SAVPF").doesNotContain("ice-ufrag").doesNotContain("fingerprint");
+            m.middleware().delete(callId, "test");
+        }
+    }
+
+    @Test
+    void thePolicyDecidesWhichNewCallsAreAnchored() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.WEBRTC)) {
+            Decision plain = toBob(null);
+            SipRequest inv = invite("np-" + System.nanoTime(), null, PLAIN_SDP);
+            assertThat(after(m, ctx(inv, Transport.UDP), plain)).isSameAs(plain);
+            assertThat(((Decision.Forward) after(m, ctx(inv, Transport.WSS), plain)).body()).isNotNull();
+            m.middleware().delete(inv.callId(), "test");
+        }
+        try (MediaAnchoring m = anchoring(AnchorPolicy.NAT)) {
+            Decision plain = toBob(null);
+            String natted = PLAIN_SDP.replace("127.0.0.1", "192.168.1.20");
+            SipRequest local = invite("nat1-" + System.nanoTime(), null, PLAIN_SDP);
+            assertThat(after(m, ctx(local, Transport.UDP), plain)).isSameAs(plain);
+            SipRequest behindNat = invite("nat2-" + System.nanoTime(), null, natted);
+            String offered = bodyOf(after(m, ctx(behindNat, Transport.UDP), plain));
+            assertThat(offered).doesNotContain("192.168.1.20");
+            m.middleware().delete(behindNat.callId(), "test");
+        }
+    }
+
+    @Test
+    void badSdpIs488AndNoRtpengine503WithinASecondWhileInviteWithoutSdpPasses() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) {
+            Decision d = after(m, ctx(invite("bad-" + System.nanoTime(), null, "v=0\r\nthis is not sdp\r\n"), Transport.UDP), toBob(null));
+            assertThat(d).isInstanceOfSatisfying(Decision.Respond.class, r -> assertThat(r.status()).isEqualTo(488));
+            Decision late = toBob(null);
+            assertThat(after(m, ctx(invite("late-" + System.nanoTime(), null, null), Transport.UDP), late)).isSameAs(late);
+        }
+        InetSocketAddress closed = new InetSocketAddress("127.0.0.1", Ports.free());
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             MediaAnchoring down = anchoring(AnchorPolicy.ALWAYS, closed);
+             MediaAnchoring mute = anchoring(AnchorPolicy.ALWAYS, (InetSocketAddress) silent.getLocalSocketAddress())) {
+            for (MediaAnchoring m : List.of(down, mute)) {
+                long t0 = System.nanoTime();
+                Decision d = after(m, ctx(invite("gone-" + System.nanoTime(), null, PLAIN_SDP), Transport.UDP), toBob(null));
+                assertThat(d).isInstanceOfSatisfying(Decision.Respond.class, r -> assertThat(r.status()).isEqualTo(503));
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1000);
+                assertThat(m.engines().callCount()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aReinviteOfAnAnchoredCallIsReofferedAndOfAnotherPassesOn() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) {
+            String callId = "re-" + System.nanoTime();
+            SipRequest inv = invite(callId, null, PLAIN_SDP);
+            after(m, ctx(inv, Transport.UDP), toBob(null));
+            m.middleware().relaying(ctx(inv, Transport.UDP), ok(inv, ANSWER_SDP)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+            SipRequest reinvite = invite(callId, "tt1", PLAIN_SDP.replace("6000", "6002"));
+            String offered = bodyOf(after(m, ctx(reinvite, Transport.UDP), toBob(null)));
+            assertThat(offered).doesNotContain("m=audio 6002");
+            Decision other = toBob(null);
+            assertThat(after(m, ctx(invite("other-" + System.nanoTime(), "x", PLAIN_SDP), Transport.UDP), other)).isSameAs(other);
+            m.middleware().delete(callId, "test");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.tandem.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tandem.config.ConfigException;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+
+class MediaSettingsTest {
+    @Test
+    void defaults() {
+        MediaSettings s = MediaSettings.parse("kind: Media\nspec:\n  rtpengines:\n    - addr: 127.0.0.1:2223\n", "media.yaml");
+        assertThat(s.rtpengines()).containsExactly(new InetSocketAddress("127.0.0.1", 2223));
+        assertThat(s.policy()).isEqualTo(AnchorPolicy.ALWAYS);
+        assertThat(s.timeoutMillis()).isEqualTo(800);
+        assertThat(s.retransmitMillis()).isEqualTo(200);
+        assertThat(s.pingMillis()).isEqualTo(2000);
+    }
+
+    @Test
+    void problemsNameTheFileAndTheField() {
+        assertThatThrownBy(() -> MediaSettings.parse("kind: Media\nspec:\n  rtpengines: []\n  polcy: always\n", "/etc/t/media.yaml"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("/etc/t/media.yaml")
+            .hasMessageContaining("spec.polcy").hasMessageContaining("spec.rtpengines");
+        assertThatThrownBy(() -> MediaSettings.parse("kind: Media\nspec:\n  rtpengines: [{addr: \"127.0.0.1:99999\"}, "
+            + "{addr: \"127.0.0.1:5\"}, {addr: \"127.0.0.1:5\"}]\n  timeoutMillis: 100\n  retransmitMillis: 200\n", "media.yaml"))
+            .hasMessageContaining("spec.rtpengines[0].addr").hasMessageContaining("spec.rtpengines[2].addr: 127.0.0.1:5 is listed twice")
+            .hasMessageContaining("spec.retransmitMillis");
+        assertThatThrownBy(() -> MediaSettings.parse("kind: Media\nspec:\n  rtpengines: [{addr: \"nohost\"}]\n  policy: sometimes\n",
+            "media.yaml")).hasMessageContaining("spec.policy").hasMessageContaining("spec.rtpengines[0].addr");
+    }
+}
