@@ -30,6 +30,9 @@ usage: bench/run.sh [--full | --quick | --smoke] [options]
   --jar FILE          the Tandem jar (default: launcher/target/tandem.jar, built if missing)
   --report DIR        only write the report again, from the work directory DIR of an earlier run
                       (give the same mode and --transport as that run)
+  --features on|off   Tandem's features: on (default: as shipped, door filters and accounting on) or
+                      off (spec.security.enabled false, accounting.yaml spec.enabled false): the
+                      on/off ratio is what the features cost per call
   --keep              keep the work directory (logs, SIPp statistics) even after a smoke PASS
 environment:
   TANDEM_JAVA_OPTS    JVM options for Tandem (default, as ./tandem:
@@ -42,7 +45,7 @@ environment:
 EOF
 }
 
-MODE=full ONLY=both TRANSPORT=udp JFR=no LABEL="" KEEP=no JAR="" PHASES=throughput,memory,soak REPORT_DIR=""
+MODE=full ONLY=both TRANSPORT=udp JFR=no LABEL="" KEEP=no JAR="" PHASES=throughput,memory,soak REPORT_DIR="" FEATURES=on
 while [ $# -gt 0 ]; do
     case "$1" in
         --full) MODE=full ;;
@@ -60,11 +63,14 @@ while [ $# -gt 0 ]; do
         --jar) JAR="${2:?--jar needs a file}"; shift ;;
         --jar=*) JAR="${1#*=}" ;;
         --keep) KEEP=yes ;;
+        --features) FEATURES="${2:?--features needs on or off}"; shift ;;
+        --features=*) FEATURES="${1#*=}" ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
     esac
     shift
 done
+case "$FEATURES" in on|off) ;; *) echo "run.sh: --features must be on or off" >&2; exit 2 ;; esac
 case "$ONLY" in both|tandem|kamailio) ;; *) echo "run.sh: --only must be tandem or kamailio" >&2; exit 2 ;; esac
 case "$TRANSPORT" in udp) SIPP_T=u1 ;; tcp) SIPP_T=t1 ;; *) echo "run.sh: --transport must be udp or tcp" >&2; exit 2 ;; esac
 if [ "$MODE" = smoke ]; then
@@ -216,6 +222,10 @@ spec:
       port: $PROXY_PORT
   timers: {linger: $LINGER_MS}
 EOF
+    if [ "$FEATURES" = off ]; then
+        printf '  security: {enabled: false}\n' >>"$d/edgeport.yaml"
+        printf 'kind: Accounting\nspec: {enabled: false}\n' >"$d/accounting.yaml"
+    fi
     cat >"$d/resources/domains.yaml" <<EOF
 # the bench domain, and the caller: a Peer admitted by address (no digest), like Kamailio's
 # src_ip check for INVITEs

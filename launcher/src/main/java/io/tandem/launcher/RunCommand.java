@@ -150,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
             LOG.info("media anchoring: {}", media.describe());
             features.add(new MediaSetup.Feature(media));
         }
-        CallAccounting accounting = CallAccounting.start(dir, data, locationConfig, provisioning, metrics);
+        CallAccounting accounting = CallAccounting.start(dir, config == null ? data : dir, locationConfig, provisioning, metrics);
         if (accounting != null) {
             features.add(accounting);
         }
