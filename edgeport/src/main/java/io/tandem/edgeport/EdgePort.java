@@ -80,7 +80,9 @@ public final class EdgePort implements AutoCloseable {
         this.features = features;
         this.door = features.door();
         this.transport = new NettySipTransport(config, Math.max(1, shardCount), true);
+        transport.tap(features.tap());
         EdgePortMetrics.register(features.metrics(), stats, transport.stats(), door);
+        EdgePortMetrics.connections(features.metrics(), transport);
     }
 
     /** Binds every listener; completes when all are bound, or fails naming the one that could not bind. */

@@ -83,6 +83,29 @@ final class RunCommand implements Callable<Integer> {
         description = "Registrar: contacts per address of record unless the Agent or Peer sets maxContacts; 0: no limit (default: ${DEFAULT-VALUE}).")
     int maxContacts;
 
+    @Option(names = "--hep", paramLabel = "HOST:PORT",
+        description = "Send a HEP v3 copy of every SIP message in and out to this collector (Homer's heplify-server), over UDP. Default: off.")
+    String hep;
+
+    @Option(names = "--hep-id", paramLabel = "N", defaultValue = "2001",
+        description = "The capture agent id in each HEP packet (default: ${DEFAULT-VALUE}).")
+    int hepId;
+
+    @Option(names = "--hep-password", paramLabel = "KEY", description = "The HEP authentication key, if the collector wants one.")
+    String hepPassword;
+
+    @Option(names = "--otlp", paramLabel = "URL",
+        description = "Export one trace per call attempt over OTLP/HTTP to this endpoint (e.g. http://localhost:4318/v1/traces). Default: off.")
+    java.net.URI otlp;
+
+    @Option(names = "--flow-calls", paramLabel = "N", defaultValue = "1000",
+        description = "Recent calls whose messages are kept for /calls/CALL-ID/flow and 'tandem ctl calls flow'; 0: off (default: ${DEFAULT-VALUE}).")
+    int flowCalls;
+
+    @Option(names = "--flow-messages", paramLabel = "N", defaultValue = "200",
+        description = "Messages kept per call, the first ones (default: ${DEFAULT-VALUE}).")
+    int flowMessages;
+
     static boolean running() {
         return running;
     }
@@ -98,6 +121,7 @@ final class RunCommand implements Callable<Integer> {
         List<DigestAlgorithm> algorithms = digestAlgorithms();
         ConnectSettings settings = connectSettings(algorithms);
         InetSocketAddress httpAddress = httpAddress();
+        io.tandem.observability.ObservabilitySettings observability = observabilitySettings();
         Path dir = config;
         boolean created = false;
         if (dir == null) {
@@ -128,16 +152,20 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
             return 2;
         }
-        LocationService location = locationConfig.provider().equals("memory") ? locationConfig.create()
-            : new ReconnectingLocation(locationConfig::create, locationConfig.describe());
+        Instrumentation instruments = new Instrumentation(observability, edge.ref());
+        LocationService location = instruments.location(locationConfig.provider().equals("memory") ? locationConfig.create()
+            : new ReconnectingLocation(locationConfig::create, locationConfig.describe()));
         LOG.info("secret from {}", secret.origin());
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
             new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
         // every request goes through the Dispatcher, built once here: per request only its matching runs
-        Processor processor = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), connect)
-            : Dispatchers.inProcess(dispatcherConfig, connect);
+        Processor routed = instruments.routedProcessor(connect, "connect");
+        io.tandem.dispatcher.Dispatcher dispatcher = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), routed)
+            : Dispatchers.inProcess(dispatcherConfig, routed);
+        instruments.dispatcher(dispatcher);
+        Processor processor = instruments.edgeProcessor(dispatcher);
         TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), processor,
-            new DialogSeal(secret.dialogSealKey()));
+            new DialogSeal(secret.dialogSealKey()), instruments);
         running = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (grace {} ms)", graceMillis);
@@ -187,6 +215,18 @@ final class RunCommand implements Callable<Integer> {
             String option = e.getMessage().startsWith("minExpires") ? "--min-expires" : e.getMessage().startsWith("maxExpires")
                 ? "--max-expires" : e.getMessage().startsWith("defaultExpires") ? "--default-expires" : "--max-contacts";
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), option + ": " + e.getMessage());
+        }
+    }
+
+    /** The observability options; a bad one is refused naming it. */
+    private io.tandem.observability.ObservabilitySettings observabilitySettings() {
+        try {
+            var d = io.tandem.observability.ObservabilitySettings.DEFAULT;
+            return new io.tandem.observability.ObservabilitySettings(flowCalls, flowMessages,
+                hep == null ? null : io.tandem.observability.ObservabilitySettings.hostPort(hep), hepId, hepPassword, otlp,
+                d.captureQueue());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
         }
     }
 

@@ -47,9 +47,11 @@ final class TandemServer implements AutoCloseable {
     /** Outbound registration of the trunks with sendRegister; once the EdgePort is up. */
     private volatile TrunkRegistrations registrations;
     private volatile String startProblem = "starting";
+    private final Instrumentation instruments;
 
     TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
-                 Processor processor, DialogSeal seal) {
+                 Processor processor, DialogSeal seal, Instrumentation instruments) {
+        this.instruments = instruments;
         this.edgeConfig = edgeConfig;
         this.seal = seal;
         this.provisioning = provisioning;
@@ -62,6 +64,7 @@ final class TandemServer implements AutoCloseable {
     boolean start(InetSocketAddress http) throws IOException {
         health = new HealthServer(http, this::liveness, this::listeningPoints,
             Map.of("edgeport", this::started, "location (" + locationName + ")", location::ping), this::registrationLines);
+        instruments.routes().forEach(health::route);
         LOG.info("health on http://{}:{}/healthz and /readyz; location {}", health.address().getHostString(),
             health.port(), locationName);
         provisioning.startWatching();
@@ -89,10 +92,12 @@ final class TandemServer implements AutoCloseable {
     }
 
     private boolean tryStart() {
-        EdgePort ep = new EdgePort(edgeConfig, processor, DnsResolver.builder().build(),
-            Math.max(1, Runtime.getRuntime().availableProcessors()), seal);
+        io.tandem.edgeport.Features features = instruments.features();
+        EdgePort ep = new EdgePort(edgeConfig, processor, instruments.resolver(DnsResolver.builder().build()),
+            Math.max(1, Runtime.getRuntime().availableProcessors()), seal, features);
         try {
             ep.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            instruments.started(features);
             edgePort = ep;
             startProblem = null;
             startRegistrations(ep);
@@ -171,6 +176,7 @@ final class TandemServer implements AutoCloseable {
         }
         provisioning.close();
         location.close();
+        instruments.close();
         probes.shutdownNow();
     }
 

@@ -95,6 +95,11 @@ public final class HealthServer implements AutoCloseable {
         return problems;
     }
 
+    /** Serves {@code path} (and what is under it) with {@code handler} too (/metrics, /calls). */
+    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     public InetSocketAddress address() {
         return server.getAddress();
     }
