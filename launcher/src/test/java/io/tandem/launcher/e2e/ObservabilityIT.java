@@ -166,6 +166,60 @@ class ObservabilityIT extends E2eFixture {
         assertThat(unknown.stderr()).contains("no flow recorded for Call-ID no-such-call");
     }
 
+    @Test
+    void jsonLogLinesAndOneTracePerCallAttemptToAnOtlpReceiver() throws Exception {
+        List<byte[]> exports = new CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        receiver.createContext("/v1/traces", ex -> {
+            exports.add(ex.getRequestBody().readAllBytes());
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        receiver.start();
+        closeAfter(() -> receiver.stop(0));
+        int sipPort = Ports.free();
+        Path config = dir.resolve("config");
+        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
+        String http = freeHttp();
+        TandemProcess tandem = closeAfter(TandemProcess.start(dir, "tandem-json", java.util.Map.of("TANDEM_LOG_FORMAT", "json",
+            "TANDEM_LOG_LEVEL", "debug"), "run", "--config", config.toString(), "--http", http, "--digest", "MD5",
+            "--otlp", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/v1/traces"));
+        diagnostic("tandem-json", tandem::describe);
+        tandem.awaitReady(Duration.ofSeconds(90));
+        InetSocketAddress edge = new InetSocketAddress("127.0.0.1", sipPort);
+        int port1002 = Ports.free();
+        register(edge, port1002, "reg-1002");
+        Sipp.Run callee = sipp.uas("uas-answer.xml", port1002).name("callee-1002").start();
+        sipp.uac("agent-call.xml", Ports.free(), edge).name("caller-1001").service("1002")
+            .set("USER", "1001").set("PASSWORD", "pw-1001").set("DOMAIN", DOMAIN).start().assertSuccess();
+        callee.assertSuccess();
+
+        // the spans' names are plain strings in the OTLP protobuf: seen without decoding it
+        List<String> spans = List.of("edgeport INVITE", "edgeport REGISTER", "edgeport BYE", "dispatcher", "processor connect",
+            "location lookup", "branch UDP 127.0.0.1:" + port1002);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String exported = "";
+        while (System.nanoTime() < end && !spans.stream().allMatch(exported::contains)) {
+            TandemProcess.sleep(250);
+            exported = exports.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).reduce("", String::concat);
+        }
+        for (String span : spans) {
+            assertThat(exported).as("span '" + span + "' exported").contains(span);
+        }
+
+        tools.jackson.databind.ObjectMapper json = new tools.jackson.databind.ObjectMapper();
+        List<String> lines = tandem.stdout().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSizeGreaterThan(10);
+        for (String line : lines) {
+            tools.jackson.databind.JsonNode node = json.readTree(line);
+            assertThat(node.isObject()).as(line).isTrue();
+            for (String field : List.of("@timestamp", "level", "logger_name", "thread_name", "message")) {
+                assertThat(node.has(field)).as(field + " in " + line).isTrue();
+            }
+        }
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"message\":\"in  UDP INVITE"));
+    }
+
     private void register(InetSocketAddress edge, int port, String name) throws IOException {
         sipp.uac("agent-register.xml", port, edge).name(name).set("USER", "1002").set("PASSWORD", "pw-1002")
             .set("DOMAIN", DOMAIN).start().assertSuccess();
