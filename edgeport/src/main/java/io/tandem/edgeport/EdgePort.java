@@ -80,6 +80,7 @@ public final class EdgePort implements AutoCloseable {
         this.features = features;
         this.door = features.door();
         this.transport = new NettySipTransport(config, Math.max(1, shardCount), true);
+        transport.tap(features.tap());
     }
 
     /** Binds every listener; completes when all are bound, or fails naming the one that could not bind. */
@@ -105,6 +106,7 @@ public final class EdgePort implements AutoCloseable {
             shards = list.toArray(new Shard[0]);
             // once started: an EdgePort that could not bind (the launcher retries with a new one) registers nothing
             EdgePortMetrics.register(features.metrics(), stats, transport.stats(), door);
+            EdgePortMetrics.connections(features.metrics(), transport);
             userAgent = new UserAgentClient(callId -> {
                 Shard s = shardFor(callId);
                 return new UserAgentClient.Shard(s.loop(), s.transactions());

@@ -39,4 +39,14 @@ final class EdgePortMetrics {
         r.counter("tandem_door_rejected_total", "requests answered by a door filter", door::rejected);
         r.counter("tandem_door_filter_errors_total", "door filters that threw (message let through)", door::filterErrors);
     }
+
+    /** Open stream connections by transport (UDP has none). */
+    static void connections(MetricsRegistry r, io.tandem.edgeport.transport.NettySipTransport transport) {
+        for (Transport tr : Transport.values()) {
+            if (tr != Transport.UDP) {
+                r.gauge("tandem_transport_connections", "open stream connections", () -> transport.openConnections(tr),
+                    "transport", tr.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
 }

@@ -42,7 +42,7 @@ final class DoorSecurity implements ServerFeature {
 
     @Override
     public void serve(HealthServer health) {
-        health.handle("/bans", new BansEndpoint(guard));
+        health.route("/bans", new BansEndpoint(guard));
     }
 
     @Override

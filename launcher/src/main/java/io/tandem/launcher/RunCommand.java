@@ -85,6 +85,29 @@ final class RunCommand implements Callable<Integer> {
         description = "Registrar: contacts per address of record unless the Agent or Peer sets maxContacts; 0: no limit (default: ${DEFAULT-VALUE}).")
     int maxContacts;
 
+    @Option(names = "--hep", paramLabel = "HOST:PORT",
+        description = "Send a HEP v3 copy of every SIP message in and out to this collector (Homer's heplify-server), over UDP. Default: off.")
+    String hep;
+
+    @Option(names = "--hep-id", paramLabel = "N", defaultValue = "2001",
+        description = "The capture agent id in each HEP packet (default: ${DEFAULT-VALUE}).")
+    int hepId;
+
+    @Option(names = "--hep-password", paramLabel = "KEY", description = "The HEP authentication key, if the collector wants one.")
+    String hepPassword;
+
+    @Option(names = "--otlp", paramLabel = "URL",
+        description = "Export one trace per call attempt over OTLP/HTTP to this endpoint (e.g. http://localhost:4318/v1/traces). Default: off.")
+    java.net.URI otlp;
+
+    @Option(names = "--flow-calls", paramLabel = "N", defaultValue = "1000",
+        description = "Recent calls whose messages are kept for /calls/CALL-ID/flow and 'tandem ctl calls flow'; 0: off (default: ${DEFAULT-VALUE}).")
+    int flowCalls;
+
+    @Option(names = "--flow-messages", paramLabel = "N", defaultValue = "200",
+        description = "Messages kept per call, the first ones (default: ${DEFAULT-VALUE}).")
+    int flowMessages;
+
     static boolean running() {
         return running;
     }
@@ -100,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
         List<DigestAlgorithm> algorithms = digestAlgorithms();
         ConnectSettings settings = connectSettings(algorithms);
         InetSocketAddress httpAddress = httpAddress();
+        io.tandem.observability.ObservabilitySettings observability = observabilitySettings();
         Path dir = config;
         boolean created = false;
         if (dir == null) {
@@ -134,16 +158,19 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
             return 2;
         }
-        LocationService location = locationConfig.provider().equals("memory") ? locationConfig.create()
-            : new ReconnectingLocation(locationConfig::create, locationConfig.describe());
+        Instrumentation instruments = new Instrumentation(observability, edge.ref());
+        LocationService location = instruments.location(locationConfig.provider().equals("memory") ? locationConfig.create()
+            : new ReconnectingLocation(locationConfig::create, locationConfig.describe()));
         LOG.info("secret from {}", secret.origin());
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
             new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
         // every request goes through the Dispatcher, built once here: per request only its matching runs
-        MetricsRegistry metrics = new MetricsRegistry();
+        MetricsRegistry metrics = instruments.registry();
         io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, metrics);
-        Processor routing = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), connect, media)
-            : Dispatchers.inProcess(dispatcherConfig, connect, media);
+        Processor routed = instruments.routedProcessor(connect, "connect");
+        io.tandem.dispatcher.Dispatcher dispatcher = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), routed, media)
+            : Dispatchers.inProcess(dispatcherConfig, routed, media);
+        instruments.dispatcher(dispatcher);
         List<ServerFeature> features = new ArrayList<>();
         features.add(new DoorSecurity(guard, metrics));
         if (media != null) {
@@ -154,7 +181,8 @@ final class RunCommand implements Callable<Integer> {
         if (accounting != null) {
             features.add(accounting);
         }
-        Processor processor = routing;
+        features.add(instruments); // last: its wrap is the outermost
+        Processor processor = dispatcher;
         for (ServerFeature f : features) {
             processor = f.wrap(processor);
         }
@@ -209,6 +237,18 @@ final class RunCommand implements Callable<Integer> {
             String option = e.getMessage().startsWith("minExpires") ? "--min-expires" : e.getMessage().startsWith("maxExpires")
                 ? "--max-expires" : e.getMessage().startsWith("defaultExpires") ? "--default-expires" : "--max-contacts";
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), option + ": " + e.getMessage());
+        }
+    }
+
+    /** The observability options; a bad one is refused naming it. */
+    private io.tandem.observability.ObservabilitySettings observabilitySettings() {
+        try {
+            var d = io.tandem.observability.ObservabilitySettings.DEFAULT;
+            return new io.tandem.observability.ObservabilitySettings(flowCalls, flowMessages,
+                hep == null ? null : io.tandem.observability.ObservabilitySettings.hostPort(hep), hepId, hepPassword, otlp,
+                d.captureQueue());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
         }
     }
 

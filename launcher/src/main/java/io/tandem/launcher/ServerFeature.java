@@ -29,6 +29,16 @@ interface ServerFeature {
         return List.of();
     }
 
+    /** What taps every message in and out (capture); the first feature that has one gives it. */
+    default io.tandem.edgeport.transport.MessageTap tap() {
+        return null;
+    }
+
+    /** The EdgePort's resolver as this feature needs it (e.g. traced); by default unchanged. */
+    default io.tandem.edgeport.dns.TargetResolver resolver(io.tandem.edgeport.dns.TargetResolver next) {
+        return next;
+    }
+
     /** The routing Processor as this feature needs it (e.g. call limits in front of it); by default unchanged. */
     default Processor wrap(Processor next) {
         return next;

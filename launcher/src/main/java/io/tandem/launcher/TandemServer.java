@@ -7,6 +7,8 @@ import io.tandem.edgeport.door.InboundFilter;
 import io.tandem.edgeport.door.SourceFilter;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.dns.DnsResolver;
+import io.tandem.edgeport.dns.TargetResolver;
+import io.tandem.edgeport.transport.MessageTap;
 import io.tandem.edgeport.proxy.DialogSeal;
 import io.tandem.launcher.health.HealthServer;
 import io.tandem.location.LocationService;
@@ -113,8 +115,12 @@ final class TandemServer implements AutoCloseable {
     }
 
     private boolean tryStart() {
-        EdgePort ep = new EdgePort(edgeConfig, processor, DnsResolver.builder().build(),
-            Math.max(1, Runtime.getRuntime().availableProcessors()), seal, edgePortFeatures());
+        TargetResolver resolver = DnsResolver.builder().build();
+        for (ServerFeature f : features) {
+            resolver = f.resolver(resolver);
+        }
+        EdgePort ep = new EdgePort(edgeConfig, processor, resolver, Math.max(1, Runtime.getRuntime().availableProcessors()), seal,
+            edgePortFeatures());
         try {
             ep.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
             for (ServerFeature f : features) {
@@ -146,7 +152,11 @@ final class TandemServer implements AutoCloseable {
             filters.addAll(f.inboundFilters());
             listeners.addAll(f.callListeners());
         }
-        return new Features(new Door(sources, filters), CallListener.all(listeners), metrics);
+        MessageTap tap = null;
+        for (ServerFeature f : features) {
+            tap = tap != null ? tap : f.tap();
+        }
+        return new Features(new Door(sources, filters), CallListener.all(listeners), metrics, tap);
     }
 
     /** REGISTER for each trunk with sendRegister, through the EdgePort's user agent client; follows reloads. */

@@ -239,6 +239,15 @@ public final class Sipp implements AutoCloseable {
             this.timeout = timeout;
         }
 
+        /** The local port this SIPp sends and receives on. */
+        public int port() {
+            return port;
+        }
+
+        public String name() {
+            return name;
+        }
+
         private void awaitListening() {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!Ports.isBound(transport, port)) {

@@ -76,6 +76,17 @@ final class ConnectionTable {
         return flows.size();
     }
 
+    /** Open connections of one transport (a walk of the table: for metrics, not the hot path). */
+    int count(Transport transport) {
+        int n = 0;
+        for (Key k : flows.keySet()) {
+            if (k.transport() == transport) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     List<StreamFlow> all() {
         return new ArrayList<>(flows.values());
     }

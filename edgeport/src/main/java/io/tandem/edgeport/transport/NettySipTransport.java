@@ -59,6 +59,7 @@ public final class NettySipTransport implements SipTransport {
     private final List<Listener> listeners = new ArrayList<>();
     private final ConcurrentHashMap<ConnectionTable.Key, CompletableFuture<Flow>> connecting = new ConcurrentHashMap<>();
     private volatile TransportContext ctx;
+    private volatile MessageTap tap = MessageTap.NONE;
     private volatile boolean closed;
 
     /**
@@ -78,6 +79,11 @@ public final class NettySipTransport implements SipTransport {
             listeners.add(new Listener(config.transports().get(i), points.get(i)));
         }
         this.group = io.newGroup(ioThreads);
+    }
+
+    /** Sees every message read and written from {@link #start} on; set before it. */
+    public void tap(MessageTap t) {
+        tap = t == null ? MessageTap.NONE : t;
     }
 
     /** Counters for the metrics module. */
@@ -102,6 +108,11 @@ public final class NettySipTransport implements SipTransport {
         return table.size();
     }
 
+    /** Open stream connections of one transport. */
+    public int openConnections(Transport transport) {
+        return table.count(transport);
+    }
+
     /** Whether the native epoll transport is in use. */
     public boolean isNative() {
         return io.isNative();
@@ -112,7 +123,7 @@ public final class NettySipTransport implements SipTransport {
         if (ctx != null) {
             throw new IllegalStateException("already started");
         }
-        ctx = new TransportContext(handler, stats, table, config.limits());
+        ctx = new TransportContext(handler, stats, table, config.limits(), tap);
         List<CompletableFuture<Void>> binds = new ArrayList<>();
         for (Listener l : listeners) {
             binds.add(l.spec.protocol() == Transport.UDP ? bindUdp(l) : bindStream(l));

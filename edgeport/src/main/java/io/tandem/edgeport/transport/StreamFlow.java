@@ -84,6 +84,9 @@ final class StreamFlow implements Flow {
     @Override
     public CompletionStage<Void> send(SipMessage message) {
         byte[] bytes = message.toBytes();
+        if (ctx.tap() != MessageTap.NONE) {
+            ctx.tap(MessageTap.Direction.OUT, this, bytes);
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("out {} {} to {}: {}", transport(), MessageSummary.of(message), remote(), MessageSummary.callId(message));
         }

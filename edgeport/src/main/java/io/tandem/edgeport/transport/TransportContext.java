@@ -9,7 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** What every channel handler of one transport shares: the user's handler, counters, connections, limits. */
-record TransportContext(InboundHandler handler, TransportStats stats, ConnectionTable table, Limits limits) {
+record TransportContext(InboundHandler handler, TransportStats stats, ConnectionTable table, Limits limits, MessageTap tap) {
+    TransportContext(InboundHandler handler, TransportStats stats, ConnectionTable table, Limits limits) {
+        this(handler, stats, table, limits, MessageTap.NONE);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TransportContext.class);
     private static final RateLimitedLog BAD_INPUT = RateLimitedLog.of(LOG);
 
@@ -19,6 +23,9 @@ record TransportContext(InboundHandler handler, TransportStats stats, Connection
      * array becomes the message's: callers pass a fresh one.
      */
     void deliver(byte[] bytes, boolean framed, Flow flow) {
+        if (tap != MessageTap.NONE) {
+            tap(MessageTap.Direction.IN, flow, bytes);
+        }
         SipMessage message;
         try {
             message = framed ? SipParser.parseFrame(bytes, 0, bytes.length) : SipParser.parseDatagram(bytes, 0, bytes.length);
@@ -41,6 +48,18 @@ record TransportContext(InboundHandler handler, TransportStats stats, Connection
         } catch (RuntimeException e) {
             // a handler bug must not take the connection (and the other messages on it) down
             LOG.warn("inbound handler failed on a message from {} over {}", flow.remote(), flow.transport(), e);
+        }
+    }
+
+    /** Shows the bytes to the tap; a failing tap never costs the message. */
+    void tap(MessageTap.Direction direction, Flow flow, byte[] bytes) {
+        try {
+            java.net.SocketAddress local = flow instanceof StreamFlow s ? s.channel().localAddress()
+                : flow instanceof UdpFlow u ? u.localAddress() : null;
+            tap.message(direction, flow.transport(), local instanceof java.net.InetSocketAddress a ? a : null, flow.remote(), bytes,
+                MessageTap.nowMicros());
+        } catch (RuntimeException e) {
+            LOG.warn("message tap failed", e);
         }
     }
 }

@@ -57,6 +57,9 @@ final class UdpFlow implements Flow {
     @Override
     public CompletionStage<Void> send(SipMessage message) {
         byte[] bytes = message.toBytes();
+        if (ctx.tap() != MessageTap.NONE) {
+            ctx.tap(MessageTap.Direction.OUT, this, bytes);
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("out {} {} to {}: {}", transport(), MessageSummary.of(message), remote(), MessageSummary.callId(message));
         }
@@ -81,6 +84,10 @@ final class UdpFlow implements Flow {
             return this;
         }
         return new UdpFlow(channel, listener, new InetSocketAddress(remote.getAddress(), port), local, ctx);
+    }
+
+    java.net.SocketAddress localAddress() {
+        return channel.localAddress();
     }
 
     @Override

@@ -95,8 +95,8 @@ public final class HealthServer implements AutoCloseable {
         return problems;
     }
 
-    /** Serves {@code path} (and below) with {@code handler} too: a feature's endpoint (e.g. {@code /bans}). */
-    public void handle(String path, com.sun.net.httpserver.HttpHandler handler) {
+    /** Serves {@code path} (and what is under it) with {@code handler} too (/metrics, /calls). */
+    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
         server.createContext(path, handler);
     }
 

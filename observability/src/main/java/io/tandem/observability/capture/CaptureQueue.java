@@ -1,0 +1,105 @@
+package io.tandem.observability.capture;
+
+import io.tandem.edgeport.transport.MessageTap;
+import io.tandem.processor.Transport;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The message tap of the EdgePort: hands each message to one capture thread, which gives it to
+ * the consumers (per-call flows, HEP) in order. The event loop only offers to a lock-free queue;
+ * when {@code capacity} messages wait already (the consumers fall behind), the message is not
+ * captured and counted as {@link #lost()}: capture never slows SIP.
+ */
+public final class CaptureQueue implements MessageTap, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureQueue.class);
+
+    private final ConcurrentLinkedQueue<CapturedMessage> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final int capacity;
+    private final List<Consumer<CapturedMessage>> consumers;
+    private final LongAdder lost = new LongAdder();
+    private final LongAdder captured = new LongAdder();
+    private final Thread worker;
+    private volatile boolean idle;
+    private volatile boolean closed;
+
+    public CaptureQueue(int capacity, List<Consumer<CapturedMessage>> consumers) {
+        this.capacity = capacity;
+        this.consumers = List.copyOf(consumers);
+        this.worker = Thread.ofPlatform().name("tandem-capture").daemon().unstarted(this::drain);
+        worker.start();
+    }
+
+    @Override
+    public void message(Direction direction, Transport transport, InetSocketAddress local, InetSocketAddress remote, byte[] bytes,
+                        long epochMicros) {
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            lost.increment();
+            return;
+        }
+        queue.offer(new CapturedMessage(direction, transport, local, remote, bytes, epochMicros));
+        if (idle) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    /** Messages not captured because the queue was full. */
+    public long lost() {
+        return lost.sum();
+    }
+
+    /** Messages handed to the consumers. */
+    public long captured() {
+        return captured.sum();
+    }
+
+    private void drain() {
+        while (!closed) {
+            CapturedMessage m = queue.poll();
+            if (m == null) {
+                idle = true;
+                if (queue.isEmpty()) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                }
+                idle = false;
+                continue;
+            }
+            for (Consumer<CapturedMessage> c : consumers) {
+                try {
+                    c.accept(m);
+                } catch (RuntimeException e) {
+                    LOG.warn("capture consumer failed", e);
+                }
+            }
+            captured.increment();
+            size.decrementAndGet(); // after the consumers: flush() returns once they are done
+        }
+    }
+
+    /** Waits (at most {@code millis}) until every message offered so far was consumed: for tests and shutdown. */
+    public boolean flush(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (size.get() > 0 && System.nanoTime() < end) {
+            LockSupport.unpark(worker);
+            LockSupport.parkNanos(1_000_000);
+        }
+        return size.get() == 0;
+    }
+
+    @Override
+    public void close() {
+        flush(1000);
+        closed = true;
+        LockSupport.unpark(worker);
+    }
+}

@@ -1,0 +1,130 @@
+package io.tandem.observability.metrics;
+
+import io.micrometer.core.instrument.Timer;
+import io.tandem.metrics.Counter;
+import io.tandem.metrics.MetricsRegistry;
+import io.tandem.processor.CallListener;
+import io.tandem.processor.MessageContext;
+import io.tandem.processor.Transport;
+import io.tandem.sip.SipMethod;
+import io.tandem.sip.header.Via;
+import io.tandem.sip.message.SipRequest;
+import io.tandem.sip.message.SipResponse;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the proxy core did, counted from its call events: requests by method (every new request,
+ * CANCEL and the ACK of a 2xx), responses sent upstream by class and code (100 Trying is not
+ * published), server transactions active, and the forwarding latency (request received to its
+ * first branch sent, the Processor's decision included). Counters are LongAdders found by array
+ * index; the latency's start times live in a map of the shard's own thread (a call's events all
+ * come on its shard), so nothing is locked.
+ */
+public final class SipTraffic implements CallListener {
+    static final List<String> METHODS = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "SUBSCRIBE",
+        "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE");
+    private static final String REQUESTS = "tandem_sip_requests_total";
+    private static final String RESPONSES = "tandem_sip_responses_total";
+
+    private final MetricsRegistry registry;
+    private final Counter[] requests = new Counter[METHODS.size() + 1];
+    private final AtomicReferenceArray<Counter> responses = new AtomicReferenceArray<>(700);
+    private final LongAdder started = new LongAdder();
+    private final LongAdder ended = new LongAdder();
+    private final Timer forwarding;
+    private final ThreadLocal<Map<String, Long>> receivedAt = ThreadLocal.withInitial(HashMap::new);
+
+    public SipTraffic(MetricsRegistry registry, Timer forwarding) {
+        this.registry = registry;
+        this.forwarding = forwarding;
+        for (int i = 0; i < METHODS.size(); i++) {
+            requests[i] = registry.counter(REQUESTS, "requests taken by the proxy core, by method", "method", METHODS.get(i));
+        }
+        requests[METHODS.size()] = registry.counter(REQUESTS, "requests taken by the proxy core, by method", "method", "other");
+        registry.gauge("tandem_sip_transactions_active", "server transactions the proxy has not finished",
+            () -> Math.max(0, started.sum() - ended.sum()));
+    }
+
+    @Override
+    public void requestReceived(MessageContext request) {
+        SipRequest req = request.request();
+        count(req.method());
+        started.increment();
+        String key = key(req);
+        if (key != null) {
+            receivedAt.get().put(key, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void branchSent(SipRequest request, SipRequest sent, Transport transport, InetSocketAddress destination) {
+        String key = key(request);
+        Long t0 = key == null ? null : receivedAt.get().remove(key);
+        if (t0 != null) {
+            forwarding.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void responseSent(SipRequest request, InetSocketAddress source, SipResponse response, boolean local) {
+        int code = response.status();
+        if (code < 100 || code > 699) {
+            return;
+        }
+        Counter c = responses.get(code);
+        if (c == null) {
+            c = register(code);
+        }
+        c.increment();
+    }
+
+    @Override
+    public void ackReceived(SipRequest ack) {
+        count(ack.method());
+    }
+
+    @Override
+    public void cancelReceived(SipRequest cancel, boolean matched) {
+        count(cancel.method());
+        started.increment();
+    }
+
+    @Override
+    public void transactionEnded(SipRequest request, int status) {
+        ended.increment();
+        String key = key(request);
+        if (key != null) {
+            receivedAt.get().remove(key);
+        }
+    }
+
+    private void count(SipMethod method) {
+        int i = METHODS.indexOf(method.name());
+        requests[i < 0 ? METHODS.size() : i].increment();
+    }
+
+    /** The first response with this code registers its series (once: the registry refuses a second). */
+    private synchronized Counter register(int code) {
+        Counter c = responses.get(code);
+        if (c == null) {
+            c = registry.counter(RESPONSES, "responses sent upstream (100 Trying excepted), by class and code",
+                "class", (code / 100) + "xx", "code", Integer.toString(code));
+            responses.set(code, c);
+        }
+        return c;
+    }
+
+    /** The server transaction's key: the top Via's branch and the method (a CANCEL shares its INVITE's branch). */
+    private static String key(SipRequest r) {
+        Via v = r.topVia();
+        String branch = v == null ? null : v.branch();
+        return branch == null ? null : branch + ' ' + r.method().name().toLowerCase(Locale.ROOT);
+    }
+}
