@@ -75,6 +75,8 @@ public final class Accounting implements AutoCloseable {
         m.counter("tandem_calls_timed_out_total", "calls ended by a timeout", tracker::timedOut);
         m.counter("tandem_calls_teardown_byes_total", "BYEs Tandem sent to end timed-out calls", teardown::sent);
         m.counter("tandem_calls_refused_total", "calls refused by a limit", () -> admission == null ? 0 : admission.refused());
+        m.counter("tandem_calls_limits_unreachable_total", "calls refused because the shared call counters were unreachable",
+            () -> admission == null ? 0 : admission.unavailable());
     }
 
     /** What the EdgePort's call events go to. */

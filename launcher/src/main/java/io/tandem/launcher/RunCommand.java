@@ -108,6 +108,16 @@ final class RunCommand implements Callable<Integer> {
         description = "Messages kept per call, the first ones (default: ${DEFAULT-VALUE}).")
     int flowMessages;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Where the embedded CDR database goes: --data when given (or with the embedded defaults), else the --config directory. */
+    private Path cdrDirectory(Path configDir) {
+        boolean dataGiven = spec != null && spec.commandLine().getParseResult() != null
+            && spec.commandLine().getParseResult().hasMatchedOption("--data");
+        return config == null || dataGiven ? data : configDir;
+    }
+
     static boolean running() {
         return running;
     }
@@ -177,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
             LOG.info("media anchoring: {}", media.describe());
             features.add(new MediaSetup.Feature(media));
         }
-        CallAccounting accounting = CallAccounting.start(dir, config == null ? data : dir, locationConfig, provisioning, metrics);
+        CallAccounting accounting = CallAccounting.start(dir, cdrDirectory(dir), locationConfig, provisioning, metrics);
         if (accounting != null) {
             features.add(accounting);
         }

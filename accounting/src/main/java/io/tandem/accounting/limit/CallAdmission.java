@@ -31,6 +31,7 @@ public final class CallAdmission implements Processor {
     private final int refusal;
     private final InstantSource clock;
     private final LongAdder refused = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
 
     public CallAdmission(Processor next, Provisioning provisioning, CallTracker tracker, CallCounters counters, int refusal,
                          InstantSource clock) {
@@ -62,7 +63,7 @@ public final class CallAdmission implements Processor {
             tracker.admit(callId, who.parties(), () -> { });
             return CompletableFuture.completedFuture(forward);
         }
-        return counters.acquire(slots).thenApply(full -> {
+        return counters.acquire(slots).<Decision>thenApply(full -> {
             if (full >= 0) {
                 refused.increment();
                 tracker.admit(callId, who.parties(), () -> { });
@@ -74,6 +75,11 @@ public final class CallAdmission implements Processor {
                 release.run();
             }
             return forward;
+        }).exceptionally(e -> {
+            // the shared counters cannot be reached: the limit cannot be kept, so the call is not let through
+            unavailable.increment();
+            tracker.admit(callId, who.parties(), () -> { });
+            return Decision.respond(503, "Service Unavailable (call limits unreachable)");
         });
     }
 
@@ -112,6 +118,11 @@ public final class CallAdmission implements Processor {
     /** Calls refused because a limit was reached. */
     public long refused() {
         return refused.sum();
+    }
+
+    /** Calls refused because the shared counters (Redis) could not be reached. */
+    public long unavailable() {
+        return unavailable.sum();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.tandem.accounting.limit;
 
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.StringCodec;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -27,15 +31,33 @@ public final class RedisCounters implements CallCounters {
     private static final String PREFIX = "tandem:calls:";
 
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisURI uri;
+    /** The connection, being made or made; a failed attempt is replaced by a new one at the next use. */
+    private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, String>>> connection = new AtomicReference<>();
     private final long heldTtlSeconds;
 
+    /** Connects in the background: a Redis that is down at start is not a start failure (calls under limits get 503 meanwhile). */
     public RedisCounters(String uri, long heldTtlSeconds) {
-        this.client = RedisClient.create(uri);
-        this.connection = client.connect();
-        this.redis = connection.async();
+        this.client = RedisClient.create();
+        this.uri = RedisURI.create(uri);
         this.heldTtlSeconds = heldTtlSeconds;
+        redis();
+    }
+
+    /** The commands, once connected (Lettuce reconnects an established connection by itself); never blocks. */
+    private CompletionStage<RedisAsyncCommands<String, String>> redis() {
+        CompletableFuture<StatefulRedisConnection<String, String>> c = connection.get();
+        if (c == null || c.isCompletedExceptionally()) {
+            CompletableFuture<StatefulRedisConnection<String, String>> next =
+                client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+            if (connection.compareAndSet(c, next)) {
+                c = next;
+            } else {
+                next.thenAccept(StatefulRedisConnection::closeAsync);
+                c = connection.get();
+            }
+        }
+        return c.thenApply(StatefulRedisConnection::async);
     }
 
     @Override
@@ -48,21 +70,26 @@ public final class RedisCounters implements CallCounters {
             args[i] = Integer.toString(s.max());
             args[slots.size() + i] = Long.toString(s.held() ? heldTtlSeconds : 2);
         }
-        return redis.<Long>eval(ACQUIRE, ScriptOutputType.INTEGER, keys, args).thenApply(Long::intValue);
+        return redis().thenCompose(r -> r.<Long>eval(ACQUIRE, ScriptOutputType.INTEGER, keys, args)).thenApply(Long::intValue);
     }
 
     @Override
     public void release(List<Slot> slots) {
-        for (Slot s : slots) {
-            if (s.held()) {
-                redis.decr(PREFIX + s.key());
+        redis().thenAccept(r -> {
+            for (Slot s : slots) {
+                if (s.held()) {
+                    r.decr(PREFIX + s.key());
+                }
             }
-        }
+        });
     }
 
     @Override
     public void close() {
-        connection.close();
+        CompletableFuture<StatefulRedisConnection<String, String>> c = connection.get();
+        if (c != null) {
+            c.thenAccept(StatefulRedisConnection::close);
+        }
         client.shutdown();
     }
 }

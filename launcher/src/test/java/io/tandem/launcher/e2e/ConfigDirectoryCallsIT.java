@@ -88,10 +88,11 @@ class ConfigDirectoryCallsIT extends E2eFixture {
 
         // PSTN → agent: the Number of the Request-URI's user, from the carrier's address
         Sipp.Run agentAnswers = sipp.uas("uas-answer.xml", port1001).name("agent-1001-answers").start();
-        // the same call from another address than the carrier's is no trunk call: challenged, not routed
+        // the same call from another address than the carrier's: a call to the trunk's Number (Routr's
+        // routing direction FROM_PSTN) that the trunk does not admit: refused, never routed
         sipp.uac("carrier-call-rejected.xml", Ports.free(), edge).name("not-the-carrier").service(DID_1001)
             .set("FROM_USER", CARRIER_CALLER).set("FROM_HOST", "gw.carrier.example").set("HOST", "127.0.0.1:" + edge.getPort())
-            .set("HEADER", "X-Carrier: e2e").set("STATUS", 407).start().assertSuccess();
+            .set("HEADER", "X-Carrier: e2e").set("STATUS", 403).start().assertSuccess();
         carrierCall(edge, "carrier-calls-1001", DID_1001, 1).assertSuccess();
         assertThat(tandem.stdout()).as("the carrier's call came from its own address")
             .containsPattern("in  UDP INVITE sip:\\" + DID_1001 + "@127\\.0\\.0\\.1:" + sipPort + " from /?127\\.0\\.0\\.2:");

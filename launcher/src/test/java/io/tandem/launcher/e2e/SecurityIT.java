@@ -107,8 +107,8 @@ class SecurityIT extends E2eFixture {
         String bans = bans(http);
         assertThat(bans).containsPattern("(?m)^127\\.0\\.0\\.4\tbrute-force\t\\d+s\t5 failed digest attempts in 60 s$");
         assertThat(bans).as("enumeration alone carries no credentials: not a brute force").doesNotContain("127.0.0.3\t");
-        // the ban is set on the 5th failure; one more attempt may already have been past the door
-        assertThat(counter(bans, "tandem_security_auth_failures_total")).isBetween(5L, 6L);
+        // the ban is set on the 5th failure; a few more attempts svcrack had already sent may be past the door by then
+        assertThat(counter(bans, "tandem_security_auth_failures_total")).isBetween(5L, 8L);
         assertThat(counter(bans, "tandem_security_bans_total{rule=\"brute-force\"}")).isEqualTo(1);
     }
 
@@ -266,7 +266,7 @@ class SecurityIT extends E2eFixture {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("sipp/" + name)) {
             text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
-        text = text.replace("@USER@", user).replace("@PASSWORD@", password).replace("@DOMAIN@", DOMAIN);
+        text = text.replace("@USER@", user).replace("@PASSWORD@", password).replace("@DOMAIN@", DOMAIN).replace("@HOLD_MS@", "100");
         Path p = dir.resolve(name.replace(".xml", "") + "-" + user + ".xml");
         Files.writeString(p, text, StandardCharsets.ISO_8859_1);
         return p;
