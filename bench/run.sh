@@ -30,8 +30,8 @@ usage: bench/run.sh [--full | --quick | --smoke] [options]
   --jar FILE          the Tandem jar (default: launcher/target/tandem.jar, built if missing)
   --report DIR        only write the report again, from the work directory DIR of an earlier run
                       (give the same mode and --transport as that run)
-  --features on|off   Tandem's features: on (default: as shipped, door filters and accounting on) or
-                      off (spec.security.enabled false, accounting.yaml spec.enabled false): the
+  --features on|off   Tandem's features: on (default: as shipped, door filters, accounting, call flows on) or
+                      off (spec.security.enabled false, accounting.yaml spec.enabled false, --flow-calls 0): the
                       on/off ratio is what the features cost per call
   --keep              keep the work directory (logs, SIPp statistics) even after a smoke PASS
 environment:
@@ -71,6 +71,8 @@ while [ $# -gt 0 ]; do
     shift
 done
 case "$FEATURES" in on|off) ;; *) echo "run.sh: --features must be on or off" >&2; exit 2 ;; esac
+TANDEM_RUN_EXTRA=""
+[ "$FEATURES" = off ] && TANDEM_RUN_EXTRA="--flow-calls 0"
 case "$ONLY" in both|tandem|kamailio) ;; *) echo "run.sh: --only must be tandem or kamailio" >&2; exit 2 ;; esac
 case "$TRANSPORT" in udp) SIPP_T=u1 ;; tcp) SIPP_T=t1 ;; *) echo "run.sh: --transport must be udp or tcp" >&2; exit 2 ;; esac
 if [ "$MODE" = smoke ]; then
@@ -366,7 +368,7 @@ start_server() { # name instance
     else
         # shellcheck disable=SC2086 # JOPTS is a list of options
         "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $JOPTS -jar "$WORK/tandem.jar" run \
-            --config "$WORK/tandem-config" --http "127.0.0.1:$HTTP_PORT" --digest MD5 --grace 1000 \
+            --config "$WORK/tandem-config" --http "127.0.0.1:$HTTP_PORT" --digest MD5 --grace 1000 $TANDEM_RUN_EXTRA \
             >"$d/server.log" 2>&1 &
         SRV_PID=$!
         deadline=$(( $(now_ms) + 300000 ))

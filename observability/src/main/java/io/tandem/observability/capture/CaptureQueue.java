@@ -29,7 +29,8 @@ public final class CaptureQueue implements MessageTap, AutoCloseable {
     private final LongAdder lost = new LongAdder();
     private final LongAdder captured = new LongAdder();
     private final Thread worker;
-    private volatile boolean idle;
+    /** How often an idle worker looks for messages: what a capture may lag behind SIP. */
+    private static final long DRAIN_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private volatile boolean closed;
 
     public CaptureQueue(int capacity, List<Consumer<CapturedMessage>> consumers) {
@@ -47,10 +48,8 @@ public final class CaptureQueue implements MessageTap, AutoCloseable {
             lost.increment();
             return;
         }
+        // no wake-up per message (a futex call and a context switch each): the worker drains every few ms
         queue.offer(new CapturedMessage(direction, transport, local, remote, bytes, epochMicros));
-        if (idle) {
-            LockSupport.unpark(worker);
-        }
     }
 
     /** Messages not captured because the queue was full. */
@@ -67,11 +66,7 @@ public final class CaptureQueue implements MessageTap, AutoCloseable {
         while (!closed) {
             CapturedMessage m = queue.poll();
             if (m == null) {
-                idle = true;
-                if (queue.isEmpty()) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-                }
-                idle = false;
+                LockSupport.parkNanos(DRAIN_EVERY_NANOS);
                 continue;
             }
             for (Consumer<CapturedMessage> c : consumers) {
