@@ -30,9 +30,10 @@ usage: bench/run.sh [--full | --quick | --smoke] [options]
   --jar FILE          the Tandem jar (default: launcher/target/tandem.jar, built if missing)
   --report DIR        only write the report again, from the work directory DIR of an earlier run
                       (give the same mode and --transport as that run)
-  --features on|off   Tandem's features: on (default: as shipped, door filters, accounting, call flows on) or
-                      off (spec.security.enabled false, accounting.yaml spec.enabled false, --flow-calls 0): the
-                      on/off ratio is what the features cost per call
+  --features LIST     Tandem's features: on (default: as shipped: door filters, accounting, call flows), off (none of
+                      them: spec.security.enabled false, accounting.yaml spec.enabled false, --flow-calls 0), or a
+                      comma list of those to keep on: security, accounting, flows, hep (HEP v3 capture to a UDP sink
+                      the run starts; never on by default); the ratio against off is what they cost per call
   --keep              keep the work directory (logs, SIPp statistics) even after a smoke PASS
 environment:
   TANDEM_JAVA_OPTS    JVM options for Tandem (default, as ./tandem:
@@ -63,16 +64,20 @@ while [ $# -gt 0 ]; do
         --jar) JAR="${2:?--jar needs a file}"; shift ;;
         --jar=*) JAR="${1#*=}" ;;
         --keep) KEEP=yes ;;
-        --features) FEATURES="${2:?--features needs on or off}"; shift ;;
+        --features) FEATURES="${2:?--features needs on, off or a list}"; shift ;;
         --features=*) FEATURES="${1#*=}" ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
     esac
     shift
 done
-case "$FEATURES" in on|off) ;; *) echo "run.sh: --features must be on or off" >&2; exit 2 ;; esac
+case "$FEATURES" in on) FEATURES=security,accounting,flows ;; off) FEATURES="" ;; esac
+for f in ${FEATURES//,/ }; do
+    case "$f" in security|accounting|flows|hep) ;; *) echo "run.sh: --features: unknown feature '$f' (security, accounting, flows, hep, on, off)" >&2; exit 2 ;; esac
+done
+feature() { case ",$FEATURES," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 TANDEM_RUN_EXTRA=""
-[ "$FEATURES" = off ] && TANDEM_RUN_EXTRA="--flow-calls 0"
+feature flows || TANDEM_RUN_EXTRA="--flow-calls 0"
 case "$ONLY" in both|tandem|kamailio) ;; *) echo "run.sh: --only must be tandem or kamailio" >&2; exit 2 ;; esac
 case "$TRANSPORT" in udp) SIPP_T=u1 ;; tcp) SIPP_T=t1 ;; *) echo "run.sh: --transport must be udp or tcp" >&2; exit 2 ;; esac
 if [ "$MODE" = smoke ]; then
@@ -125,7 +130,10 @@ PROXY_PORT=$PORT_BASE UAS_PORT=$((PORT_BASE + 10)) UAC_PORT=$((PORT_BASE + 20)) 
 # 0, keeps the RFC's 64·T1 = 32 s). BENCH_LINGER_MS=0 measures Tandem with the RFC's timers.
 LINGER_MS="${BENCH_LINGER_MS:-5000}"
 KAMAILIO_WAIT_MS=$((LINGER_MS > 0 ? LINGER_MS : 32000))
-HTTP_PORT=$((PORT_BASE + 40))
+HTTP_PORT=$((PORT_BASE + 40)) HEP_PORT=$((PORT_BASE + 50))
+# HEP goes to a bound socket that never reads: the kernel drops what overflows its buffer, so the
+# collector costs nothing and Tandem's sending is what is measured.
+if feature hep; then TANDEM_RUN_EXTRA="$TANDEM_RUN_EXTRA --hep 127.0.0.1:$HEP_PORT"; fi
 HZ="$(getconf CLK_TCK)"
 # SIPp times responses with CLOCK_MONOTONIC_COARSE: its resolution is the kernel tick
 TICK_MS="$(python3 -c 'import time; print("%g" % (time.clock_getres(6) * 1000))' 2>/dev/null || echo "one kernel tick,")"
@@ -172,9 +180,10 @@ if [ -n "$REPORT_DIR" ]; then
 else
     WORK="$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench.XXXXXX")"
 fi
-SRV_PID="" SRV_NAME="" UAS_PID="" BG_SIPP=""
+SRV_PID="" SRV_NAME="" UAS_PID="" BG_SIPP="" HEP_SINK=""
 cleanup() {
     local rc=$?
+    [ -n "$HEP_SINK" ] && kill "$HEP_SINK" 2>/dev/null || true
     [ -n "$BG_SIPP" ] && kill "$BG_SIPP" 2>/dev/null || true
     stop_uas 2>/dev/null || true
     stop_server 2>/dev/null || true
@@ -183,6 +192,11 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+if feature hep && [ "$ONLY" != kamailio ]; then
+    python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", int(sys.argv[1]))); time.sleep(1e9)' "$HEP_PORT" &
+    HEP_SINK=$!
+fi
 # A private copy of the jar, so that a rebuild during the run is harmless; a jar caught half
 # written by a build running now (no manifest yet) is copied again once the build is done
 if [ -n "$JAR" ]; then
@@ -224,10 +238,8 @@ spec:
       port: $PROXY_PORT
   timers: {linger: $LINGER_MS}
 EOF
-    if [ "$FEATURES" = off ]; then
-        printf '  security: {enabled: false}\n' >>"$d/edgeport.yaml"
-        printf 'kind: Accounting\nspec: {enabled: false}\n' >"$d/accounting.yaml"
-    fi
+    feature security || printf '  security: {enabled: false}\n' >>"$d/edgeport.yaml"
+    feature accounting || printf 'kind: Accounting\nspec: {enabled: false}\n' >"$d/accounting.yaml"
     cat >"$d/resources/domains.yaml" <<EOF
 # the bench domain, and the caller: a Peer admitted by address (no digest), like Kamailio's
 # src_ip check for INVITEs
@@ -729,6 +741,7 @@ report() {
         echo "SIPp $(sipp -v 2>&1 | grep -o 'v3[^ ]*' | head -1), transport $TRANSPORT (SIPp -t $SIPP_T)."
         [[ " ${SERVERS[*]} " == *" kamailio "* ]] && echo "Kamailio: ${KAM_VERSION#version: }, -x tlsf -m 2048, children=4 (bench/kamailio/kamailio.cfg)."
         [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem: $TANDEM_VERSION, JVM options: \`$JOPTS\`."
+        [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem features on: ${FEATURES:-none} (bench/run.sh --features; Dispatcher and metrics are always in the path)."
         echo "A UDP transaction with its final response is kept $KAMAILIO_WAIT_MS ms to absorb retransmissions (Kamailio: tm wt_timer; Tandem: spec.timers.linger$([ "$LINGER_MS" = 0 ] && echo ' = 0, the RFC 3261 timers D, J, L, M'); BENCH_LINGER_MS)."
         echo
         echo "Ratio = Tandem ÷ Kamailio: above 1 is better for rates, below 1 is better for CPU, memory and latency."
