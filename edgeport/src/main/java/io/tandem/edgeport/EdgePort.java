@@ -15,6 +15,7 @@ import io.tandem.edgeport.transaction.TimingWheel;
 import io.tandem.edgeport.transaction.TransactionLayer;
 import io.tandem.edgeport.transport.Flow;
 import io.tandem.edgeport.transport.InboundHandler;
+import io.tandem.edgeport.transport.MessageScope;
 import io.tandem.edgeport.transport.NettySipTransport;
 import io.tandem.edgeport.transport.TransportStats;
 import io.tandem.edgeport.uac.UserAgentClient;
@@ -226,11 +227,14 @@ public final class EdgePort implements AutoCloseable {
          */
         private Runnable guarded(SipMessage m, Runnable task) {
             return () -> {
+                SipMessage before = MessageScope.enter(m); // the log lines of the task name its call
                 try {
                     task.run();
                 } catch (RuntimeException | StackOverflowError e) {
                     stats.internalErrors.increment();
                     LOG.error("internal error on {}", describe(m), e);
+                } finally {
+                    MessageScope.exit(before);
                 }
             };
         }

@@ -6,6 +6,7 @@ import io.tandem.edgeport.transaction.TimerService;
 import io.tandem.edgeport.transaction.TimerSettings;
 import io.tandem.edgeport.transaction.TransactionLayer;
 import io.tandem.edgeport.transport.Flow;
+import io.tandem.edgeport.transport.MessageScope;
 import io.tandem.edgeport.transport.SipTransport;
 import io.tandem.processor.Decision;
 import io.tandem.processor.MessageContext;
@@ -134,7 +135,7 @@ final class ForwardingPort implements ProxyPort {
             }
             b.started(out, flow, layer.sendRequest(out, flow, b));
             upstream.events().branchSent(ctx.server.request(), out, flow.transport(), flow.remote());
-        }, shard);
+        }, MessageScope.on(shard, ctx.base));
     }
 
     @Override
@@ -169,7 +170,7 @@ final class ForwardingPort implements ProxyPort {
         // The hook may complete later: each response waits for the one before it (order kept, §16.7).
         ctx.relayTail = ctx.relayTail
             .thenCompose(v -> hook(ctx.request, response))
-            .thenAcceptAsync(out -> upstream.send(ctx.server, out, false), shard);
+            .thenAcceptAsync(out -> upstream.send(ctx.server, out, false), MessageScope.on(shard, response));
     }
 
     private CompletionStage<SipResponse> hook(MessageContext request, SipResponse response) {

@@ -6,6 +6,7 @@ import io.tandem.edgeport.transaction.TimerService;
 import io.tandem.edgeport.transaction.TransactionLayer;
 import io.tandem.edgeport.transaction.TransactionUser;
 import io.tandem.edgeport.transport.Flow;
+import io.tandem.edgeport.transport.MessageScope;
 import io.tandem.edgeport.transport.SipTransport;
 import io.tandem.processor.CallListener;
 import io.tandem.processor.Decision;
@@ -161,7 +162,7 @@ public final class ProxyCore implements TransactionUser {
             }
             pending.cancel();
             apply(tx, ctx, pre, loopHash, f);
-        }, shard);
+        }, MessageScope.on(shard, req));
     }
 
     private void apply(ServerTransaction tx, MessageContext ctx, RoutePreprocessor.Result pre, String loopHash,

@@ -2,6 +2,7 @@ package io.tandem.edgeport.proxy;
 
 import io.tandem.edgeport.dns.TargetResolver;
 import io.tandem.edgeport.transport.Flow;
+import io.tandem.edgeport.transport.MessageScope;
 import io.tandem.edgeport.transport.SipTransport;
 import io.tandem.processor.Target;
 import io.tandem.processor.Transport;
@@ -72,7 +73,7 @@ final class StatelessForwarder {
                 } else {
                     send(req.edit().requestUri(target.requestUri()).build(), target, null);
                 }
-            }, shard);
+            }, MessageScope.on(shard, req));
             return;
         }
         send(req, Target.of(req.requestUri()), pre.flowHint());
@@ -90,7 +91,7 @@ final class StatelessForwarder {
                 RequestForwarder.bracket(advertiser.hostFor(lp, flow.remote().getAddress())), lp.advertisedPort(),
                 Parameters.of("branch", BranchIds.next(BranchIds.loopHash(req))));
             flow.send(req.edit().decrementMaxForwards().pushVia(via).build());
-        }, shard);
+        }, MessageScope.on(shard, req));
     }
 
     void forwardResponse(SipResponse r) {

@@ -40,14 +40,17 @@ record TransportContext(InboundHandler handler, TransportStats stats, Connection
             return;
         }
         stats.messageIn(flow.transport());
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("in  {} {} from {}: {}", flow.transport(), MessageSummary.of(message), flow.remote(), MessageSummary.callId(message));
-        }
+        SipMessage before = MessageScope.enter(message);
         try {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("in  {} {} from {}: {}", flow.transport(), MessageSummary.of(message), flow.remote(), MessageSummary.callId(message));
+            }
             handler.onMessage(message, flow);
         } catch (RuntimeException e) {
             // a handler bug must not take the connection (and the other messages on it) down
             LOG.warn("inbound handler failed on a message from {} over {}", flow.remote(), flow.transport(), e);
+        } finally {
+            MessageScope.exit(before);
         }
     }
 

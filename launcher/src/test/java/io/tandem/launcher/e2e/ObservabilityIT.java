@@ -218,6 +218,18 @@ class ObservabilityIT extends E2eFixture {
             }
         }
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"message\":\"in  UDP INVITE"));
+        // the lines of a call carry its Call-ID, and, once its attempt is traced, the trace id the OTLP export has
+        List<tools.jackson.databind.JsonNode> forwarded = lines.stream().map(json::readTree)
+            .filter(n -> n.path("message").asString("").startsWith("out UDP INVITE")).toList();
+        assertThat(forwarded).isNotEmpty();
+        for (tools.jackson.databind.JsonNode n : forwarded) {
+            assertThat(n.path("message").asString()).endsWith(n.path("call_id").asString());
+            String traceId = n.path("trace_id").asString("");
+            assertThat(traceId).as("trace_id of " + n).matches("[0-9a-f]{32}");
+            assertThat(exported).as("trace " + traceId + " exported").contains(new String(java.util.HexFormat.of().parseHex(traceId),
+                StandardCharsets.ISO_8859_1));
+        }
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"message\":\"Tandem started").doesNotContain("call_id"));
     }
 
     private void register(InetSocketAddress edge, int port, String name) throws IOException {

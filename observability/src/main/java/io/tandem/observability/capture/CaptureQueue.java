@@ -31,7 +31,14 @@ public final class CaptureQueue implements MessageTap, AutoCloseable {
     private final Thread worker;
     /** How often an idle worker looks for messages: what a capture may lag behind SIP. */
     private static final long DRAIN_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** At most this many messages per batch (one sendmmsg of HEP packets takes up to 1024). */
+    private static final int MAX_BATCH = 256;
     private volatile boolean closed;
+
+    /** A consumer that wants to know when the worker has drained what was queued (to send it in one go). */
+    public interface BatchEnd {
+        void endOfBatch();
+    }
 
     public CaptureQueue(int capacity, List<Consumer<CapturedMessage>> consumers) {
         this.capacity = capacity;
@@ -63,9 +70,14 @@ public final class CaptureQueue implements MessageTap, AutoCloseable {
     }
 
     private void drain() {
+        int drained = 0; // messages consumed since the last end of batch
         while (!closed) {
             CapturedMessage m = queue.poll();
             if (m == null) {
+                if (drained > 0) {
+                    drained = endBatch(drained);
+                    continue; // what came meanwhile is the next batch
+                }
                 LockSupport.parkNanos(DRAIN_EVERY_NANOS);
                 continue;
             }
@@ -77,7 +89,28 @@ public final class CaptureQueue implements MessageTap, AutoCloseable {
                 }
             }
             captured.increment();
-            size.decrementAndGet(); // after the consumers: flush() returns once they are done
+            if (++drained == MAX_BATCH) {
+                drained = endBatch(drained);
+            }
+        }
+    }
+
+    /** Ends the batch of {@code drained} messages; they leave the queue's count after it (flush() waits for them). */
+    private int endBatch(int drained) {
+        endOfBatch();
+        size.addAndGet(-drained);
+        return 0;
+    }
+
+    private void endOfBatch() {
+        for (Consumer<CapturedMessage> c : consumers) {
+            if (c instanceof BatchEnd b) {
+                try {
+                    b.endOfBatch();
+                } catch (RuntimeException e) {
+                    LOG.warn("capture consumer failed", e);
+                }
+            }
         }
     }
 

@@ -32,6 +32,8 @@ public final class CallTracer implements CallListener {
     static final AttributeKey<String> PEER = AttributeKey.stringKey("network.peer.address");
     static final AttributeKey<String> TRANSPORT = AttributeKey.stringKey("network.transport");
     private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
+    /** The trace of each call attempt this thread traces now, by Call-ID: for the log lines of the call. */
+    private static final ThreadLocal<Map<String, String>> TRACE_OF_CALL = ThreadLocal.withInitial(HashMap::new);
 
     private final Tracer tracer;
     private final String edgePortRef;
@@ -54,6 +56,14 @@ public final class CallTracer implements CallListener {
         return c == null ? Context.current() : c;
     }
 
+    /**
+     * The trace id (32 hex digits) of the attempt of call {@code callId} this thread traces now (the
+     * latest, when a BYE's attempt overlaps the INVITE's), or null: a call's events all come on its shard.
+     */
+    public static String traceIdOf(String callId) {
+        return callId == null ? null : TRACE_OF_CALL.get().get(callId);
+    }
+
     @Override
     public void requestReceived(MessageContext ctx) {
         SipRequest req = ctx.request();
@@ -68,6 +78,7 @@ public final class CallTracer implements CallListener {
             .setAttribute("tandem.edgeport", edgePortRef).startSpan();
         Attempt a = new Attempt(root, Context.root().with(root));
         attempts.get().put(key, a);
+        TRACE_OF_CALL.get().put(req.callId(), root.getSpanContext().getTraceId());
         CURRENT.set(a.context);
     }
 
@@ -97,6 +108,7 @@ public final class CallTracer implements CallListener {
         if (a == null) {
             return;
         }
+        TRACE_OF_CALL.get().remove(request.callId(), a.root.getSpanContext().getTraceId());
         for (Span b : a.branches) {
             b.end();
         }
