@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +45,20 @@ public final class MediaAnchor implements Middleware {
 
     private final RtpEngines engines;
     private final AnchorPolicy policy;
+    private final Function<LegProfile, CodecFilter> codecs;
     private final MediaCalls calls;
     private final MediaMetrics metrics;
 
     public MediaAnchor(RtpEngines engines, AnchorPolicy policy, MediaCalls calls, MediaMetrics metrics) {
+        this(engines, policy, p -> CodecFilter.NONE, calls, metrics);
+    }
+
+    /** {@code codecs}: what an offer toward a leg of each profile gets done to its codecs. */
+    public MediaAnchor(RtpEngines engines, AnchorPolicy policy, Function<LegProfile, CodecFilter> codecs, MediaCalls calls,
+                       MediaMetrics metrics) {
         this.engines = engines;
         this.policy = policy;
+        this.codecs = codecs;
         this.calls = calls;
         this.metrics = metrics;
     }
@@ -84,7 +93,11 @@ public final class MediaAnchor implements Middleware {
         if (policy == AnchorPolicy.NAT) {
             offer.put("flags", List.of("SIP-source-address"));
         }
-        offer.putAll(callee.ngParameters());
+        offer.putAll(callee.ngParameters(false));
+        CodecFilter filter = codecs.apply(callee);
+        if (!filter.isNone()) {
+            offer.put("codec", filter.ngCodec());
+        }
         if (!inDialog) {
             calls.put(MediaCall.offered(callId, fromTag));
         }
@@ -129,7 +142,7 @@ public final class MediaAnchor implements Middleware {
         LegProfile caller = LegProfile.of(ctx.transport());
         Map<String, Object> answer = RtpEngines.command("answer", "call-id", callId, "from-tag", ctx.request().from().tag(),
             "to-tag", response.to().tag(), "sdp", response.bodyText(), "replace", List.of("origin", "session-connection"));
-        answer.putAll(caller.ngParameters());
+        answer.putAll(caller.ngParameters(true));
         return engines.request(callId, answer, false).handle((reply, err) -> {
             if (err != null) {
                 Decision.Respond r = refusal("answer", callId, err);

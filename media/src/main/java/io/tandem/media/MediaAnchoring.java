@@ -26,7 +26,7 @@ public final class MediaAnchoring implements AutoCloseable {
         RtpEngines engines = RtpEngines.open(settings.rtpengines(), settings.timeoutMillis(), settings.retransmitMillis(),
             settings.pingMillis());
         MediaCalls calls = new MediaCalls();
-        MediaAnchor anchor = new MediaAnchor(engines, settings.policy(), calls, new MediaMetrics(metrics, engines, calls));
+        MediaAnchor anchor = new MediaAnchor(engines, settings.policy(), settings::codecsToward, calls, new MediaMetrics(metrics, engines, calls));
         return new MediaAnchoring(settings, engines, anchor);
     }
 

@@ -8,7 +8,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,14 +26,23 @@ import tools.jackson.databind.JsonNode;
  *   timeoutMillis: 800    # per ng request, retransmissions included (default 800)
  *   retransmitMillis: 200 # resend interval (default 200)
  *   pingMillis: 2000      # health check interval, 0 = none (default 2000)
+ *   codecs:               # per leg profile of the offer's receiver: rtpengine's codec transcode/mask
+ *     plain:  {transcode: [PCMU, PCMA], mask: []}
+ *     webrtc: {transcode: [opus]}
  * </pre>
  */
 public record MediaSettings(List<InetSocketAddress> rtpengines, AnchorPolicy policy, long timeoutMillis,
-                            long retransmitMillis, long pingMillis) {
+                            long retransmitMillis, long pingMillis, Map<LegProfile, CodecFilter> codecs) {
     private static final Schema SCHEMA = ConfigDocument.schema(MediaSettings.class, "/schema/media.schema.json");
 
     public MediaSettings {
         rtpengines = List.copyOf(rtpengines);
+        codecs = Map.copyOf(codecs);
+    }
+
+    /** What offers toward a leg of {@code profile} get done to their codecs. */
+    public CodecFilter codecsToward(LegProfile profile) {
+        return codecs.getOrDefault(profile, CodecFilter.NONE);
     }
 
     /** The media document of {@code dir}, or null when there is none (no anchoring). */
@@ -79,7 +91,21 @@ public record MediaSettings(List<InetSocketAddress> rtpengines, AnchorPolicy pol
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems);
         }
+        Map<LegProfile, CodecFilter> codecs = new EnumMap<>(LegProfile.class);
+        for (LegProfile p : LegProfile.values()) {
+            JsonNode leg = spec.path("codecs").path(p.name().toLowerCase(Locale.ROOT));
+            CodecFilter f = new CodecFilter(names(leg.path("transcode")), names(leg.path("mask")));
+            if (!f.isNone()) {
+                codecs.put(p, f);
+            }
+        }
         return new MediaSettings(addrs, AnchorPolicy.of(spec.path("policy").asString("always")), timeout, retransmit,
-            spec.path("pingMillis").asLong(2000));
+            spec.path("pingMillis").asLong(2000), codecs);
+    }
+
+    private static List<String> names(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.asString()));
+        return out;
     }
 }

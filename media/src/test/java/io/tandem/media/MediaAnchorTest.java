@@ -45,7 +45,7 @@ class MediaAnchorTest {
 
     static MediaAnchoring anchoring(AnchorPolicy policy, InetSocketAddress... ng) {
         List<InetSocketAddress> list = ng.length == 0 ? List.of(daemon.ng()) : List.of(ng);
-        return MediaAnchoring.start(new MediaSettings(list, policy, 800, 200, 0), new MetricsRegistry());
+        return MediaAnchoring.start(new MediaSettings(list, policy, 800, 200, 0, java.util.Map.of()), new MetricsRegistry());
     }
 
     static SipRequest invite(String callId, String toTag, String sdp) {
