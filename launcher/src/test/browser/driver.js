@@ -136,7 +136,7 @@ async function call(s) {
   ua.stop();
   await sleep(300);
   return {
-    connectionState: pc.connectionState, inbound: stats.inbound, outbound: stats.outbound,
+    callId: session._request ? session._request.call_id : null, connectionState: pc.connectionState, inbound: stats.inbound, outbound: stats.outbound,
     receivedCodec: codecOf(stats.inbound), sentCodec: codecOf(stats.outbound), transport: stats.transport, pair: stats.pair,
     offer: offered, answer: answered, timeline,
   };

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,28 +43,27 @@ public final class MediaAnchor implements Middleware {
     private static final String SDP = "application/sdp";
 
     private final RtpEngines engines;
-    private final AnchorPolicy policy;
-    private final Function<LegProfile, CodecFilter> codecs;
+    private final MediaSettings settings;
+    private final CallResources resources;
     private final MediaCalls calls;
     private final MediaMetrics metrics;
 
-    public MediaAnchor(RtpEngines engines, AnchorPolicy policy, MediaCalls calls, MediaMetrics metrics) {
-        this(engines, policy, p -> CodecFilter.NONE, calls, metrics);
-    }
-
-    /** {@code codecs}: what an offer toward a leg of each profile gets done to its codecs. */
-    public MediaAnchor(RtpEngines engines, AnchorPolicy policy, Function<LegProfile, CodecFilter> codecs, MediaCalls calls,
-                       MediaMetrics metrics) {
+    /**
+     * {@code settings}: the policy, the codecs per leg profile, recording and the per-resource
+     * entries, looked up in {@code resources} once per new call (only when there are entries).
+     */
+    public MediaAnchor(RtpEngines engines, MediaSettings settings, CallResources resources, MediaCalls calls, MediaMetrics metrics) {
         this.engines = engines;
-        this.policy = policy;
-        this.codecs = codecs;
+        this.settings = settings;
+        this.resources = resources;
         this.calls = calls;
         this.metrics = metrics;
     }
 
     @Override
     public CompletionStage<Decision> after(MessageContext ctx, Decision decision) {
-        if (!(decision instanceof Decision.Forward fw) || !carriesOffer(ctx.request()) || policy == AnchorPolicy.NEVER) {
+        if (!(decision instanceof Decision.Forward fw) || !carriesOffer(ctx.request())
+            || settings.policy() == AnchorPolicy.NEVER && settings.resources().isEmpty()) {
             return CompletableFuture.completedFuture(decision);
         }
         String callId = ctx.request().callId();
@@ -84,6 +82,8 @@ public final class MediaAnchor implements Middleware {
                 warning("SDP offer not understood: " + e.getMessage())));
         }
         LegProfile callee = LegProfile.of(LegProfile.transportOf(fw.targets().get(0)));
+        List<String> refs = inDialog || settings.resources().isEmpty() ? List.of() : resources.refsOf(ctx, fw);
+        AnchorPolicy policy = settings.policyFor(refs);
         if (!inDialog && !policy.anchors(ctx, sdp, callee)) {
             return CompletableFuture.completedFuture(decision);
         }
@@ -94,7 +94,10 @@ public final class MediaAnchor implements Middleware {
             offer.put("flags", List.of("SIP-source-address"));
         }
         offer.putAll(callee.ngParameters(false));
-        CodecFilter filter = codecs.apply(callee);
+        if (!inDialog && settings.recordsFor(refs)) {
+            offer.put("record call", "yes"); // rtpengine writes the call's media to its --recording-dir
+        }
+        CodecFilter filter = settings.codecsToward(callee);
         if (!filter.isNone()) {
             offer.put("codec", filter.ngCodec());
         }

@@ -128,6 +128,27 @@ class MediaAnchorTest {
         }
     }
 
+    /** Entries per resource ref: the most specific that names a policy wins; the Domain's applies to its other calls. */
+    @Test
+    void aResourcesPolicyOverridesTheDocumentsForTheCallsItTakesPartIn() throws Exception {
+        MediaSettings settings = new MediaSettings(List.of(daemon.ng()), AnchorPolicy.ALWAYS, 800, 200, 0, java.util.Map.of(), false,
+            List.of(new ResourceMedia("trunk-direct", AnchorPolicy.NEVER, null), new ResourceMedia("dom-a", AnchorPolicy.WEBRTC, null),
+                new ResourceMedia("agent-anchored", AnchorPolicy.ALWAYS, null)));
+        CallResources byCallId = (c, fw) -> c.request().callId().startsWith("trunk") ? List.of("trunk-direct", "dom-a")
+            : c.request().callId().startsWith("agent") ? List.of("agent-anchored", "dom-a") : List.of("dom-a");
+        try (MediaAnchoring m = MediaAnchoring.start(settings, byCallId, new MetricsRegistry())) {
+            Decision plain = toBob(null);
+            SipRequest fromTrunk = invite("trunk-" + System.nanoTime(), null, PLAIN_SDP);
+            assertThat(after(m, ctx(fromTrunk, Transport.WSS), plain)).as("trunk-direct: never, even from WSS").isSameAs(plain);
+            SipRequest inDomain = invite("dom-" + System.nanoTime(), null, PLAIN_SDP);
+            assertThat(after(m, ctx(inDomain, Transport.UDP), plain)).as("dom-a: webrtc, a UDP call stays direct").isSameAs(plain);
+            SipRequest agent = invite("agent-" + System.nanoTime(), null, PLAIN_SDP);
+            assertThat(((Decision.Forward) after(m, ctx(agent, Transport.UDP), plain)).body()).as("agent-anchored: always").isNotNull();
+            assertThat(m.engines().callCount()).isEqualTo(1);
+            m.middleware().delete(agent.callId(), "test");
+        }
+    }
+
     @Test
     void thePolicyDecidesWhichNewCallsAreAnchored() throws Exception {
         try (MediaAnchoring m = anchoring(AnchorPolicy.WEBRTC)) {

@@ -60,6 +60,9 @@ class BrowserCallIT extends E2eFixture {
               pingMillis: 500
               codecs:
                 plain: {transcode: [PCMU]}
+              resources:
+                - {ref: agent-1001, record: true}
+                - {ref: dom-e2e, record: false}
             """.formatted(daemon.ngAddr()));
         TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
         tandem.awaitReady(Duration.ofSeconds(90));
@@ -75,6 +78,11 @@ class BrowserCallIT extends E2eFixture {
             assertThat(g711.result.path("answer").asString()).as("the answer the browser got")
                 .contains("UDP/TLS/RTP/SAVPF", "a=ice-ufrag:", "a=fingerprint:", "a=rtcp-mux", "a=setup:active");
             phone.await("audio: Set audio decoder: PCMU 8000Hz", "PCMU decoder (first call)");
+            // agent-1001's entry (record: true) is more specific than its Domain's (record: false)
+            assertThat(recordings(daemon)).as("rtpengine's recordings after the first call").singleElement().satisfies(pcap -> {
+                assertThat(pcap.getFileName().toString()).startsWith(g711.result.path("callId").asString() + "-");
+                assertThat(Files.size(pcap)).as(pcap + ": bytes").isGreaterThan(20_000);
+            });
             // baresip loads no srtp, dtls_srtp or ice module: it answered, so it was offered plain RTP/AVP
 
             // 2: an Opus-only offer; rtpengine adds PCMU toward baresip and transcodes
@@ -86,6 +94,19 @@ class BrowserCallIT extends E2eFixture {
             assertThat(opus.result.path("receivedCodec").asString()).isEqualTo("audio/opus/48000");
             assertThat(TandemProcess.tail(phone.output, Integer.MAX_VALUE)).as("baresip's decoders over both calls")
                 .containsPattern("(?s)Set audio decoder: PCMU.*Set audio decoder: PCMU").doesNotContain("opus");
+        }
+    }
+
+    /** The pcap files rtpengine wrote (recording-method pcap); they are complete once the call is deleted. */
+    private static List<Path> recordings(RtpEngineServer daemon) throws IOException {
+        Path pcaps = daemon.recordings().resolve("pcaps");
+        if (!Files.isDirectory(pcaps)) {
+            return List.of();
+        }
+        try (var files = Files.list(pcaps)) {
+            List<Path> out = files.filter(f -> f.toString().endsWith(".pcap")).toList();
+            System.out.println("rtpengine recordings: " + out.stream().map(f -> f.getFileName() + " " + f.toFile().length() + " B").toList());
+            return out;
         }
     }
 
