@@ -3,11 +3,20 @@ package io.tandem.launcher;
 import io.tandem.dispatcher.Dispatcher;
 import io.tandem.dispatcher.DispatcherConfig;
 import io.tandem.dispatcher.Middleware;
+import io.tandem.config.ConfigException;
+import io.tandem.config.ConfigProblem;
+import io.tandem.media.CallResources;
 import io.tandem.media.MediaAnchoring;
 import io.tandem.media.MediaSettings;
 import io.tandem.metrics.MetricsRegistry;
 import io.tandem.processor.CallListener;
 import io.tandem.processor.Processor;
+import io.tandem.provisioning.Agent;
+import io.tandem.provisioning.Domain;
+import io.tandem.provisioning.Peer;
+import io.tandem.provisioning.Provisioning;
+import io.tandem.provisioning.Resource;
+import io.tandem.provisioning.Trunk;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,9 +41,28 @@ final class MediaSetup {
         return file == null ? null : MediaSettings.load(file);
     }
 
-    /** Opens the rtpengine sockets; null settings: no anchoring (null). */
-    static MediaAnchoring start(MediaSettings settings, MetricsRegistry metrics) {
-        return settings == null ? null : MediaAnchoring.start(settings, metrics);
+    /** Opens the rtpengine sockets; null settings: no anchoring (null). Per-resource entries are matched against {@code provisioning}. */
+    static MediaAnchoring start(MediaSettings settings, Provisioning provisioning, MetricsRegistry metrics) {
+        return settings == null ? null : MediaAnchoring.start(settings, CallResources.of(provisioning), metrics);
+    }
+
+    /** Refuses a {@code spec.resources[i].ref} of {@code dir}'s media document that is no Domain, Trunk, Peer or Agent. */
+    static void checkRefs(Path dir, MediaSettings settings, Provisioning provisioning) {
+        if (settings == null) {
+            return;
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < settings.resources().size(); i++) {
+            String ref = settings.resources().get(i).ref();
+            Resource r = provisioning.resource(ref);
+            if (!(r instanceof Domain || r instanceof Trunk || r instanceof Peer || r instanceof Agent)) {
+                problems.add(new ConfigProblem("spec.resources[" + i + "].ref", r == null ? "no resource '" + ref + "' is provisioned"
+                    : "'" + ref + "' is a " + r.kind() + ", not a Domain, Trunk, Peer or Agent"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(MediaSettings.file(dir).toString(), problems);
+        }
     }
 
     /** A Dispatcher for {@code config}, with the media middleware outermost when {@code media} is not null. */

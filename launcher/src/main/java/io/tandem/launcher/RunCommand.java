@@ -163,6 +163,7 @@ final class RunCommand implements Callable<Integer> {
                 Files.createDirectories(cfg.resources());
             }
             provisioning = new FileProvisioning(cfg.resources());
+            MediaSetup.checkRefs(dir, mediaSettings, provisioning);
         } catch (ConfigException | ProvisioningException e) {
             LOG.error("configuration refused: {}", e.getMessage());
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
@@ -176,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
             new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
         // every request goes through the Dispatcher, built once here: per request only its matching runs
         MetricsRegistry metrics = instruments.registry();
-        io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, metrics);
+        io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, provisioning, metrics);
         Processor routed = instruments.routedProcessor(connect, "connect");
         io.tandem.dispatcher.Dispatcher dispatcher = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), routed, media)
             : Dispatchers.inProcess(dispatcherConfig, routed, media);

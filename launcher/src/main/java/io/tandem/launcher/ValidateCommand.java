@@ -35,8 +35,9 @@ final class ValidateCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             problems += e.problems().size();
         }
+        io.tandem.media.MediaSettings media = null;
         try {
-            MediaSetup.load(config);
+            media = MediaSetup.load(config);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             problems += e.problems().size();
@@ -52,9 +53,14 @@ final class ValidateCommand implements Callable<Integer> {
         if (Files.isDirectory(cfg.resources())) {
             try {
                 // warnings do not make the configuration invalid: the set loads, but deserves a look
-                for (ProvisioningError w : ResourceLoader.loadDirectory(cfg.resources()).warnings()) {
+                var resources = ResourceLoader.loadDirectory(cfg.resources());
+                for (ProvisioningError w : resources.warnings()) {
                     System.err.println("warning: " + w.message());
                 }
+                MediaSetup.checkRefs(config, media, resources); // media.yaml's per-resource entries name provisioned refs
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                problems += e.problems().size();
             } catch (ProvisioningException e) {
                 for (ProvisioningError err : e.errors()) {
                     System.err.println(err);

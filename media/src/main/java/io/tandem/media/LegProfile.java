@@ -54,13 +54,19 @@ public enum LegProfile {
         return t == null && sip.secure() ? Transport.TLS : t;
     }
 
-    /** The ng parameters (offer or answer) that make rtpengine present media this way to the leg. */
-    public Map<String, Object> ngParameters() {
+    /**
+     * The ng parameters that make rtpengine present media this way to the leg, in an offer
+     * ({@code answer} false) or an answer. Toward WebRTC, rtpengine offers {@code setup:actpass}
+     * and answers {@code setup:active} (RFC 5763 §5: the answerer SHOULD be active; a passive
+     * answer leaves a Chromium that had offered actpass waiting for a ClientHello that rtpengine,
+     * active since the offer, already sent).
+     */
+    public Map<String, Object> ngParameters(boolean answer) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (this == WEBRTC) {
             m.put("transport-protocol", "UDP/TLS/RTP/SAVPF");
             m.put("ICE", "force");
-            m.put("DTLS", "passive");
+            m.put("DTLS", answer ? "active" : "passive");
             m.put("SDES", List.of("off"));
             m.put("rtcp-mux", List.of("offer", "require"));
         } else {

@@ -43,20 +43,27 @@ public final class MediaAnchor implements Middleware {
     private static final String SDP = "application/sdp";
 
     private final RtpEngines engines;
-    private final AnchorPolicy policy;
+    private final MediaSettings settings;
+    private final CallResources resources;
     private final MediaCalls calls;
     private final MediaMetrics metrics;
 
-    public MediaAnchor(RtpEngines engines, AnchorPolicy policy, MediaCalls calls, MediaMetrics metrics) {
+    /**
+     * {@code settings}: the policy, the codecs per leg profile, recording and the per-resource
+     * entries, looked up in {@code resources} once per new call (only when there are entries).
+     */
+    public MediaAnchor(RtpEngines engines, MediaSettings settings, CallResources resources, MediaCalls calls, MediaMetrics metrics) {
         this.engines = engines;
-        this.policy = policy;
+        this.settings = settings;
+        this.resources = resources;
         this.calls = calls;
         this.metrics = metrics;
     }
 
     @Override
     public CompletionStage<Decision> after(MessageContext ctx, Decision decision) {
-        if (!(decision instanceof Decision.Forward fw) || !carriesOffer(ctx.request()) || policy == AnchorPolicy.NEVER) {
+        if (!(decision instanceof Decision.Forward fw) || !carriesOffer(ctx.request())
+            || settings.policy() == AnchorPolicy.NEVER && settings.resources().isEmpty()) {
             return CompletableFuture.completedFuture(decision);
         }
         String callId = ctx.request().callId();
@@ -75,6 +82,8 @@ public final class MediaAnchor implements Middleware {
                 warning("SDP offer not understood: " + e.getMessage())));
         }
         LegProfile callee = LegProfile.of(LegProfile.transportOf(fw.targets().get(0)));
+        List<String> refs = inDialog || settings.resources().isEmpty() ? List.of() : resources.refsOf(ctx, fw);
+        AnchorPolicy policy = settings.policyFor(refs);
         if (!inDialog && !policy.anchors(ctx, sdp, callee)) {
             return CompletableFuture.completedFuture(decision);
         }
@@ -84,7 +93,14 @@ public final class MediaAnchor implements Middleware {
         if (policy == AnchorPolicy.NAT) {
             offer.put("flags", List.of("SIP-source-address"));
         }
-        offer.putAll(callee.ngParameters());
+        offer.putAll(callee.ngParameters(false));
+        if (!inDialog && settings.recordsFor(refs)) {
+            offer.put("record call", "yes"); // rtpengine writes the call's media to its --recording-dir
+        }
+        CodecFilter filter = settings.codecsToward(callee);
+        if (!filter.isNone()) {
+            offer.put("codec", filter.ngCodec());
+        }
         if (!inDialog) {
             calls.put(MediaCall.offered(callId, fromTag));
         }
@@ -129,7 +145,7 @@ public final class MediaAnchor implements Middleware {
         LegProfile caller = LegProfile.of(ctx.transport());
         Map<String, Object> answer = RtpEngines.command("answer", "call-id", callId, "from-tag", ctx.request().from().tag(),
             "to-tag", response.to().tag(), "sdp", response.bodyText(), "replace", List.of("origin", "session-connection"));
-        answer.putAll(caller.ngParameters());
+        answer.putAll(caller.ngParameters(true));
         return engines.request(callId, answer, false).handle((reply, err) -> {
             if (err != null) {
                 Decision.Respond r = refusal("answer", callId, err);

@@ -21,12 +21,17 @@ public final class MediaAnchoring implements AutoCloseable {
         this.callEnd = new MediaCallEnd(anchor);
     }
 
-    /** Opens the ng sockets and starts the pings; counters go into {@code metrics}. */
+    /** Opens the ng sockets and starts the pings; counters go into {@code metrics}; no per-resource lookup. */
     public static MediaAnchoring start(MediaSettings settings, MetricsRegistry metrics) {
+        return start(settings, CallResources.NONE, metrics);
+    }
+
+    /** As {@link #start(MediaSettings, MetricsRegistry)}, the per-resource entries matched against {@code resources}. */
+    public static MediaAnchoring start(MediaSettings settings, CallResources resources, MetricsRegistry metrics) {
         RtpEngines engines = RtpEngines.open(settings.rtpengines(), settings.timeoutMillis(), settings.retransmitMillis(),
             settings.pingMillis());
         MediaCalls calls = new MediaCalls();
-        MediaAnchor anchor = new MediaAnchor(engines, settings.policy(), calls, new MediaMetrics(metrics, engines, calls));
+        MediaAnchor anchor = new MediaAnchor(engines, settings, resources, calls, new MediaMetrics(metrics, engines, calls));
         return new MediaAnchoring(settings, engines, anchor);
     }
 

@@ -45,7 +45,7 @@ class MediaAnchorTest {
 
     static MediaAnchoring anchoring(AnchorPolicy policy, InetSocketAddress... ng) {
         List<InetSocketAddress> list = ng.length == 0 ? List.of(daemon.ng()) : List.of(ng);
-        return MediaAnchoring.start(new MediaSettings(list, policy, 800, 200, 0), new MetricsRegistry());
+        return MediaAnchoring.start(new MediaSettings(list, policy, 800, 200, 0, java.util.Map.of()), new MetricsRegistry());
     }
 
     static SipRequest invite(String callId, String toTag, String sdp) {
@@ -125,6 +125,27 @@ class MediaAnchorTest {
             SipResponse out = m.middleware().relaying(c, ok(inv, browser)).toCompletableFuture().get(3, TimeUnit.SECONDS);
             assertThat(out.bodyText()).contains("RTP/AVP").doesNotContain("SAVPF").doesNotContain("ice-ufrag").doesNotContain("fingerprint");
             m.middleware().delete(callId, "test");
+        }
+    }
+
+    /** Entries per resource ref: the most specific that names a policy wins; the Domain's applies to its other calls. */
+    @Test
+    void aResourcesPolicyOverridesTheDocumentsForTheCallsItTakesPartIn() throws Exception {
+        MediaSettings settings = new MediaSettings(List.of(daemon.ng()), AnchorPolicy.ALWAYS, 800, 200, 0, java.util.Map.of(), false,
+            List.of(new ResourceMedia("trunk-direct", AnchorPolicy.NEVER, null), new ResourceMedia("dom-a", AnchorPolicy.WEBRTC, null),
+                new ResourceMedia("agent-anchored", AnchorPolicy.ALWAYS, null)));
+        CallResources byCallId = (c, fw) -> c.request().callId().startsWith("trunk") ? List.of("trunk-direct", "dom-a")
+            : c.request().callId().startsWith("agent") ? List.of("agent-anchored", "dom-a") : List.of("dom-a");
+        try (MediaAnchoring m = MediaAnchoring.start(settings, byCallId, new MetricsRegistry())) {
+            Decision plain = toBob(null);
+            SipRequest fromTrunk = invite("trunk-" + System.nanoTime(), null, PLAIN_SDP);
+            assertThat(after(m, ctx(fromTrunk, Transport.WSS), plain)).as("trunk-direct: never, even from WSS").isSameAs(plain);
+            SipRequest inDomain = invite("dom-" + System.nanoTime(), null, PLAIN_SDP);
+            assertThat(after(m, ctx(inDomain, Transport.UDP), plain)).as("dom-a: webrtc, a UDP call stays direct").isSameAs(plain);
+            SipRequest agent = invite("agent-" + System.nanoTime(), null, PLAIN_SDP);
+            assertThat(((Decision.Forward) after(m, ctx(agent, Transport.UDP), plain)).body()).as("agent-anchored: always").isNotNull();
+            assertThat(m.engines().callCount()).isEqualTo(1);
+            m.middleware().delete(agent.callId(), "test");
         }
     }
 

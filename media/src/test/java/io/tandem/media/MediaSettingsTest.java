@@ -16,6 +16,20 @@ class MediaSettingsTest {
         assertThat(s.timeoutMillis()).isEqualTo(800);
         assertThat(s.retransmitMillis()).isEqualTo(200);
         assertThat(s.pingMillis()).isEqualTo(2000);
+        assertThat(s.codecsToward(LegProfile.PLAIN).isNone()).isTrue();
+    }
+
+    @Test
+    void codecFiltersPerLegProfileBecomeRtpenginesCodecDictionary() {
+        MediaSettings s = MediaSettings.parse("kind: Media\nspec:\n  rtpengines: [{addr: 127.0.0.1:2223}]\n  codecs:\n"
+            + "    plain: {transcode: [PCMU, PCMA], mask: [opus]}\n    webrtc: {transcode: [opus/48000/2]}\n", "media.yaml");
+        assertThat(s.codecsToward(LegProfile.PLAIN).ngCodec())
+            .isEqualTo(java.util.Map.of("transcode", java.util.List.of("PCMU", "PCMA"), "mask", java.util.List.of("opus")));
+        assertThat(s.codecsToward(LegProfile.WEBRTC).ngCodec()).isEqualTo(java.util.Map.of("transcode", java.util.List.of("opus/48000/2")));
+        assertThatThrownBy(() -> MediaSettings.parse("kind: Media\nspec:\n  rtpengines: [{addr: 127.0.0.1:2223}]\n  codecs:\n"
+            + "    phone: {transcode: [PCMU]}\n    plain: {transcode: [\"PC MU\"]}\n", "/etc/t/media.yaml"))
+            .hasMessageContaining("/etc/t/media.yaml").hasMessageContaining("spec.codecs.phone")
+            .hasMessageContaining("spec.codecs.plain.transcode[0]");
     }
 
     @Test

@@ -56,7 +56,8 @@ public final class RtpEngineServer implements AutoCloseable {
         Path log = dir.resolve("rtpengine.log");
         process = new ProcessBuilder(locate(), "--table=-1", "--interface=127.0.0.1", "--listen-ng=127.0.0.1:" + ngPort,
             "--port-min=" + portMin, "--port-max=" + (portMin + RANGE - 1), "--foreground", "--log-stderr",
-            "--log-level=6", "--delete-delay=0", "--num-threads=2", "--pidfile=" + dir.resolve("rtpengine.pid"))
+            "--log-level=6", "--delete-delay=0", "--num-threads=2", "--pidfile=" + dir.resolve("rtpengine.pid"),
+            "--recording-dir=" + Files.createDirectories(recordings()), "--recording-method=pcap")
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!pong()) {
@@ -82,6 +83,11 @@ public final class RtpEngineServer implements AutoCloseable {
     /** The RTP ports this instance allocates from. */
     public List<Integer> portRange() {
         return List.of(portMin, portMin + RANGE - 1);
+    }
+
+    /** Where it writes the calls it is asked to record ({@code record call}): {@code pcaps/} and {@code metadata/}. */
+    public Path recordings() {
+        return dir.resolve("recordings");
     }
 
     /** The daemon's log so far. */
@@ -127,11 +133,10 @@ public final class RtpEngineServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);
             }
-            Files.deleteIfExists(dir);
         } catch (IOException ignored) {
             // a leftover temp dir is harmless
         }

@@ -68,7 +68,7 @@ class BaresipIT extends E2eFixture {
     }
 
     /** Where Debian's baresip keeps the modules these tests load; fails (not skips) when baresip cannot run here. */
-    private static Path baresipModules() throws Exception {
+    static Path baresipModules() throws Exception {
         Process p;
         try {
             p = new ProcessBuilder("baresip", "-h").redirectErrorStream(true).start();
@@ -88,7 +88,7 @@ class BaresipIT extends E2eFixture {
     }
 
     /** Two ports free on UDP and TCP: baresip listens on {@code p} (UDP, TCP) and {@code p + 1} (TLS). */
-    private static int sipListenPort() {
+    static int sipListenPort() {
         for (int i = 0; i < 50; i++) {
             int p = Ports.free();
             if (Ports.free() == p + 1) {
@@ -129,7 +129,7 @@ class BaresipIT extends E2eFixture {
     }
 
     /** One baresip process, its output in a file, commands over UDP to its cons module. */
-    private static final class Baresip implements AutoCloseable {
+    static final class Baresip implements AutoCloseable {
         final String name;
         final Process process;
         final Path output;

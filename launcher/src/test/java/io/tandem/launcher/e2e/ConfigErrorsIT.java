@@ -60,6 +60,27 @@ class ConfigErrorsIT extends E2eFixture {
     }
 
     @Test
+    void aMediaEntryForAnUnknownResourceIsRefusedByRunAndValidate() throws Exception {
+        Path config = withDomainAnd("bad-media-ref", "media.yaml", """
+            kind: Media
+            apiVersion: v2beta1
+            spec:
+              rtpengines: [{addr: "127.0.0.1:2223"}]
+              resources:
+                - {ref: agent-nobody, record: true}
+            """);
+        String problem = config.resolve("media.yaml") + ": spec.resources[0].ref: no resource 'agent-nobody' is provisioned";
+
+        TandemProcess.Result run = TandemProcess.run(dir, "run-bad-media-ref", EXIT, "run", "--config", config.toString(), "--http",
+            freeHttp());
+        assertThat(run.exitCode()).as("exit code of run\n" + run.description()).isNotZero();
+        assertThat(run.stderr()).as("standard error of run\n" + run.description()).contains(problem);
+        TandemProcess.Result validate = TandemProcess.run(dir, "validate-bad-media-ref", EXIT, "validate", "--config", config.toString());
+        assertThat(validate.exitCode()).as("exit code of validate\n" + validate.description()).isEqualTo(1);
+        assertThat(validate.stderr()).as("standard error of validate\n" + validate.description()).contains(problem);
+    }
+
+    @Test
     void validDirectoryValidates() throws Exception {
         Path config = dir.resolve("valid");
         ConfigDirectoryCallsIT.writeConfig(config, Ports.free(), Ports.free());

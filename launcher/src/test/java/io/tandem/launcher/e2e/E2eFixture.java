@@ -174,4 +174,28 @@ abstract class E2eFixture {
                   port: %1$d
             """.formatted(port);
     }
+
+    /** The securityContext of an EdgePort document (indented for its spec) naming {@link #selfSignedKeyStore}'s store. */
+    static String securityContextYaml() {
+        return """
+              securityContext:
+                keyStore: keystore.p12
+                keyStorePassword: e2e-pass
+                keyStoreType: pkcs12
+                client: {protocols: [TLSv1.2, TLSv1.3], authType: DisabledAll}
+            """;
+    }
+
+    /** A self-signed EC certificate for {@code cn} ({@code san}: keytool's SAN, e.g. dns:x or ip:127.0.0.1) in config/keystore.p12. */
+    void selfSignedKeyStore(Path config, String cn, String san) throws IOException, InterruptedException {
+        Files.createDirectories(config);
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+            "-genkeypair", "-alias", "tandem", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + cn,
+            "-validity", "30", "-storetype", "PKCS12", "-keystore", config.resolve("keystore.p12").toString(),
+            "-storepass", "e2e-pass", "-keypass", "e2e-pass", "-ext", "SAN=" + san)
+            .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+        if (!keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+            throw new AssertionError("keytool failed:\n" + Files.readString(dir.resolve("keytool.log")));
+        }
+    }
 }

@@ -128,12 +128,12 @@ class MediaAnchoringIT extends E2eFixture {
     }
 
     /** The Call-IDs rtpengine holds ({@code list}). */
-    private static List<?> calls(RtpEngines ng) throws Exception {
+    static List<?> calls(RtpEngines ng) throws Exception {
         return ng.instances().getFirst().request(RtpEngines.command("list")).get(2, TimeUnit.SECONDS).list("calls");
     }
 
     /** For each tag of the (one) call rtpengine holds: the packets received from that party (every stream's stats). */
-    private static Map<String, Long> packetsByTag(RtpEngines ng) throws Exception {
+    static Map<String, Long> packetsByTag(RtpEngines ng) throws Exception {
         Map<String, Long> out = new HashMap<>();
         for (Object callId : calls(ng)) {
             NgReply q = ng.instances().getFirst().request(RtpEngines.command("query", "call-id", callId)).get(2, TimeUnit.SECONDS);

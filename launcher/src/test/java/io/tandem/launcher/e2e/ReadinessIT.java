@@ -35,13 +35,7 @@ class ReadinessIT extends E2eFixture {
         int ws = Ports.free();
         int wss = Ports.free();
         Path config = dir.resolve("config");
-        Files.createDirectories(config);
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-            "-genkeypair", "-alias", "tandem", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=sip.e2e.test",
-            "-validity", "30", "-storetype", "PKCS12", "-keystore", config.resolve("keystore.p12").toString(),
-            "-storepass", "e2e-pass", "-keypass", "e2e-pass", "-ext", "SAN=dns:sip.e2e.test")
-            .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as("keytool").isTrue();
+        selfSignedKeyStore(config, "sip.e2e.test", "dns:sip.e2e.test");
         write(config, "edgeport.yaml", """
             kind: EdgePort
             apiVersion: v2beta1
@@ -56,12 +50,7 @@ class ReadinessIT extends E2eFixture {
                 - {protocol: tls, port: %d}
                 - {protocol: ws, port: %d}
                 - {protocol: wss, port: %d}
-              securityContext:
-                keyStore: keystore.p12
-                keyStorePassword: e2e-pass
-                keyStoreType: pkcs12
-                client: {protocols: [TLSv1.2, TLSv1.3], authType: DisabledAll}
-            """.formatted(port, port, tls, ws, wss));
+            """.formatted(port, port, tls, ws, wss) + securityContextYaml());
 
         TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp());
         tandem.awaitStdout("Tandem started", Duration.ofSeconds(90));
