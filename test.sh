@@ -9,4 +9,7 @@ export JAVA_HOME
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 command -v mvn >/dev/null || { echo "Maven not found: install it (Debian: apt-get install maven)" >&2; exit 1; }
 bin/test-deps
+# ConnectionFloodIT holds 10,000 idle connections: the test JVM and tandem each need more descriptors
+# than a default soft limit of 1024 (the JVM raises its soft limit to the hard one; this raises the hard one as root).
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec mvn -B -ntp verify "$@"

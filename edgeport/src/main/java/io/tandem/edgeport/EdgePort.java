@@ -82,6 +82,9 @@ public final class EdgePort implements AutoCloseable {
         this.door = features.door();
         this.transport = new NettySipTransport(config, Math.max(1, shardCount), true);
         transport.tap(features.tap());
+        if (door.hasOutbound()) {
+            transport.outbound(door::outbound);
+        }
     }
 
     /** Binds every listener; completes when all are bound, or fails naming the one that could not bind. */
@@ -122,6 +125,11 @@ public final class EdgePort implements AutoCloseable {
 
     public List<ListeningPoint> listeningPoints() {
         return transport.listeningPoints();
+    }
+
+    /** Closes the open stream connections of the peers {@code peer} accepts (a source just banned); returns how many. */
+    public int closeConnections(java.util.function.Predicate<java.net.InetAddress> peer) {
+        return transport.closeConnections(peer);
     }
 
     /** The door's counters (what its filters turned away). */
@@ -178,7 +186,9 @@ public final class EdgePort implements AutoCloseable {
         public void onMessage(SipMessage message, Flow flow) {
             // The door runs here, on the loop that read the message: what it turns away never crosses to a shard.
             Verdict verdict = door.check(message, flow);
-            if (verdict != Verdict.PASS) {
+            if (verdict instanceof Verdict.Replace replaced) {
+                message = replaced.message();
+            } else if (verdict != Verdict.PASS) {
                 if (verdict instanceof Verdict.Reject reject && message instanceof SipRequest req) {
                     Shard s = shardFor(message);
                     run(s, guarded(req, () -> s.core().rejectAtDoor(req, flow, reject)));

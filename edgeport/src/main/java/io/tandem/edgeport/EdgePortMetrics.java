@@ -34,6 +34,8 @@ final class EdgePortMetrics {
         r.counter("tandem_transport_parse_errors_total", "messages that did not parse", t::parseErrors);
         r.counter("tandem_transport_connections_accepted_total", "stream connections accepted", t::acceptedConnections);
         r.counter("tandem_transport_connections_refused_total", "stream connections refused by the limits", t::refusedConnections);
+        r.counter("tandem_transport_tls_handshake_timeouts_total", "TLS/WSS connections closed: no handshake within tlsHandshakeTimeout",
+            t::tlsHandshakeTimeouts);
         r.counter("tandem_door_refused_total", "connections and datagrams refused by a source filter", t::refusedBySource);
         r.counter("tandem_door_dropped_total", "messages dropped by a door filter", door::dropped);
         r.counter("tandem_door_rejected_total", "requests answered by a door filter", door::rejected);

@@ -158,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
             edge = cfg.edgePort();
             secret = ServerSecret.resolve(System.getenv(), secretFile, dir);
             locationConfig = LocationConfig.load(dir);
-            guard = DoorGuard.from(edge, locationConfig.redisUri()); // spec.security; bans shared when location is Redis
+            guard = DoorGuard.from(edge, locationConfig.redisUri(), secret.topologyKey()); // spec.security; bans shared when location is Redis
             if (!Files.isDirectory(cfg.resources())) {
                 Files.createDirectories(cfg.resources());
             }

@@ -24,6 +24,11 @@ interface ServerFeature {
         return List.of();
     }
 
+    /** Door filters on every message sent (e.g. topology hiding), in order. */
+    default List<io.tandem.edgeport.door.OutboundFilter> outboundFilters() {
+        return List.of();
+    }
+
     /** Listeners of the call events. */
     default List<CallListener> callListeners() {
         return List.of();

@@ -17,7 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The one secret of a Tandem deployment, and the keys derived from it: the Record-Route seal
- * (dialogs survive a restart) and the digest nonce key (one server accepts another's nonces).
+ * (dialogs survive a restart), the digest nonce key (one server accepts another's nonces) and the
+ * topology hiding key (masked headers open on any server).
  * Taken from, in order: the environment variable {@code TANDEM_SECRET}, the file named by
  * {@code --secret}, else {@code <dir>/secret}, created on first run with 32 random bytes (0600).
  * Each key is HMAC-SHA-256(secret, label), so no key reveals the secret or another key. Only the
@@ -29,14 +30,17 @@ final class ServerSecret {
     static final int MIN_BYTES = 16;
     private static final String DIALOG_SEAL = "tandem dialog-seal v1";
     private static final String NONCE = "tandem nonce v1";
+    private static final String TOPOLOGY = "tandem topology v1";
 
     private final byte[] dialogSealKey;
     private final byte[] nonceKey;
+    private final byte[] topologyKey;
     private final String origin;
 
     private ServerSecret(byte[] secret, String origin) {
         this.dialogSealKey = derive(secret, DIALOG_SEAL);
         this.nonceKey = derive(secret, NONCE);
+        this.topologyKey = derive(secret, TOPOLOGY);
         this.origin = origin;
     }
 
@@ -77,6 +81,11 @@ final class ServerSecret {
 
     byte[] nonceKey() {
         return nonceKey.clone();
+    }
+
+    /** Topology hiding's seals: masked headers open on every server of the deployment, after a restart too. */
+    byte[] topologyKey() {
+        return topologyKey.clone();
     }
 
     /** Where the secret came from (never the secret). */

@@ -142,21 +142,23 @@ final class TandemServer implements AutoCloseable {
         }
     }
 
-    /** What the features attach to the EdgePort's seams: door filters and call listeners in their order, the registry. */
+    /** What the features attach to the EdgePort's seams: door filters (both ways) and call listeners in their order, the registry. */
     private Features edgePortFeatures() {
         List<SourceFilter> sources = new ArrayList<>();
         List<InboundFilter> filters = new ArrayList<>();
+        List<io.tandem.edgeport.door.OutboundFilter> outbound = new ArrayList<>();
         List<CallListener> listeners = new ArrayList<>();
         for (ServerFeature f : features) {
             sources.addAll(f.sourceFilters());
             filters.addAll(f.inboundFilters());
+            outbound.addAll(f.outboundFilters());
             listeners.addAll(f.callListeners());
         }
         MessageTap tap = null;
         for (ServerFeature f : features) {
             tap = tap != null ? tap : f.tap();
         }
-        return new Features(new Door(sources, filters), CallListener.all(listeners), metrics, tap);
+        return new Features(new Door(sources, filters, outbound), CallListener.all(listeners), metrics, tap);
     }
 
     /** REGISTER for each trunk with sendRegister, through the EdgePort's user agent client; follows reloads. */

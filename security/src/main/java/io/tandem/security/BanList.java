@@ -37,6 +37,9 @@ public final class BanList implements SourceFilter, InboundFilter {
     private final Map<InetAddress, Ban> hosts = new ConcurrentHashMap<>();
     private volatile Ban[] networks = new Ban[0];
     private volatile Observer observer;
+    /** Told of every new ban in force, made here or applied from elsewhere: ends the source's open connections. */
+    private volatile java.util.function.ToIntFunction<Network> enforcer = n -> 0;
+    private final LongAdder closed = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final Map<String, LongAdder> bansByRule = new ConcurrentHashMap<>();
 
@@ -47,6 +50,15 @@ public final class BanList implements SourceFilter, InboundFilter {
 
     public void observe(Observer o) {
         observer = o;
+    }
+
+    /**
+     * What closes the open connections of a newly banned network (the EdgePort's, once started);
+     * returns how many it closed. A ban refuses new connections at accept; this ends the ones
+     * accepted before it, which would otherwise stay open, their messages dropped.
+     */
+    public void enforceWith(java.util.function.ToIntFunction<Network> closeConnections) {
+        enforcer = closeConnections;
     }
 
     @Override
@@ -123,6 +135,7 @@ public final class BanList implements SourceFilter, InboundFilter {
         }
         if (inForce == ban) {
             bansByRule.computeIfAbsent(ban.rule(), r -> new LongAdder()).increment();
+            closed.add(enforcer.applyAsInt(ban.network()));
         }
         return inForce;
     }
@@ -210,6 +223,11 @@ public final class BanList implements SourceFilter, InboundFilter {
     public long bansTotal(String rule) {
         LongAdder a = bansByRule.get(rule);
         return a == null ? 0 : a.sum();
+    }
+
+    /** Open connections closed because their source was banned after they were accepted. */
+    public long closedConnections() {
+        return closed.sum();
     }
 
     /** Datagrams, connections and messages refused because their source is banned. */

@@ -4,6 +4,7 @@ import io.tandem.edgeport.Features;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.door.Door;
 import io.tandem.edgeport.door.InboundFilter;
+import io.tandem.edgeport.door.OutboundFilter;
 import io.tandem.edgeport.door.SourceFilter;
 import io.tandem.metrics.MetricsRegistry;
 import io.tandem.processor.CallListener;
@@ -15,8 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Security at the door, assembled from {@code spec.security}: the source filters (ACL, ban list,
- * accept rate), the inbound filters (ban list, scanner, flood, length guards) and the brute-force
- * listener, the Redis sharing of bans when there is a Redis, and their counters. One per EdgePort
+ * accept rate), the inbound filters (ban list, scanner, flood, topology hiding's
+ * restoring, length guards), the outbound one (topology hiding's masking), the brute-force listener, the Redis sharing of bans when there is a Redis, and their counters. One per EdgePort
  * process; {@link #close()} stops its sweeper and its Redis connections.
  */
 public final class DoorGuard implements AutoCloseable {
@@ -32,11 +33,19 @@ public final class DoorGuard implements AutoCloseable {
     private final FloodDetector flood;
     private final LengthGuard lengths;
     private final BruteForceDetector bruteForce;
+    /** Null when {@code topologyHiding} is off. */
+    private final TopologyHiding topology;
     private final Door door;
     private final RedisBans shared;
     private final ScheduledExecutorService sweeper;
 
     DoorGuard(SecurityConfig config, LongSupplier clock, String redisUri, boolean sweep) {
+        this(config, clock, redisUri, sweep, null, List.of());
+    }
+
+    /** @param topologyKey the key topology hiding seals with; null: a random one (masks do not outlive the process) */
+    DoorGuard(SecurityConfig config, LongSupplier clock, String redisUri, boolean sweep, byte[] topologyKey,
+              List<String> externalAddrs) {
         this.config = config;
         this.clock = clock;
         bans = new BanList(clock);
@@ -51,7 +60,12 @@ public final class DoorGuard implements AutoCloseable {
         flood = new FloodDetector(config.flood(), policy, clock);
         lengths = new LengthGuard(config.lengths());
         bruteForce = new BruteForceDetector(config.bruteForce(), policy, clock);
-        door = !config.enabled() ? Door.OPEN : new Door(sourceFilters(), List.<InboundFilter>of(bans, scanners, flood, lengths));
+        topology = config.enabled() && config.topology().enabled()
+            ? new TopologyHiding(topologyKey != null ? topologyKey : randomKey(), config.topology().exempt(), externalAddrs) : null;
+        List<InboundFilter> inbound = topology == null ? List.of(bans, scanners, flood, lengths)
+            : List.of(bans, scanners, flood, topology, lengths); // the guards measure what we restored, not our own seals
+        door = !config.enabled() ? Door.OPEN
+            : new Door(sourceFilters(), inbound, topology == null ? List.<OutboundFilter>of() : List.of(topology));
         shared = redisUri != null && config.enabled() && config.bans().shared() ? new RedisBans(redisUri, bans, clock) : null;
         if (shared != null) {
             bans.observe(shared);
@@ -69,7 +83,24 @@ public final class DoorGuard implements AutoCloseable {
      * shared, or null to keep them local.
      */
     public static DoorGuard from(EdgePortConfig edge, String redisUri) {
-        return new DoorGuard(SecurityConfigReader.read(edge), System::currentTimeMillis, redisUri, true);
+        return from(edge, redisUri, null);
+    }
+
+    /** As above; {@code topologyKey} (derived from the server's secret) keys topology hiding's seals. */
+    public static DoorGuard from(EdgePortConfig edge, String redisUri, byte[] topologyKey) {
+        return new DoorGuard(SecurityConfigReader.read(edge), System::currentTimeMillis, redisUri, true, topologyKey,
+            edge.externalAddrs());
+    }
+
+    private static byte[] randomKey() {
+        byte[] k = new byte[32];
+        new java.security.SecureRandom().nextBytes(k);
+        return k;
+    }
+
+    /** Topology hiding, or null when it is off; it learns our addresses once the EdgePort has bound them. */
+    public TopologyHiding topology() {
+        return topology;
     }
 
     private List<SourceFilter> sourceFilters() {
@@ -118,7 +149,15 @@ public final class DoorGuard implements AutoCloseable {
         r.counter("tandem_security_dropped_total", droppedHelp, lengths::caught, "rule", "length");
         r.counter("tandem_security_auth_failures_total", "failed digest attempts (401/407 to requests with credentials)",
             bruteForce::failures);
+        r.counter("tandem_security_closed_total", "open connections closed because their source was banned", bans::closedConnections,
+            "rule", "ban");
         r.gauge("tandem_security_bans_active", "bans in force", bans::active);
+        if (topology != null) {
+            String help = "topology hiding: messages masked on the way out, restored on the way in, seals that did not open";
+            r.counter("tandem_security_topology_total", help, topology::masked, "action", "masked");
+            r.counter("tandem_security_topology_total", help, topology::restored, "action", "restored");
+            r.counter("tandem_security_topology_total", help, topology::invalid, "action", "invalid");
+        }
         for (String rule : BAN_RULES) {
             r.counter("tandem_security_bans_total", "bans set, by rule", () -> bans.bansTotal(rule), "rule", rule);
         }

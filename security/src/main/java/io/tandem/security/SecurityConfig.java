@@ -11,9 +11,11 @@ import java.util.List;
  * @param trusted carriers, PBXs, office NATs: never banned by a detector, own flood limit
  *     (default: the EdgePort's localnets plus loopback)
  * @param adminFrom who may list and lift bans over HTTP (default loopback)
+ * @param topology topology hiding (off by default)
  */
 public record SecurityConfig(boolean enabled, Networks trusted, Networks adminFrom, Acl acl, Bans bans, Flood flood,
-                             Scanners scanners, BruteForce bruteForce, Lengths lengths, Connections connections) {
+                             Scanners scanners, BruteForce bruteForce, Lengths lengths, Connections connections,
+                             Topology topology) {
     public static final Networks LOOPBACK = new Networks(List.of(Network.parse("127.0.0.0/8"), Network.parse("::1")));
 
     /** Admitted when the longest matching network is in allow, or when nothing matches and allow is empty; deny wins ties. */
@@ -69,5 +71,13 @@ public record SecurityConfig(boolean enabled, Networks trusted, Networks adminFr
     /** New stream connections per second: per source (trusted ones exempt) and in total. */
     public record Connections(int acceptPerSourcePerSecond, int acceptPerSecond) {
         public static final Connections DEFAULT = new Connections(20, 1000);
+    }
+
+    /**
+     * Topology hiding ({@code topologyHiding}): our Via, Record-Route and Contact masked toward every
+     * side but the {@code exempt} networks, with a key derived from the server's secret.
+     */
+    public record Topology(boolean enabled, Networks exempt) {
+        public static final Topology OFF = new Topology(false, Networks.NONE);
     }
 }

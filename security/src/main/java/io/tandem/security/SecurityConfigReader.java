@@ -94,9 +94,12 @@ public final class SecurityConfigReader {
         Connections cd = Connections.DEFAULT;
         Connections connections = new Connections(c.path("acceptPerSourcePerSecond").asInt(cd.acceptPerSourcePerSecond()),
             c.path("acceptPerSecond").asInt(cd.acceptPerSecond()));
+        JsonNode t = s.path("topologyHiding");
+        SecurityConfig.Topology topology = new SecurityConfig.Topology(t.path("enabled").asBoolean(false),
+            networks(t.path("exempt"), "topologyHiding.exempt"));
         fail();
         return new SecurityConfig(s.path("enabled").asBoolean(true), new Networks(trusted), admin, acl, bans, flood, scanners,
-            brute, lengths, connections);
+            brute, lengths, connections, topology);
     }
 
     private Networks networks(JsonNode array, String field) {

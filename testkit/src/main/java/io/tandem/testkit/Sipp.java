@@ -336,34 +336,7 @@ public final class Sipp implements AutoCloseable {
 
         /** Every message of the message log, in order. */
         public List<Logged> log() {
-            String text;
-            try {
-                text = Files.exists(messages) ? Files.readString(messages, StandardCharsets.ISO_8859_1) : "";
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            List<Logged> out = new ArrayList<>();
-            for (String block : text.split(SEPARATOR)) {
-                // "<date>\nUDP message received [544] bytes :\n\n<message>" or "... message sent (434 bytes):\n\n..."
-                int start = block.indexOf("\n\n");
-                int firstLine = block.indexOf('\n');
-                if (start < 0 || firstLine < 0) {
-                    continue;
-                }
-                String what = block.substring(firstLine + 1, start);
-                boolean received = what.contains("message received");
-                if (!received && !what.contains("message sent")) {
-                    continue;
-                }
-                Transport t = Transport.of(what.substring(0, what.indexOf(' ')).trim());
-                // the head only, parsed with our codec (the tests look at headers, not bodies)
-                String msg = block.substring(start + 2).replace("\r\n", "\n").replace("\n", "\r\n");
-                int end = msg.indexOf("\r\n\r\n");
-                String head = (end < 0 ? msg.stripTrailing() : msg.substring(0, end))
-                    .replaceAll("(?im)^(Content-Length|l):.*$", "Content-Length: 0");
-                out.add(new Logged(received, t, SipParser.parse((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1))));
-            }
-            return out;
+            return Sipp.log(messages);
         }
 
         /** The requests with this method that this SIPp received, retransmissions included. */
@@ -387,6 +360,38 @@ public final class Sipp implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /** Every message of a SIPp message log ({@code -trace_msg}), in order: heads parsed with our codec, bodies left out. */
+    public static List<Logged> log(Path messages) {
+        String text;
+        try {
+            text = Files.exists(messages) ? Files.readString(messages, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Logged> out = new ArrayList<>();
+        for (String block : text.split(SEPARATOR)) {
+            // "<date>\nUDP message received [544] bytes :\n\n<message>" or "... message sent (434 bytes):\n\n..."
+            int start = block.indexOf("\n\n");
+            int firstLine = block.indexOf('\n');
+            if (start < 0 || firstLine < 0) {
+                continue;
+            }
+            String what = block.substring(firstLine + 1, start);
+            boolean received = what.contains("message received");
+            if (!received && !what.contains("message sent")) {
+                continue;
+            }
+            Transport t = Transport.of(what.substring(0, what.indexOf(' ')).trim());
+            // the head only, parsed with our codec (the tests look at headers, not bodies)
+            String msg = block.substring(start + 2).replace("\r\n", "\n").replace("\n", "\r\n");
+            int end = msg.indexOf("\r\n\r\n");
+            String head = (end < 0 ? msg.stripTrailing() : msg.substring(0, end))
+                .replaceAll("(?im)^(Content-Length|l):.*$", "Content-Length: 0");
+            out.add(new Logged(received, t, SipParser.parse((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1))));
+        }
+        return out;
     }
 
     public static void sleep(long ms) {

@@ -1,6 +1,7 @@
 package io.tandem.edgeport.door;
 
 import io.tandem.processor.Header;
+import io.tandem.sip.message.SipMessage;
 import java.util.List;
 
 /** What an {@link InboundFilter} decided for a message. Filters keep their Drop/Reject values as constants. */
@@ -9,6 +10,18 @@ public sealed interface Verdict {
     Verdict PASS = new Pass();
 
     record Pass() implements Verdict {
+    }
+
+    /**
+     * On to the next filter with {@code message} in place of the one read (e.g. topology hiding
+     * restoring the headers it masked); the transaction layer gets the last replacement.
+     */
+    record Replace(SipMessage message) implements Verdict {
+        public Replace {
+            if (message == null) {
+                throw new IllegalArgumentException("a replacement needs a message");
+            }
+        }
     }
 
     /** No answer (the policy: a scanner, a banned source, a flood); {@code reason} names the rule, for counters and debug logs. */

@@ -5,11 +5,16 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Last handler of a connection's pipeline: closes it when idle or on any error. */
+/**
+ * Last handler of a connection's pipeline: closes it when idle or on any error; counts the TLS
+ * handshakes that did not complete in time (the TLS handler closes those connections itself).
+ */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
 
@@ -27,6 +32,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("closing idle connection {}", flow);
             }
+            cx.close();
+            return;
+        }
+        if (evt instanceof SslHandshakeCompletionEvent done && done.cause() instanceof SslHandshakeTimeoutException) {
+            ctx.stats().tlsHandshakeTimedOut();
             cx.close();
             return;
         }

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.tandem.edgeport.config.EdgePortConfig;
 import io.tandem.edgeport.config.TransportSpec;
+import io.tandem.edgeport.door.OutboundFilter;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.Transport;
 import java.io.IOException;
@@ -60,6 +61,7 @@ public final class NettySipTransport implements SipTransport {
     private final ConcurrentHashMap<ConnectionTable.Key, CompletableFuture<Flow>> connecting = new ConcurrentHashMap<>();
     private volatile TransportContext ctx;
     private volatile MessageTap tap = MessageTap.NONE;
+    private volatile OutboundFilter outbound = OutboundFilter.NONE;
     private volatile boolean closed;
 
     /**
@@ -84,6 +86,11 @@ public final class NettySipTransport implements SipTransport {
     /** Sees every message read and written from {@link #start} on; set before it. */
     public void tap(MessageTap t) {
         tap = t == null ? MessageTap.NONE : t;
+    }
+
+    /** Sees every message before it is written, and may rewrite it (the door's outbound side); set before {@link #start}. */
+    public void outbound(OutboundFilter f) {
+        outbound = f == null ? OutboundFilter.NONE : f;
     }
 
     /** Counters for the metrics module. */
@@ -113,6 +120,22 @@ public final class NettySipTransport implements SipTransport {
         return table.count(transport);
     }
 
+    /**
+     * Closes every open stream connection (TCP, TLS, WS, WSS; inbound or outbound) whose peer
+     * address {@code peer} accepts, e.g. a source just banned; returns how many. Walks the
+     * connection table: for rare events, not per message. Never blocks (the closes complete later).
+     */
+    public int closeConnections(java.util.function.Predicate<java.net.InetAddress> peer) {
+        int n = 0;
+        for (StreamFlow f : table.all()) {
+            if (f.isOpen() && peer.test(f.remote().getAddress())) {
+                f.channel().close();
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Whether the native epoll transport is in use. */
     public boolean isNative() {
         return io.isNative();
@@ -123,7 +146,7 @@ public final class NettySipTransport implements SipTransport {
         if (ctx != null) {
             throw new IllegalStateException("already started");
         }
-        ctx = new TransportContext(handler, stats, table, config.limits(), tap);
+        ctx = new TransportContext(handler, stats, table, config.limits(), tap, outbound);
         List<CompletableFuture<Void>> binds = new ArrayList<>();
         for (Listener l : listeners) {
             binds.add(l.spec.protocol() == Transport.UDP ? bindUdp(l) : bindStream(l));

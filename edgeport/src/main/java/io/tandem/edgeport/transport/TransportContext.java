@@ -1,6 +1,7 @@
 package io.tandem.edgeport.transport;
 
 import io.tandem.edgeport.config.Limits;
+import io.tandem.edgeport.door.OutboundFilter;
 import io.tandem.sip.SipParseException;
 import io.tandem.sip.message.SipMessage;
 import io.tandem.sip.message.SipParser;
@@ -8,10 +9,14 @@ import io.tandem.edgeport.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What every channel handler of one transport shares: the user's handler, counters, connections, limits. */
-record TransportContext(InboundHandler handler, TransportStats stats, ConnectionTable table, Limits limits, MessageTap tap) {
+/**
+ * What every channel handler of one transport shares: the user's handler, counters, connections,
+ * limits, the tap, and the outbound filter every message passes before it is serialized.
+ */
+record TransportContext(InboundHandler handler, TransportStats stats, ConnectionTable table, Limits limits, MessageTap tap,
+                        OutboundFilter outbound) {
     TransportContext(InboundHandler handler, TransportStats stats, ConnectionTable table, Limits limits) {
-        this(handler, stats, table, limits, MessageTap.NONE);
+        this(handler, stats, table, limits, MessageTap.NONE, OutboundFilter.NONE);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TransportContext.class);
@@ -52,6 +57,11 @@ record TransportContext(InboundHandler handler, TransportStats stats, Connection
         } finally {
             MessageScope.exit(before);
         }
+    }
+
+    /** The bytes that go on the wire for {@code message}: after the outbound filter (which may throw: nothing is sent). */
+    byte[] wire(SipMessage message, Flow flow) {
+        return (outbound == OutboundFilter.NONE ? message : outbound.outbound(message, flow)).toBytes();
     }
 
     /** Shows the bytes to the tap; a failing tap never costs the message. */

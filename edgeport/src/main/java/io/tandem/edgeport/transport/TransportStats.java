@@ -12,6 +12,7 @@ public final class TransportStats {
     private final LongAdder refused = new LongAdder();
     private final LongAdder refusedBySource = new LongAdder();
     private final LongAdder accepted = new LongAdder();
+    private final LongAdder handshakeTimeouts = new LongAdder();
 
     private static LongAdder[] adders() {
         LongAdder[] a = new LongAdder[Transport.values().length];
@@ -82,6 +83,15 @@ public final class TransportStats {
 
     void acceptedConnection() {
         accepted.increment();
+    }
+
+    /** TLS/WSS connections closed because their handshake did not complete within {@code limits.tlsHandshakeTimeout}. */
+    public long tlsHandshakeTimeouts() {
+        return handshakeTimeouts.sum();
+    }
+
+    void tlsHandshakeTimedOut() {
+        handshakeTimeouts.increment();
     }
 
     @Override

@@ -56,7 +56,12 @@ final class UdpFlow implements Flow {
 
     @Override
     public CompletionStage<Void> send(SipMessage message) {
-        byte[] bytes = message.toBytes();
+        byte[] bytes;
+        try {
+            bytes = ctx.wire(message, this);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e); // an outbound filter could not rewrite it: not sent as it was
+        }
         if (ctx.tap() != MessageTap.NONE) {
             ctx.tap(MessageTap.Direction.OUT, this, bytes);
         }

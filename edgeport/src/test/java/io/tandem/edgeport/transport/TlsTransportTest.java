@@ -69,6 +69,29 @@ class TlsTransportTest {
         }
     }
 
+    /** A TCP client on the TLS port that never says hello holds its slot for tlsHandshakeTimeout, not for ever. */
+    @Test
+    void aClientThatNeverHandshakesIsClosedAfterTheTimeoutAndCounted() throws Exception {
+        EdgePortConfig cfg = EdgePortConfig.of(Fixture.specs("tls"))
+            .withSecurityContext(SecurityContext.pem(certs.certificatePem, certs.privateKeyPem))
+            .withLimits(new io.tandem.edgeport.config.Limits(100, 10, 65_535, 600, 400));
+        try (Fixture f = new Fixture(cfg); java.net.Socket silent = new java.net.Socket()) {
+            silent.connect(f.address(Transport.TLS));
+            silent.setSoTimeout(5000);
+            long start = System.nanoTime();
+            assertThat(silent.getInputStream().read()).as("end of stream: closed by the server").isEqualTo(-1);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertThat(ms).as("closed after the 400 ms timeout").isBetween(300L, 3000L);
+            long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (f.stats().tlsHandshakeTimeouts() == 0 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(f.stats().tlsHandshakeTimeouts()).isEqualTo(1);
+            roundTrip(f, "after-timeout"); // a client that does handshake is served as before
+            assertThat(f.stats().tlsHandshakeTimeouts()).isEqualTo(1);
+        }
+    }
+
     @Test
     void enablesOnlyTls12AndTls13() {
         SecurityContext pem = SecurityContext.pem(certs.certificatePem, certs.privateKeyPem);

@@ -100,6 +100,11 @@ final class CarrierSipp implements AutoCloseable {
         return this;
     }
 
+    /** Every message it sent and received, parsed (heads only). */
+    List<io.tandem.testkit.Sipp.Logged> log() {
+        return io.tandem.testkit.Sipp.log(messages);
+    }
+
     /** SIPp's message log: every message it sent and received. */
     String messageLog() {
         return TandemProcess.tail(messages, Integer.MAX_VALUE);

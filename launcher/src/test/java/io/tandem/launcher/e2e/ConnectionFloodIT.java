@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Connection floods against {@code tandem run}: 10,000 idle TCP connections (100 sources of
  * 127.0.1.x, 100 each, opened below the per-source accept rate) are held, and a new legitimate
  * connection still gets its OPTIONS answered; a burst from one source beyond the accept rate
- * (20 a second per source, the default) is refused at accept.
+ * (20 a second per source, the default) is refused at accept. A source banned while connected
+ * loses its open connections. The 10,000 need an open files limit above them (./test.sh raises it).
  */
 class ConnectionFloodIT extends E2eFixture {
     static final int SOURCES = 100;
@@ -27,6 +28,8 @@ class ConnectionFloodIT extends E2eFixture {
 
     @Test
     void tenThousandIdleConnectionsAreHeldAndANewLegitimateOneIsServedAndABurstIsRefused() throws Exception {
+        assertThat(openFilesLimit()).as("open files limit of the test JVM (tandem inherits it): raise it with ulimit -n 65536,"
+            + " as ./test.sh does").isGreaterThanOrEqualTo(SOURCES * PER_SOURCE + 1000);
         int port = Ports.free();
         String http = freeHttp();
         Path config = SecurityIT.writeConfig(dir.resolve("config"), port, "trusted: [127.0.0.9]\n    connections: {acceptPerSecond: 5000}");
@@ -81,6 +84,57 @@ class ConnectionFloodIT extends E2eFixture {
         }
         String bans = tandem.get("/bans").body();
         assertThat(bans).containsPattern("(?m)^# tandem_security_refused_total\\{rule=\"accept-rate\"\\} (3\\d|4[0-5])$");
+    }
+
+    /**
+     * A source banned while connected (here by the flood rule, over its own TCP connection) loses
+     * the connections it has, the idle one too; another source's connection stays.
+     */
+    @Test
+    void aSourceBannedWhileConnectedHasItsOpenConnectionsClosed() throws Exception {
+        int port = Ports.free();
+        String http = freeHttp();
+        Path config = SecurityIT.writeConfig(dir.resolve("config"), port, "trusted: [127.0.0.9]");
+        TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", http);
+        tandem.awaitReady(Duration.ofSeconds(90));
+        InetSocketAddress edge = new InetSocketAddress("127.0.0.1", port);
+        try (SocketChannel idle = connect("127.0.3.1", edge); SocketChannel flooding = connect("127.0.3.1", edge);
+             SocketChannel bystander = connect("127.0.3.2", edge)) {
+            for (int i = 0; i < 40 && flooding.isOpen(); i++) { // the flood limit is 30 requests in 2 s
+                String options = "OPTIONS sip:127.0.0.1:" + port + " SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.3.1:9;branch=z9hG4bK-f" + i
+                    + "\r\nFrom: <sip:probe@127.0.3.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\nCall-ID: flood-" + i
+                    + "\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+                try {
+                    flooding.write(ByteBuffer.wrap(options.getBytes(StandardCharsets.US_ASCII)));
+                } catch (IOException reset) {
+                    break; // closed by the ban
+                }
+            }
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (closedByServer(List.of(idle, flooding)) < 2 && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(closedByServer(List.of(idle, flooding))).as("the banned source's connections closed").isEqualTo(2);
+            assertThat(closedByServer(List.of(bystander))).as("the other source's connection").isZero();
+        }
+        String bans = tandem.get("/bans").body();
+        assertThat(bans).containsPattern("(?m)^127\\.0\\.3\\.1\tflood\t")
+            .containsPattern("(?m)^# tandem_security_closed_total\\{rule=\"ban\"\\} 2$");
+    }
+
+    /** The soft limit of open files of this process (Linux: /proc/self/limits), or MAX_VALUE when unknown. */
+    private static long openFilesLimit() throws IOException {
+        Path limits = Path.of("/proc/self/limits");
+        if (!java.nio.file.Files.exists(limits)) {
+            return Long.MAX_VALUE;
+        }
+        for (String line : java.nio.file.Files.readAllLines(limits)) {
+            if (line.startsWith("Max open files")) {
+                String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     private static SocketChannel connect(String source, InetSocketAddress server) throws IOException {
