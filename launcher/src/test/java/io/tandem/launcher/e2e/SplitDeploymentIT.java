@@ -82,6 +82,22 @@ class SplitDeploymentIT extends E2eFixture {
         assertThat(edge.isAlive()).isTrue();
     }
 
+    @Test
+    void connectRefusesABadListenAddressAndATakenPortNamingThem() throws Exception {
+        Path config = dir.resolve("config");
+        ConfigDirectoryCallsIT.writeConfig(config, Ports.free(), Ports.free());
+        TandemProcess.Result bad = TandemProcess.run(dir, "bad-listen", Duration.ofSeconds(60), "connect", "--config",
+            config.toString(), "--listen", "127.0.0.1");
+        assertThat(bad.exitCode()).as(bad.description()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("--listen must be ADDR:PORT, not 127.0.0.1");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            TandemProcess.Result busy = TandemProcess.run(dir, "taken", Duration.ofSeconds(60), "connect", "--config",
+                config.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(busy.exitCode()).as(busy.description()).isEqualTo(1);
+            assertThat(busy.stderr()).contains("tandem: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
     private TandemProcess startConnect(Path config, int port, String name) throws IOException {
         TandemProcess connect = tandem(name, "connect", "--config", config.toString(), "--listen", "127.0.0.1:" + port,
             "--digest", "MD5");
