@@ -22,8 +22,9 @@ public record DispatcherConfig(String file, String ref, String apiVersion, Strin
     /**
      * One {@code spec.processors[]} entry.
      *
-     * @param ref names the in-process Processor (looked up by ref, then by addr)
-     * @param addr Routr's gRPC address; null when absent
+     * @param ref names the Processor (looked up by ref, then by addr)
+     * @param addr Routr's gRPC address ("host:port"): the launcher reaches a processor with one over
+     *     gRPC; null when absent (in process)
      * @param methods the SIP methods it takes (case-sensitive, RFC 3261 §7.1)
      * @param matchFunc compiled
      */

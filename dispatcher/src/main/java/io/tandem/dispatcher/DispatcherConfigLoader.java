@@ -21,8 +21,8 @@ import tools.jackson.databind.JsonNode;
  * spec:
  *   bindAddr: 0.0.0.0:51901           # accepted, unused in process
  *   processors:                       # required, at least one; the first match wins
- *     - ref: connect-processor        # required: the in-process Processor's name
- *       addr: connect:51904           # optional here (required by Routr); also a lookup key
+ *     - ref: connect-processor        # required: names the Processor (in process: "connect")
+ *       addr: 10.0.0.5:51904          # optional: a processor in another process, over gRPC
  *       methods: [REGISTER, INVITE]   # required, at least one
  *       matchFunc: req => true        # required: CEL, or Routr's simple JavaScript forms
  *   middlewares:                      # optional, run in order

@@ -20,9 +20,10 @@ import java.util.Set;
  * Binds a MessageDispatcher document to what runs in this JVM, once at start (per request only
  * the Dispatcher's matching remains):
  * <ul>
- *   <li>a processor entry whose ref or addr names "connect" (Routr's {@code connect-processor},
- *       {@code connect:51904}) gets the Connect processor; any other is unreachable in one process
- *       and answers 503 (the gRPC split will reach it);
+ *   <li>a processor entry with an {@code addr} runs in another process and is reached over gRPC at
+ *       that address ({@link RemoteProcessors}; unreachable: 503);
+ *   <li>one without, whose ref names "connect" (Routr's {@code connect-processor}), gets the Connect
+ *       processor of this process; any other is unknown here and answers 503;
  *   <li>a middleware entry whose addr is {@code header:NAME: VALUE} is Tandem's built-in
  *       {@link HeaderMiddleware} (it takes effect with {@code postProcessor: true}); any other is
  *       unreachable and answers 503.
@@ -41,12 +42,16 @@ final class Dispatchers {
 
     /** As above, with media anchoring when {@code media} is not null (see {@link MediaSetup}). */
     static Dispatcher inProcess(DispatcherConfig config, Processor connect, io.tandem.media.MediaAnchoring media) {
-        Map<String, Processor> processors = new HashMap<>();
+        return inProcess(config, connect, media, RemoteProcessors.NONE);
+    }
+
+    /** As above, the entries with an addr going to {@code remotes}. */
+    static Dispatcher inProcess(DispatcherConfig config, Processor connect, io.tandem.media.MediaAnchoring media,
+                                RemoteProcessors remotes) {
+        Map<String, Processor> processors = new HashMap<>(remotes.byRef());
         for (DispatcherConfig.ProcessorSpec p : config.processors()) {
-            for (String name : new String[] {p.ref(), p.addr()}) {
-                if (name != null && name.toLowerCase(Locale.ROOT).contains("connect")) {
-                    processors.put(name, connect);
-                }
+            if (p.addr() == null && p.ref().toLowerCase(Locale.ROOT).contains("connect")) {
+                processors.put(p.ref(), connect);
             }
         }
         return MediaSetup.dispatcher(config, processors, builtInMiddlewares(config), media);

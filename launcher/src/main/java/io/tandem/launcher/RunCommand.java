@@ -17,7 +17,6 @@ import io.tandem.metrics.MetricsRegistry;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.provisioning.FileProvisioning;
 import io.tandem.provisioning.ProvisioningException;
-import io.tandem.sip.auth.DigestAlgorithm;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -39,13 +38,8 @@ final class RunCommand implements Callable<Integer> {
     /** The status the process ends with once stopped: 0 after a signal, else what {@link #exit} was given. */
     private static volatile int exitStatus;
 
-    @Option(names = "--config", paramLabel = "DIR",
-        description = "Configuration directory: edgeport.yaml and resources/ (Routr v2 layout). Default: embedded defaults in --data.")
-    Path config;
-
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
-        description = "Where the embedded defaults are created on first run (default: ${DEFAULT-VALUE}).")
-    Path data;
+    @picocli.CommandLine.Mixin
+    ConfigDirOptions dirs = new ConfigDirOptions();
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "0.0.0.0",
         description = "Bind address written into the embedded defaults on first run (default: ${DEFAULT-VALUE}).")
@@ -59,31 +53,8 @@ final class RunCommand implements Callable<Integer> {
         description = "On SIGTERM, how long transactions may take to finish (default: ${DEFAULT-VALUE} ms).")
     long graceMillis;
 
-    @Option(names = "--digest", paramLabel = "ALG[,ALG...]", defaultValue = "SHA-256,MD5",
-        description = "Digest algorithms challenged, most preferred first, and the only ones accepted "
-            + "(default: ${DEFAULT-VALUE}). Softphones that give up on a SHA-256 challenge (baresip 1.0, SIPp 3.6) need MD5 alone.")
-    String digest;
-
-    @Option(names = "--secret", paramLabel = "FILE",
-        description = "File holding the deployment's secret (at least 16 bytes), shared by every Tandem that must accept "
-            + "the others' dialogs and nonces. Default: $TANDEM_SECRET, else DIR/secret, created on first run.")
-    Path secretFile;
-
-    @Option(names = "--min-expires", paramLabel = "S", defaultValue = "60",
-        description = "Registrar: shortest registration accepted; shorter gets 423 with Min-Expires (RFC 3261 §10.3 step 7; default: ${DEFAULT-VALUE}).")
-    int minExpires;
-
-    @Option(names = "--max-expires", paramLabel = "S", defaultValue = "3600",
-        description = "Registrar: longer registrations are granted this (default: ${DEFAULT-VALUE}).")
-    int maxExpires;
-
-    @Option(names = "--default-expires", paramLabel = "S", defaultValue = "3600",
-        description = "Registrar: granted when the REGISTER names no expiry (default: ${DEFAULT-VALUE}).")
-    int defaultExpires;
-
-    @Option(names = "--max-contacts", paramLabel = "N", defaultValue = "0",
-        description = "Registrar: contacts per address of record unless the Agent or Peer sets maxContacts; 0: no limit (default: ${DEFAULT-VALUE}).")
-    int maxContacts;
+    @picocli.CommandLine.Mixin
+    ConnectOptions connectOptions = new ConnectOptions();
 
     @Option(names = "--hep", paramLabel = "HOST:PORT",
         description = "Send a HEP v3 copy of every SIP message in and out to this collector (Homer's heplify-server), over UDP. Default: off.")
@@ -115,11 +86,16 @@ final class RunCommand implements Callable<Integer> {
     private Path cdrDirectory(Path configDir) {
         boolean dataGiven = spec != null && spec.commandLine().getParseResult() != null
             && spec.commandLine().getParseResult().hasMatchedOption("--data");
-        return config == null || dataGiven ? data : configDir;
+        return dirs.config == null || dataGiven ? dirs.data : configDir;
     }
 
     static boolean running() {
         return running;
+    }
+
+    /** A command that serves until it is stopped (run, connect): the process stays after main returns. */
+    static void serving() {
+        running = true;
     }
 
     /** {@link System#exit} with this status, which the shutdown hook (when registered) ends the process with. */
@@ -130,16 +106,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<DigestAlgorithm> algorithms = digestAlgorithms();
-        ConnectSettings settings = connectSettings(algorithms);
+        ConnectSettings settings = connectOptions.settings(this);
         InetSocketAddress httpAddress = httpAddress();
         io.tandem.observability.ObservabilitySettings observability = observabilitySettings();
-        Path dir = config;
+        Path dir = dirs.config;
         boolean created = false;
         if (dir == null) {
-            DefaultSetup.ensure(data, bind);
-            created = DefaultSetup.welcomePending(data);
-            dir = data;
+            DefaultSetup.ensure(dirs.data, bind);
+            created = DefaultSetup.welcomePending(dirs.data);
+            dir = dirs.data;
         }
         ConfigDir cfg = new ConfigDir(dir);
         EdgePortConfig edge;
@@ -156,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
                 Dispatchers.builtInMiddlewares(dispatcherConfig);
             }
             edge = cfg.edgePort();
-            secret = ServerSecret.resolve(System.getenv(), secretFile, dir);
+            secret = ServerSecret.resolve(System.getenv(), connectOptions.secretFile, dir);
             locationConfig = LocationConfig.load(dir);
             guard = DoorGuard.from(edge, locationConfig.redisUri(), secret.topologyKey()); // spec.security; bans shared when location is Redis
             if (!Files.isDirectory(cfg.resources())) {
@@ -179,10 +154,13 @@ final class RunCommand implements Callable<Integer> {
         MetricsRegistry metrics = instruments.registry();
         io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, provisioning, metrics);
         Processor routed = instruments.routedProcessor(connect, "connect");
+        RemoteProcessors remotes = dispatcherConfig == null ? RemoteProcessors.NONE
+            : RemoteProcessors.of(dispatcherConfig, edge.proxy().processorTimeoutMillis());
         io.tandem.dispatcher.Dispatcher dispatcher = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), routed, media)
-            : Dispatchers.inProcess(dispatcherConfig, routed, media);
+            : Dispatchers.inProcess(dispatcherConfig, routed, media, remotes);
         instruments.dispatcher(dispatcher);
         List<ServerFeature> features = new ArrayList<>();
+        features.add(remotes);
         features.add(new DoorSecurity(guard, metrics));
         if (media != null) {
             LOG.info("media anchoring: {}", media.describe());
@@ -238,19 +216,6 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The registrar's limits and the digest algorithms; a limit out of range names its option. */
-    private ConnectSettings connectSettings(List<DigestAlgorithm> algorithms) {
-        try {
-            ConnectSettings d = ConnectSettings.DEFAULT;
-            return new ConnectSettings(minExpires, maxExpires, defaultExpires, d.nonceLifetimeMillis(), d.numbering(), algorithms,
-                maxContacts);
-        } catch (IllegalArgumentException e) {
-            String option = e.getMessage().startsWith("minExpires") ? "--min-expires" : e.getMessage().startsWith("maxExpires")
-                ? "--max-expires" : e.getMessage().startsWith("defaultExpires") ? "--default-expires" : "--max-contacts";
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), option + ": " + e.getMessage());
-        }
-    }
-
     /** The observability options; a bad one is refused naming it. */
     private io.tandem.observability.ObservabilitySettings observabilitySettings() {
         try {
@@ -261,20 +226,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
         }
-    }
-
-    private List<DigestAlgorithm> digestAlgorithms() {
-        List<DigestAlgorithm> out = new ArrayList<>();
-        for (String token : digest.split(",")) {
-            DigestAlgorithm a = DigestAlgorithm.fromToken(token.trim()).orElseThrow(() -> new picocli.CommandLine.ParameterException(
-                new picocli.CommandLine(this), "--digest: unknown algorithm '" + token.trim() + "' (known: MD5, MD5-sess, SHA-256, "
-                    + "SHA-256-sess, SHA-512-256, SHA-512-256-sess)"));
-            if (out.contains(a)) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--digest: " + a + " given twice");
-            }
-            out.add(a);
-        }
-        return out;
     }
 
     private InetSocketAddress httpAddress() {

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code tandem run --config DIR} with a dispatcher.yaml: every request goes through the
  * Dispatcher. A method no processor takes is answered 405 with their methods in Allow; an entry
- * that does not run in this process is answered 503; the CEL matchFunc chooses the processor per
+ * whose addr (gRPC) nothing listens on is answered 503; Connect, without an addr, runs in process; the CEL matchFunc chooses the processor per
  * request (INVITE to "voicemail", to 1002, to "voicemail" again); the two built-in header
  * middlewares add their headers after Connect decided, the inner one first, to the responses the
  * caller sees and to the INVITE the callee (a SIPp UAS) receives.
  */
 class DispatcherIT extends E2eFixture {
+    /** The voicemail entry's addr is a port nothing listens on (%d). */
     static final String DISPATCHER = """
         kind: MessageDispatcher
         apiVersion: v2beta1
@@ -30,11 +31,10 @@ class DispatcherIT extends E2eFixture {
         spec:
           processors:
             - ref: voicemail
-              addr: voicemail:51910
+              addr: 127.0.0.1:%d
               methods: [INVITE]
               matchFunc: "requestUriUser == 'voicemail'"
             - ref: connect-processor
-              addr: connect:51904
               methods: [REGISTER, INVITE, ACK, BYE, CANCEL]
               matchFunc: "req => true"
           middlewares:
@@ -53,7 +53,8 @@ class DispatcherIT extends E2eFixture {
         int sipPort = Ports.free();
         Path config = dir.resolve("config");
         ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
-        write(config, "dispatcher.yaml", DISPATCHER);
+        int closedPort = Ports.free();
+        write(config, "dispatcher.yaml", DISPATCHER.formatted(closedPort));
         TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
         tandem.awaitReady(Duration.ofSeconds(90));
         InetSocketAddress edge = new InetSocketAddress("127.0.0.1", sipPort);
@@ -87,7 +88,7 @@ class DispatcherIT extends E2eFixture {
 
         // decided again for the next request: voicemail once more
         voicemailCall(edge, "voicemail-again");
-        assertThat(tandem.stdout()).contains("no in-process processor named voicemail or voicemail:51910");
+        assertThat(tandem.stdout()).contains("processor voicemail at 127.0.0.1:" + closedPort + " is unreachable");
     }
 
     private void voicemailCall(InetSocketAddress edge, String name) throws IOException {
@@ -95,7 +96,7 @@ class DispatcherIT extends E2eFixture {
             .set("FROM_USER", "1001").set("FROM_HOST", DOMAIN).set("HOST", DOMAIN).set("HEADER", "X-Test: " + name)
             .set("STATUS", 503).start().assertSuccess();
         SipResponse r503 = finalResponse(vm);
-        assertThat(r503.reason()).contains("processor voicemail not configured");
+        assertThat(r503.reason()).isEqualTo("Service Unavailable (processor voicemail unreachable)");
         assertThat(r503.headers("X-Tandem-Mw")).isEqualTo(MIDDLEWARE_HEADERS);
     }
 

@@ -88,6 +88,33 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return headers.get(i, HeaderTable.VALUE_END) - headers.get(i, HeaderTable.VALUE);
     }
 
+    /**
+     * Header field {@code i} exactly as it is written, from its name to its line terminator (folding
+     * and white space kept; a line an edit created ends with CRLF): what a lossless copy carries.
+     */
+    public byte[] headerLine(int i) {
+        Objects.checkIndex(i, headers.count);
+        int line = headers.get(i, HeaderTable.LINE);
+        int term = headers.get(i, HeaderTable.TERM_END);
+        boolean created = term == headers.get(i, HeaderTable.VALUE_END);
+        byte[] out = java.util.Arrays.copyOfRange(headers.src(i), line, term + (created ? 2 : 0));
+        if (created) {
+            out[out.length - 2] = CRLF[0];
+            out[out.length - 1] = CRLF[1];
+        }
+        return out;
+    }
+
+    /** The start line exactly as written, its terminator included. */
+    public byte[] startLine() {
+        return startLineSrc == src ? java.util.Arrays.copyOfRange(src, lineStart, headersStart) : startLineSrc.clone();
+    }
+
+    /** The empty line that ends the header section, as written (usually CRLF). */
+    public byte[] headerSeparator() {
+        return java.util.Arrays.copyOfRange(separatorSrc, separatorStart, separatorEnd);
+    }
+
     /** Canonical name of header field {@code i}: the long form for known headers, else as written. */
     public String headerCanonicalName(int i) {
         // the table has spare slots past count: an unchecked index would read a stale line

@@ -1,0 +1,111 @@
+package io.tandem.launcher.e2e;
+
+import static io.tandem.launcher.e2e.ConfigDirectoryCallsIT.DOMAIN;
+import static io.tandem.launcher.e2e.EmbeddedDefaultsIT.finalStatuses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.sip.message.SipResponse;
+import io.tandem.testkit.Ports;
+import io.tandem.testkit.Sipp;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A processor in another language: the example in examples/node-processor (Node, @grpc/grpc-js,
+ * the protos of the grpc module) takes MESSAGE, as the dispatcher.yaml says, while Connect in
+ * process keeps REGISTER and INVITE. Its Routr-shaped answer (response_type OK plus extension
+ * headers built from the request's typed fields and wire body) reaches the SIPp sender.
+ */
+class NodeProcessorIT extends E2eFixture {
+    static final Path EXAMPLE = Path.of("..", "examples", "node-processor").toAbsolutePath().normalize();
+
+    @Test
+    void messageGoesToTheNodeProcessorAndTheRestToConnect() throws Exception {
+        installExample();
+        int nodePort = Ports.free();
+        Process node = closeAfter(new NodeProcess(new ProcessBuilder("node", "processor.js", "127.0.0.1:" + nodePort)
+            .directory(EXAMPLE.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start())).process;
+        diagnostic("node", () -> "=== node processor\n" + TandemProcess.tail(dir.resolve("node.log"), 8000));
+        awaitLog(dir.resolve("node.log"), "processor: listening on", node);
+
+        int sipPort = Ports.free();
+        Path config = dir.resolve("config");
+        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
+        write(config, "dispatcher.yaml", """
+            kind: MessageDispatcher
+            apiVersion: v2beta1
+            ref: with-node
+            spec:
+              processors:
+                - ref: node-messages
+                  addr: 127.0.0.1:%d
+                  methods: [MESSAGE]
+                  matchFunc: "true"
+                - ref: connect-processor
+                  methods: [REGISTER, INVITE, ACK, BYE, CANCEL]
+                  matchFunc: "true"
+            """.formatted(nodePort));
+        TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
+        tandem.awaitReady(Duration.ofSeconds(90));
+        InetSocketAddress edge = new InetSocketAddress("127.0.0.1", sipPort);
+
+        for (int i = 1; i <= 3; i++) {
+            Sipp.Run message = sipp.uac("message.xml", Ports.free(), edge).name("message-" + i).service("1002")
+                .set("USER", "1001").set("DOMAIN", DOMAIN).set("STATUS", 200).start().assertSuccess();
+            SipResponse ok = message.receivedResponses().stream().filter(r -> r.status() >= 200).reduce((a, b) -> b).orElseThrow();
+            assertThat(ok.reason()).isEqualTo("OK");
+            assertThat(ok.header("X-Processor")).isEqualTo("node-example");
+            assertThat(ok.header("X-Message-From")).isEqualTo("1001");
+            assertThat(ok.header("X-Message-Text")).isEqualTo("hello");
+            assertThat(ok.header("X-Handled")).isEqualTo(String.valueOf(i));
+        }
+        assertThat(Files.readString(dir.resolve("node.log"))).contains("processor: MESSAGE").contains("from 1001")
+            .contains("via UDP 127.0.0.1:");
+
+        // REGISTER is Connect's, in process: challenged, then accepted
+        Sipp.Run reg = sipp.uac("agent-register.xml", Ports.free(), edge).name("register-1002")
+            .set("USER", "1002").set("PASSWORD", "pw-1002").set("DOMAIN", DOMAIN).start().assertSuccess();
+        assertThat(finalStatuses(reg)).containsExactly(401, 200);
+        assertThat(Files.readString(dir.resolve("node.log"))).doesNotContain("REGISTER");
+    }
+
+    /** {@code npm ci} in the example when its dependencies are not installed yet. */
+    private void installExample() throws IOException, InterruptedException {
+        if (Files.isDirectory(EXAMPLE.resolve("node_modules/@grpc/grpc-js"))) {
+            return;
+        }
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(EXAMPLE.toFile())
+            .redirectErrorStream(true).redirectOutput(dir.resolve("npm.log").toFile()).start();
+        if (!npm.waitFor(180, TimeUnit.SECONDS) || npm.exitValue() != 0) {
+            npm.destroyForcibly();
+            throw new AssertionError("npm ci in " + EXAMPLE + " failed (is nodejs/npm installed? bin/test-deps installs them):\n"
+                + TandemProcess.tail(dir.resolve("npm.log"), 4000));
+        }
+    }
+
+    private static void awaitLog(Path log, String text, Process p) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.exists(log) && Files.readString(log).contains(text))) {
+            if (!p.isAlive() || System.nanoTime() > end) {
+                throw new AssertionError("node processor did not start:\n" + (Files.exists(log) ? Files.readString(log) : ""));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The node process, killed after the test. */
+    private record NodeProcess(Process process) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

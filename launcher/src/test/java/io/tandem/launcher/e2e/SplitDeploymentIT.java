@@ -1,0 +1,128 @@
+package io.tandem.launcher.e2e;
+
+import static io.tandem.launcher.e2e.ConfigDirectoryCallsIT.DOMAIN;
+import static io.tandem.launcher.e2e.EmbeddedDefaultsIT.finalStatuses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandem.sip.message.SipResponse;
+import io.tandem.testkit.Ports;
+import io.tandem.testkit.Sipp;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The split deployment: {@code tandem run} (the EdgePort and Dispatcher) whose dispatcher.yaml
+ * sends REGISTER, INVITE, MESSAGE (and ACK, BYE, CANCEL) to {@code tandem connect} in another
+ * process, over gRPC on loopback. A REGISTER and an agent-to-agent call (SIPp) go through; with
+ * the connect process killed, requests get 503 at once, naming the processor; once it is started
+ * again, the same EdgePort uses it again (register and call again) without being restarted.
+ */
+class SplitDeploymentIT extends E2eFixture {
+    static String dispatcher(int connectPort) {
+        return """
+            kind: MessageDispatcher
+            apiVersion: v2beta1
+            ref: split
+            spec:
+              processors:
+                - ref: connect-processor
+                  addr: 127.0.0.1:%d
+                  methods: [REGISTER, INVITE, MESSAGE, ACK, BYE, CANCEL]
+                  matchFunc: "true"
+            """.formatted(connectPort);
+    }
+
+    @Test
+    void registerAndCallThroughARemoteConnectFailFastWhileItIsDownAndRecoverWhenItIsBack() throws Exception {
+        int sipPort = Ports.free();
+        int connectPort = Ports.free();
+        Path config = dir.resolve("config");
+        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
+        write(config, "dispatcher.yaml", dispatcher(connectPort));
+        TandemProcess connect = startConnect(config, connectPort, "connect");
+        TandemProcess edge = tandem("edge", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
+        edge.awaitReady(Duration.ofSeconds(90));
+        assertThat(edge.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + ": remote, over gRPC");
+        InetSocketAddress edgeAddr = new InetSocketAddress("127.0.0.1", sipPort);
+
+        registerAndCall(edgeAddr, "first");
+        // MESSAGE went to the remote Connect too: its digest challenge, not the Dispatcher's 405
+        message(edgeAddr, "message-407", 407);
+        assertThat(connect.stdout()).contains("connect processor serving gRPC on 127.0.0.1:" + connectPort);
+
+        connect.close(); // killed, as a crash would
+        long t0 = System.nanoTime();
+        SipResponse down = message(edgeAddr, "message-503", 503);
+        long downMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(down.reason()).isEqualTo("Service Unavailable (processor connect-processor unreachable)");
+        // a SIPp run of one MESSAGE, answered at once: nowhere near the processor timeout (5 s) or a retransmission
+        assertThat(downMillis).as("503 while Connect is down, in ms").isLessThan(3000);
+        assertThat(edge.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " is unreachable");
+
+        startConnect(config, connectPort, "connect-again");
+        long t1 = System.nanoTime();
+        int attempts = 0;
+        Sipp.Run probe;
+        do {
+            attempts++;
+            probe = sipp.uac("message.xml", Ports.free(), edgeAddr).name("probe-" + attempts).service("1002")
+                .set("USER", "1001").set("DOMAIN", DOMAIN).set("STATUS", 407).timeout(Duration.ofSeconds(5)).start();
+            probe.exitCode();
+        } while (probe.exitCode() != 0 && attempts < 20);
+        probe.assertSuccess();
+        long recoveredMillis = (System.nanoTime() - t1) / 1_000_000;
+        System.out.printf("SplitDeploymentIT: 503 in %d ms while down; used again %d ms after the restart (%d attempts)%n",
+            downMillis, recoveredMillis, attempts);
+        assertThat(edge.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " answers again");
+        // the restarted Connect has an empty (memory) location: register again, then call
+        registerAndCall(edgeAddr, "again");
+        assertThat(edge.isAlive()).isTrue();
+    }
+
+    @Test
+    void connectRefusesABadListenAddressAndATakenPortNamingThem() throws Exception {
+        Path config = dir.resolve("config");
+        ConfigDirectoryCallsIT.writeConfig(config, Ports.free(), Ports.free());
+        TandemProcess.Result bad = TandemProcess.run(dir, "bad-listen", Duration.ofSeconds(60), "connect", "--config",
+            config.toString(), "--listen", "127.0.0.1");
+        assertThat(bad.exitCode()).as(bad.description()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("--listen must be ADDR:PORT, not 127.0.0.1");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            TandemProcess.Result busy = TandemProcess.run(dir, "taken", Duration.ofSeconds(60), "connect", "--config",
+                config.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(busy.exitCode()).as(busy.description()).isEqualTo(1);
+            assertThat(busy.stderr()).contains("tandem: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    private TandemProcess startConnect(Path config, int port, String name) throws IOException {
+        TandemProcess connect = tandem(name, "connect", "--config", config.toString(), "--listen", "127.0.0.1:" + port,
+            "--digest", "MD5");
+        connect.awaitStdout("connect processor serving gRPC", Duration.ofSeconds(60));
+        return connect;
+    }
+
+    private void registerAndCall(InetSocketAddress edge, String round) throws IOException {
+        int port1002 = Ports.free();
+        Sipp.Run reg = sipp.uac("agent-register.xml", port1002, edge).name("register-1002-" + round)
+            .set("USER", "1002").set("PASSWORD", "pw-1002").set("DOMAIN", DOMAIN).start().assertSuccess();
+        assertThat(finalStatuses(reg)).as("REGISTER " + round).containsExactly(401, 200);
+        Sipp.Run callee = sipp.uas("uas-answer.xml", port1002).name("callee-1002-" + round).start();
+        Sipp.Run caller = sipp.uac("agent-call.xml", Ports.free(), edge).name("caller-1001-" + round).service("1002")
+            .set("USER", "1001").set("PASSWORD", "pw-1001").set("DOMAIN", DOMAIN).set("HOLD_MS", 100).start();
+        caller.assertSuccess();
+        callee.assertSuccess();
+        assertThat(finalStatuses(caller)).as("INVITE " + round).containsExactly(407, 200);
+        assertThat(callee.received("INVITE")).isNotEmpty();
+        assertThat(callee.received("BYE")).hasSize(1);
+    }
+
+    private SipResponse message(InetSocketAddress edge, String name, int status) throws IOException {
+        Sipp.Run run = sipp.uac("message.xml", Ports.free(), edge).name(name).service("1002")
+            .set("USER", "1001").set("DOMAIN", DOMAIN).set("STATUS", status).start().assertSuccess();
+        return run.receivedResponses().stream().filter(r -> r.status() >= 200).reduce((a, b) -> b).orElseThrow();
+    }
+}
