@@ -249,7 +249,8 @@ class SecurityIT extends E2eFixture {
     }
 
     private static long banLogLines(TandemProcess t) {
-        return t.stdout().lines().filter(l -> l.contains("tandem.security - banned ")).count();
+        // the logger, then the call of the message that got the ban (call=...), then the message
+        return t.stdout().lines().filter(l -> l.matches(".*tandem\\.security( call=\\S+)?( trace=\\S+)? - banned .*")).count();
     }
 
     /** Seven wrong passwords, then the right one, then more: found only by a cracker that is not stopped. */
