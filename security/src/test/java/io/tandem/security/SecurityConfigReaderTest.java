@@ -87,6 +87,31 @@ class SecurityConfigReaderTest {
     }
 
     @Test
+    void topologyHidingIsOffByDefaultReadWhenOnAndItsFieldsChecked() {
+        assertThat(SecurityConfigReader.read(EdgePortConfigLoader.parse(BASE, Path.of("edgeport.yaml"))).topology())
+            .isEqualTo(SecurityConfig.Topology.OFF);
+        EdgePortConfig on = EdgePortConfigLoader.parse(BASE + """
+              security:
+                topologyHiding: {enabled: true, exempt: [10.20.0.0/16]}
+            """, Path.of("edgeport.yaml"));
+        SecurityConfig c = SecurityConfigReader.read(on);
+        assertThat(c.topology().enabled()).isTrue();
+        assertThat(c.topology().exempt().toString()).isEqualTo("[10.20.0.0/16]");
+        try (DoorGuard g = new DoorGuard(c, System::currentTimeMillis, null, false)) {
+            assertThat(g.topology()).isNotNull();
+            assertThat(g.door().hasOutbound()).isTrue();
+            assertThat(g.counterLines()).contains("tandem_security_topology_total{action=\"masked\"} 0");
+        }
+        EdgePortConfig bad = EdgePortConfigLoader.parse(BASE + """
+              security:
+                topologyHiding: {enabled: yes-please, exempt: [10.0.0.0/40], maskCallId: true}
+            """, Path.of("edgeport.yaml"));
+        assertThatThrownBy(() -> SecurityConfigReader.read(bad)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("edgeport.yaml: spec.security.topologyHiding.maskCallId: unknown field")
+            .hasMessageContaining("edgeport.yaml: spec.security.topologyHiding.enabled: ");
+    }
+
+    @Test
     void theGuardBuildsItsDoorRegistersItsCountersAndCanBeTurnedOff() {
         EdgePortConfig on = EdgePortConfigLoader.parse(BASE + """
               security:
