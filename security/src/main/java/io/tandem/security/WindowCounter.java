@@ -5,12 +5,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Events per key in fixed windows of time (pike's sampling window): one {@link AtomicLong} per
- * key holds the window's number (high half) and its count (low half), updated by CAS, so counting
- * is lock-free and allocates only for a key seen for the first time. At most {@code maxKeys} keys
- * are held (spoofed sources must not fill the heap): past that, a new key counts as one event.
+ * Events per key in a sliding window of time (pike's sampling window, without the edge a fixed
+ * window has: a burst that straddles two windows is counted whole). The count is estimated from
+ * two fixed windows, the current one and the one before, the latter weighted by how much of it the
+ * sliding window still covers. One {@link AtomicLong} per key holds the current window's number
+ * (low 24 bits, high part), the previous window's count and the current one (20 bits each, they
+ * saturate at 1,048,575), updated by CAS: counting is lock-free and allocates only for a key seen
+ * for the first time. At most {@code maxKeys} keys are held (spoofed sources must not fill the
+ * heap): past that, a new key counts as one event.
  */
 final class WindowCounter<K> {
+    private static final long COUNT = (1L << 20) - 1;
+    private static final long WINDOW = (1L << 24) - 1;
+
     private final long windowMillis;
     private final int maxKeys;
     private final Map<K, AtomicLong> counts = new ConcurrentHashMap<>();
@@ -23,7 +30,7 @@ final class WindowCounter<K> {
         this.maxKeys = maxKeys;
     }
 
-    /** Counts one event for {@code key} at {@code nowMillis}; returns the count of the current window, this one included. */
+    /** Counts one event for {@code key} at {@code nowMillis}; returns the count of the sliding window ending now, this one included. */
     int add(K key, long nowMillis) {
         AtomicLong slot = counts.get(key);
         if (slot == null) {
@@ -32,30 +39,51 @@ final class WindowCounter<K> {
             }
             slot = counts.computeIfAbsent(key, k -> new AtomicLong());
         }
-        long window = nowMillis / windowMillis;
+        long window = (nowMillis / windowMillis) & WINDOW;
         while (true) {
             long v = slot.get();
-            long next = (v >>> 32) == window ? (v & 0xffff_ffffL) == 0xffff_ffffL ? v : v + 1 : window << 32 | 1;
+            long next = advance(v, window);
+            long current = next & COUNT;
+            next = current < COUNT ? next + 1 : next;
             if (slot.compareAndSet(v, next)) {
-                return (int) Math.min(Integer.MAX_VALUE, next & 0xffff_ffffL);
+                return estimate(next, nowMillis);
             }
         }
     }
 
-    /** The count of the current window, without counting. */
+    /** The count of the sliding window ending now, without counting. */
     int count(K key, long nowMillis) {
         AtomicLong slot = counts.get(key);
-        long v = slot == null ? 0 : slot.get();
-        return (v >>> 32) == nowMillis / windowMillis ? (int) Math.min(Integer.MAX_VALUE, v & 0xffff_ffffL) : 0;
+        return slot == null ? 0 : estimate(advance(slot.get(), (nowMillis / windowMillis) & WINDOW), nowMillis);
     }
 
-    /** Forgets the keys whose last event is in an earlier window. */
+    /** Forgets the keys with no event in the current window or the one before. */
     void sweep(long nowMillis) {
-        long window = nowMillis / windowMillis;
-        counts.values().removeIf(slot -> (slot.get() >>> 32) < window);
+        long window = (nowMillis / windowMillis) & WINDOW;
+        counts.values().removeIf(slot -> {
+            long v = advance(slot.get(), window);
+            return (v & COUNT) == 0 && (v >>> 20 & COUNT) == 0;
+        });
     }
 
     int size() {
         return counts.size();
+    }
+
+    /** The slot's value moved to {@code window}: unchanged, shifted by one window, or emptied. */
+    private static long advance(long v, long window) {
+        long held = v >>> 40;
+        if (held == window) {
+            return v;
+        }
+        long previous = held == ((window - 1) & WINDOW) ? v & COUNT : 0;
+        return window << 40 | previous << 20;
+    }
+
+    private int estimate(long v, long nowMillis) {
+        long current = v & COUNT;
+        long previous = v >>> 20 & COUNT;
+        long left = windowMillis - nowMillis % windowMillis; // of the previous window, still in the sliding one
+        return (int) (current + (previous * left + windowMillis / 2) / windowMillis); // rounded
     }
 }

@@ -29,7 +29,7 @@ class DetectorsTest {
         for (int i = 0; i < 30; i++) {
             assertThat(flood.check(invite, a)).isEqualTo(Verdict.PASS);
         }
-        clock.advance(2000); // a new window: 30 more pass
+        clock.advance(4000); // two windows later, the sliding window is empty: 30 more pass
         for (int i = 0; i < 30; i++) {
             assertThat(flood.check(invite, a)).isEqualTo(Verdict.PASS);
         }
@@ -40,6 +40,34 @@ class DetectorsTest {
         clock.advance(300_000);
         assertThat(bans.isBanned(a.remote().getAddress())).as("expired").isFalse();
         assertThat(flood.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstStraddlingTwoWindowsIsCountedWhole() {
+        FloodDetector flood = new FloodDetector(new Flood(2, 30, 0, 0, 0), policy, clock);
+        Flow a = Messages.udp("203.0.113.1");
+        SipRequest invite = Messages.request("INVITE", "sip:1@x");
+        clock.now = 2_000_000_000L + 1990; // 10 ms before a window ends
+        for (int i = 0; i < 20; i++) {
+            assertThat(flood.check(invite, a)).isEqualTo(Verdict.PASS);
+        }
+        clock.advance(20); // 10 ms into the next window: the 20 still weigh 99.5 %
+        for (int i = 0; i < 10; i++) {
+            assertThat(flood.check(invite, a)).isEqualTo(Verdict.PASS);
+        }
+        assertThat(flood.check(invite, a)).as("the 31st in 30 ms").isEqualTo(FloodDetector.FLOOD);
+        assertThat(bans.list()).singleElement().satisfies(b -> assertThat(b.reason()).isEqualTo("31 requests in 2 s"));
+    }
+
+    @Test
+    void aSteadyRateUnderTheLimitIsNeverFlagged() {
+        FloodDetector flood = new FloodDetector(new Flood(2, 30, 0, 0, 0), policy, clock);
+        Flow a = Messages.udp("203.0.113.1");
+        SipRequest invite = Messages.request("INVITE", "sip:1@x");
+        for (int i = 0; i < 2000; i++) { // 14 a second for 143 s, in any phase against the windows
+            assertThat(flood.check(invite, a)).isEqualTo(Verdict.PASS);
+            clock.advance(71);
+        }
     }
 
     @Test
@@ -169,7 +197,7 @@ class DetectorsTest {
         assertThat(bans.list()).isEmpty();
         brute.responseSent(invite, new InetSocketAddress("198.51.100.7", 5060), proxyChallenge, true);
         assertThat(bans.isBanned(InetAddress.ofLiteral("198.51.100.7"))).isTrue();
-        clock.advance(60_000);
+        clock.advance(120_000);
         brute.responseSent(invite, new InetSocketAddress("198.51.100.8", 5060), proxyChallenge, true);
         assertThat(bans.isBanned(InetAddress.ofLiteral("198.51.100.8"))).as("a new window").isFalse();
         brute.responseSent(invite, new InetSocketAddress("10.0.0.1", 5060), proxyChallenge, true);
@@ -186,7 +214,7 @@ class DetectorsTest {
         assertThat(rate.admits(a, Transport.UDP)).isTrue();
         assertThat(rate.admits(new InetSocketAddress("10.0.0.1", 1), Transport.TCP)).as("trusted: total only").isTrue();
         assertThat(rate.admits(new InetSocketAddress("203.0.113.2", 1), Transport.TCP)).isFalse(); // 6th in this second
-        clock.advance(1000);
+        clock.advance(2000);
         assertThat(rate.admits(a, Transport.TCP)).isTrue();
         assertThat(rate.refused()).isEqualTo(2);
     }

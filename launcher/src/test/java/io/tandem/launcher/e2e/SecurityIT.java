@@ -160,7 +160,7 @@ class SecurityIT extends E2eFixture {
         System.out.printf("flood: %d INVITEs from 127.0.0.2 (%d per s asked); legitimate calls %d of %d completed (%.1f %%); "
             + "trusted trunk %d INVITEs%n", flood, 1000, ok, total, 100.0 * ok / Math.max(1, total), trunk.stat("OutgoingCall(C)"));
         assertThat(total).isEqualTo((long) callers.size() * callsEach);
-        assertThat(100.0 * ok / total).as("legitimate calls completed, %").isGreaterThanOrEqualTo(99.0);
+        assertThat(100.0 * ok / total).as("legitimate calls completed, %%; bans and counters:%n%s", bans).isGreaterThanOrEqualTo(99.0);
         assertThat(bans).containsPattern("(?m)^127\\.0\\.0\\.2\tflood\t\\d+s\t31 requests in 2 s$");
         assertThat(bans).as("the trusted trunk and the legitimate callers").doesNotContain(TRUSTED + "\t")
             .doesNotContainPattern("(?m)^127\\.0\\.0\\.[3-6]\t");
