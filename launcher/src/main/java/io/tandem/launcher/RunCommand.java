@@ -56,8 +56,9 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ConnectOptions connectOptions = new ConnectOptions();
 
-    @Option(names = "--hep", paramLabel = "HOST:PORT",
-        description = "Send a HEP v3 copy of every SIP message in and out to this collector (Homer's heplify-server), over UDP. Default: off.")
+    @Option(names = "--hep", paramLabel = "[udp:|tcp:]HOST:PORT",
+        description = "Send a HEP v3 copy of every SIP message in and out to this collector (Homer's heplify-server), over UDP "
+            + "(HOST:PORT or udp:HOST:PORT) or TCP (tcp:HOST:PORT: one write per batch, far cheaper at high rates). Default: off.")
     String hep;
 
     @Option(names = "--hep-id", paramLabel = "N", defaultValue = "2001",
@@ -221,7 +222,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             var d = io.tandem.observability.ObservabilitySettings.DEFAULT;
             return new io.tandem.observability.ObservabilitySettings(flowCalls, flowMessages,
-                hep == null ? null : io.tandem.observability.ObservabilitySettings.hostPort(hep), hepId, hepPassword, otlp,
+                hep == null ? null : io.tandem.observability.hep.HepCollector.parse(hep), hepId, hepPassword, otlp,
                 d.captureQueue());
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());

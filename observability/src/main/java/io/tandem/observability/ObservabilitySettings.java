@@ -1,6 +1,6 @@
 package io.tandem.observability;
 
-import java.net.InetSocketAddress;
+import io.tandem.observability.hep.HepCollector;
 import java.net.URI;
 
 /**
@@ -9,13 +9,13 @@ import java.net.URI;
  *
  * @param flowCalls calls whose messages are kept for {@code /calls/ID/flow}; 0: none recorded
  * @param flowMessages messages kept per call (the first ones)
- * @param hep the HEP collector (UDP), or null for no HEP capture
+ * @param hep the HEP collector (UDP or TCP), or null for no HEP capture
  * @param hepCaptureId the capture agent id put in each HEP packet
  * @param hepPassword the HEP authentication key, or null
  * @param otlp the OTLP/HTTP traces endpoint (e.g. http://localhost:4318/v1/traces), or null for no tracing
  * @param captureQueue messages waiting for the capture thread before more are lost
  */
-public record ObservabilitySettings(int flowCalls, int flowMessages, InetSocketAddress hep, int hepCaptureId,
+public record ObservabilitySettings(int flowCalls, int flowMessages, HepCollector hep, int hepCaptureId,
                                     String hepPassword, URI otlp, int captureQueue) {
     public static final ObservabilitySettings DEFAULT = new ObservabilitySettings(1000, 200, null, 2001, null, null, 20_000);
 
@@ -37,31 +37,5 @@ public record ObservabilitySettings(int flowCalls, int flowMessages, InetSocketA
     /** Whether a tap must see the messages (flows or HEP). */
     public boolean captures() {
         return flowCalls > 0 || hep != null;
-    }
-
-    /** {@code HOST:PORT} ({@code [v6]:PORT}) of a HEP collector; refused naming {@code --hep}. */
-    public static InetSocketAddress hostPort(String value) {
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0 || colon == value.length() - 1) {
-            throw new IllegalArgumentException("--hep: '" + value + "' is not HOST:PORT");
-        }
-        String host = value.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(value.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--hep: '" + value + "': the port is not a number");
-        }
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("--hep: '" + value + "': the port is not between 1 and 65535");
-        }
-        InetSocketAddress a = new InetSocketAddress(host, port);
-        if (a.isUnresolved()) {
-            throw new IllegalArgumentException("--hep: '" + host + "' does not resolve");
-        }
-        return a;
     }
 }

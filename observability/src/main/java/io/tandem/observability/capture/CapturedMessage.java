@@ -22,7 +22,16 @@ public record CapturedMessage(MessageTap.Direction direction, Transport transpor
 
     /** The Call-ID header's value (compact form {@code i} too), or null when there is none. */
     public String callId() {
-        return header("call-id", "i");
+        long span = callIdSpan();
+        return span < 0 ? null : new String(bytes, (int) (span >>> 32), (int) span, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Where the Call-ID's value is in {@link #bytes()}, without copying it: offset (high 32 bits)
+     * and length (low 32 bits), or -1 when there is none.
+     */
+    public long callIdSpan() {
+        return headerSpan("call-id", "i");
     }
 
     /** The first line: request line or status line. */
@@ -33,16 +42,17 @@ public record CapturedMessage(MessageTap.Direction direction, Transport transpor
 
     /** The CSeq header's value, or null. */
     public String cseq() {
-        return header("cseq", null);
+        long span = headerSpan("cseq", null);
+        return span < 0 ? null : new String(bytes, (int) (span >>> 32), (int) span, StandardCharsets.UTF_8);
     }
 
-    /** The value of the first header named {@code name} (or its compact form), from the header section only. */
-    private String header(String name, String compact) {
+    /** The span of the value (stripped) of the first header named {@code name} (or its compact form), from the header section only. */
+    private long headerSpan(String name, String compact) {
         int i = next(lineEnd(0));
         while (i < bytes.length) {
             int end = lineEnd(i);
             if (end == i) {
-                return null; // the empty line: the body begins
+                return -1; // the empty line: the body begins
             }
             int colon = i;
             while (colon < end && bytes[colon] != ':') {
@@ -53,11 +63,19 @@ public record CapturedMessage(MessageTap.Direction direction, Transport transpor
                 nameEnd--;
             }
             if (colon < end && (is(i, nameEnd, name) || compact != null && is(i, nameEnd, compact))) {
-                return new String(bytes, colon + 1, end - colon - 1, StandardCharsets.UTF_8).strip();
+                int from = colon + 1;
+                int to = end;
+                while (from < to && bytes[from] <= ' ') {
+                    from++;
+                }
+                while (to > from && bytes[to - 1] <= ' ') {
+                    to--;
+                }
+                return (long) from << 32 | (to - from);
             }
             i = next(end);
         }
-        return null;
+        return -1;
     }
 
     private boolean is(int from, int to, String name) {

@@ -2,7 +2,6 @@ package io.tandem.observability.hep;
 
 import io.tandem.observability.capture.CapturedMessage;
 import io.tandem.processor.Transport;
-import java.io.ByteArrayOutputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,65 +42,67 @@ public final class HepPacket {
         InetAddress src = address(m.source());
         InetAddress dst = address(m.destination());
         boolean v6 = src instanceof Inet6Address || dst instanceof Inet6Address;
-        Chunks c = new Chunks();
+        byte[] key = password == null ? null : password.getBytes(StandardCharsets.UTF_8);
+        byte[] payload = m.bytes();
+        long callId = m.callIdSpan();
+        int addressLength = v6 ? 16 : 4;
+        int length = 6 // "HEP3" and the total length
+            + 3 * CHUNK + 3 // family, protocol, protocol type
+            + 2 * (CHUNK + addressLength) + 2 * (CHUNK + 2) + 3 * (CHUNK + 4) // addresses, ports, seconds, microseconds, agent id
+            + (key == null ? 0 : CHUNK + key.length) + CHUNK + payload.length + (callId < 0 ? 0 : CHUNK + (int) callId);
+        if (length > 0xffff) {
+            throw new IllegalArgumentException("a HEP packet holds at most 65535 bytes; this message makes " + length);
+        }
+        Chunks c = new Chunks(new byte[length]);
+        c.raw('H');
+        c.raw('E');
+        c.raw('P');
+        c.raw('3');
+        c.short2(length);
         c.u8(FAMILY, v6 ? 10 : 2);
         c.u8(PROTOCOL, m.transport() == Transport.UDP ? 17 : 6);
-        c.bytes(v6 ? IPV6_SOURCE : IPV4_SOURCE, v6 ? v6(src) : src.getAddress());
-        c.bytes(v6 ? IPV6_DESTINATION : IPV4_DESTINATION, v6 ? v6(dst) : dst.getAddress());
+        c.address(v6 ? IPV6_SOURCE : IPV4_SOURCE, src, v6);
+        c.address(v6 ? IPV6_DESTINATION : IPV4_DESTINATION, dst, v6);
         c.u16(SOURCE_PORT, m.source() == null ? 0 : m.source().getPort());
         c.u16(DESTINATION_PORT, m.destination() == null ? 0 : m.destination().getPort());
         c.u32(SECONDS, m.epochMicros() / 1_000_000);
         c.u32(MICROSECONDS, m.epochMicros() % 1_000_000);
         c.u8(PROTOCOL_TYPE, SIP);
         c.u32(CAPTURE_ID, captureId & 0xffffffffL);
-        if (password != null) {
-            c.bytes(AUTH_KEY, password.getBytes(StandardCharsets.UTF_8));
+        if (key != null) {
+            c.bytes(AUTH_KEY, key, 0, key.length);
         }
-        c.bytes(PAYLOAD, m.bytes());
-        String callId = m.callId();
-        if (callId != null) {
-            c.bytes(CORRELATION_ID, callId.getBytes(StandardCharsets.UTF_8));
+        c.bytes(PAYLOAD, payload, 0, payload.length);
+        if (callId >= 0) {
+            c.bytes(CORRELATION_ID, payload, (int) (callId >>> 32), (int) callId);
         }
-        byte[] body = c.out.toByteArray();
-        byte[] packet = new byte[6 + body.length];
-        packet[0] = 'H';
-        packet[1] = 'E';
-        packet[2] = 'P';
-        packet[3] = '3';
-        packet[4] = (byte) (packet.length >>> 8);
-        packet[5] = (byte) packet.length;
-        System.arraycopy(body, 0, packet, 6, body.length);
-        return packet;
+        return c.out;
     }
+
+    private static final int CHUNK = 6; // vendor, type, length
 
     private static InetAddress address(InetSocketAddress a) {
         return a == null || a.getAddress() == null ? InetAddress.ofLiteral("0.0.0.0") : a.getAddress();
     }
 
-    private static byte[] v6(InetAddress a) {
-        if (a instanceof Inet6Address) {
-            return a.getAddress();
-        }
-        byte[] out = new byte[16]; // IPv4-mapped, when the other end is IPv6
-        out[10] = (byte) 0xff;
-        out[11] = (byte) 0xff;
-        System.arraycopy(a.getAddress(), 0, out, 12, 4);
-        return out;
-    }
-
-    /** Generic (vendor 0) chunks in network byte order. */
+    /** Generic (vendor 0) chunks in network byte order, written into an array of the packet's exact size. */
     private static final class Chunks {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        final byte[] out;
+        int at;
+
+        Chunks(byte[] out) {
+            this.out = out;
+        }
 
         void header(int type, int valueLength) {
             short2(0);
             short2(type);
-            short2(6 + valueLength);
+            short2(CHUNK + valueLength);
         }
 
         void u8(int type, int v) {
             header(type, 1);
-            out.write(v);
+            raw(v);
         }
 
         void u16(int type, int v) {
@@ -115,14 +116,32 @@ public final class HepPacket {
             short2((int) v);
         }
 
-        void bytes(int type, byte[] v) {
-            header(type, v.length);
-            out.writeBytes(v);
+        void bytes(int type, byte[] v, int from, int length) {
+            header(type, length);
+            System.arraycopy(v, from, out, at, length);
+            at += length;
         }
 
-        private void short2(int v) {
-            out.write(v >>> 8);
-            out.write(v);
+        /** An IPv4 address in 4 bytes, or in 16 (IPv6, an IPv4 one mapped) when the packet is IPv6. */
+        void address(int type, InetAddress a, boolean v6) {
+            byte[] raw = a.getAddress();
+            header(type, v6 ? 16 : 4);
+            if (v6 && raw.length == 4) {
+                at += 10; // ::ffff:a.b.c.d
+                raw(0xff);
+                raw(0xff);
+            }
+            System.arraycopy(raw, 0, out, at, raw.length);
+            at += raw.length;
+        }
+
+        void raw(int v) {
+            out[at++] = (byte) v;
+        }
+
+        void short2(int v) {
+            raw(v >>> 8);
+            raw(v);
         }
     }
 }

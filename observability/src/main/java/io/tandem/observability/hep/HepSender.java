@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
@@ -12,13 +13,14 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tandem.observability.capture.CaptureQueue;
 import io.tandem.observability.capture.CapturedMessage;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,21 +30,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each captured message to a HEP collector (Homer's heplify-server, port 9060 by default)
- * over UDP. The capture thread encodes the packets of a batch (what it drained at once) and hands
- * them to the sender's own event loop in one task, which writes them all and flushes once: with
- * native epoll that is one {@code sendmmsg} for the batch instead of a {@code sendto} per message.
- * The socket is connected (no route look-up per packet). A batch the socket cannot take (more
- * than 1 MiB waiting) or a packet that fails is counted as lost, never retried.
+ * Sends each captured message to a HEP collector (Homer's heplify-server, port 9060 by default).
+ * The capture thread encodes the packets of a batch (what it drained at once) and hands them to the
+ * sender's own event loop in one task. Over UDP the loop writes a datagram per packet and flushes
+ * once (with native epoll, one {@code sendmmsg} for the batch) on a connected socket. Over TCP the
+ * batch is one gathering write on one connection, re-opened a second after it is lost; while it is
+ * down, captures are lost. A batch the socket cannot take (more than 1 MiB waiting) or a packet
+ * that fails is counted as lost, never retried: capture never holds memory without bound.
  */
 public final class HepSender implements Consumer<CapturedMessage>, CaptureQueue.BatchEnd, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HepSender.class);
+    private static final long RECONNECT_MILLIS = 1000;
 
-    private final InetSocketAddress collector;
+    private final HepCollector collector;
     private final int captureId;
     private final String password;
     private final MultiThreadIoEventLoopGroup group;
-    private final Channel channel;
+    private final Bootstrap bootstrap;
     private final LongAdder sent = new LongAdder();
     private final LongAdder lost = new LongAdder();
     private final ChannelFutureListener counted = f -> {
@@ -53,22 +57,31 @@ public final class HepSender implements Consumer<CapturedMessage>, CaptureQueue.
             warnOnce(f.cause());
         }
     };
+    private volatile Channel channel;
+    private volatile boolean closed;
     private List<byte[]> batch = new ArrayList<>();
     private volatile boolean warned;
 
-    public HepSender(InetSocketAddress collector, int captureId, String password) throws IOException {
+    public HepSender(HepCollector collector, int captureId, String password) throws IOException {
         this.collector = collector;
         this.captureId = captureId;
         this.password = password;
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tandem-hep", true), io);
-        Bootstrap b = new Bootstrap().group(group)
-            .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+        this.bootstrap = new Bootstrap().group(group)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
-            .handler(new ChannelInboundHandlerAdapter());
+            .handler(new Ignored()); // one for every connection a TCP collector gets
+        if (collector.tcp()) {
+            bootstrap.channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true) // batches are coalesced already
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000);
+            connect(); // the collector may come later: captures are lost (counted) until it does
+            return;
+        }
+        bootstrap.channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class);
         try {
-            this.channel = b.connect(collector).sync().channel();
+            this.channel = bootstrap.connect(collector.address()).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -76,6 +89,36 @@ public final class HepSender implements Consumer<CapturedMessage>, CaptureQueue.
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new IOException("cannot open the HEP socket to " + collector + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** TCP: opens the connection; when it fails or closes, tries again a second later. */
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        bootstrap.connect(collector.address()).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                warnOnce(f.cause());
+                reconnectLater();
+                return;
+            }
+            if (warned) {
+                LOG.info("HEP capture to {} connected again", collector);
+                warned = false;
+            }
+            channel = f.channel();
+            f.channel().closeFuture().addListener(c -> {
+                channel = null;
+                warnOnce(new IOException("connection closed"));
+                reconnectLater();
+            });
+        });
+    }
+
+    private void reconnectLater() {
+        if (!closed && !group.isShuttingDown()) {
+            group.schedule(this::connect, RECONNECT_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -98,23 +141,47 @@ public final class HepSender implements Consumer<CapturedMessage>, CaptureQueue.
         }
         List<byte[]> packets = batch;
         batch = new ArrayList<>(packets.size());
-        if (!channel.isActive() || !channel.isWritable()) {
-            lost.add(packets.size()); // the collector's socket is behind: capture never queues without bound
+        Channel ch = channel;
+        if (ch == null || !ch.isActive() || !ch.isWritable()) {
+            lost.add(packets.size()); // no collector, or its socket is behind: capture never queues without bound
             return;
         }
-        channel.eventLoop().execute(() -> {
+        if (collector.tcp()) {
+            ch.writeAndFlush(Unpooled.wrappedBuffer(packets.toArray(byte[][]::new))).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    sent.add(packets.size());
+                } else {
+                    lost.add(packets.size());
+                    warnOnce(f.cause());
+                }
+            });
+            return;
+        }
+        ch.eventLoop().execute(() -> {
             for (byte[] p : packets) {
-                channel.write(Unpooled.wrappedBuffer(p)).addListener(counted);
+                ch.write(Unpooled.wrappedBuffer(p)).addListener(counted);
             }
-            channel.flush();
+            ch.flush();
         });
     }
 
+    /** Nothing comes back from a collector that matters; shared by the connections made one after another. */
+    @ChannelHandler.Sharable
+    private static final class Ignored extends ChannelInboundHandlerAdapter {
+    }
+
     private void warnOnce(Throwable e) {
-        if (!warned) {
+        if (!warned && !closed) {
             warned = true;
-            LOG.warn("HEP capture to {} failed (counted in tandem_hep_lost_total, logged once): {}", collector, e.toString());
+            LOG.warn("HEP capture to {} failed (counted in tandem_hep_lost_total, logged once until it recovers): {}", collector,
+                e.toString());
         }
+    }
+
+    /** Whether packets can be sent now (over TCP: the connection is up). */
+    public boolean connected() {
+        Channel ch = channel;
+        return ch != null && ch.isActive();
     }
 
     public long sent() {
@@ -127,10 +194,14 @@ public final class HepSender implements Consumer<CapturedMessage>, CaptureQueue.
 
     @Override
     public void close() {
-        try {
-            channel.close().await(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        closed = true;
+        Channel ch = channel;
+        if (ch != null) {
+            try {
+                ch.close().await(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }

@@ -1,0 +1,130 @@
+package io.tandem.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tandem.edgeport.transport.MessageTap;
+import io.tandem.observability.capture.CaptureQueue;
+import io.tandem.observability.hep.HepCollector;
+import io.tandem.observability.hep.HepSender;
+import io.tandem.processor.Transport;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** HEP packets reach a real collector socket over UDP (a datagram each) and TCP (a stream, re-opened when lost). */
+class HepSenderTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    @Test
+    void overTcpEveryPacketArrivesInOrderOnOneStream() throws Exception {
+        try (ServerSocket collector = new ServerSocket(0, 5, LOOPBACK);
+             HepSender hep = new HepSender(new HepCollector(true, (InetSocketAddress) collector.getLocalSocketAddress()), 7, null);
+             CaptureQueue q = new CaptureQueue(10_000, List.of(hep))) {
+            collector.setSoTimeout(5000);
+            try (Socket s = collector.accept()) {
+                s.setSoTimeout(5000);
+                await().atMost(Duration.ofSeconds(5)).until(hep::connected);
+                send(q, 0, 500);
+                List<String> callIds = readStream(new DataInputStream(s.getInputStream()), 500);
+                assertThat(callIds).hasSize(500).first().isEqualTo("hep-0");
+                assertThat(callIds.get(499)).isEqualTo("hep-499");
+                await().atMost(Duration.ofSeconds(5)).until(() -> hep.sent() == 500);
+                assertThat(hep.lost()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void overTcpCapturesAreLostWhileTheCollectorIsDownAndFlowAgainOnceItIsBack() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 5, LOOPBACK)) {
+            port = probe.getLocalPort();
+        }
+        try (HepSender hep = new HepSender(new HepCollector(true, new InetSocketAddress(LOOPBACK, port)), 7, null);
+             CaptureQueue q = new CaptureQueue(10_000, List.of(hep))) {
+            send(q, 0, 50);
+            assertThat(q.flush(5000)).isTrue();
+            assertThat(hep.lost()).as("nobody listens").isEqualTo(50);
+            try (ServerSocket collector = new ServerSocket(port, 5, LOOPBACK)) {
+                collector.setSoTimeout(5000);
+                try (Socket s = collector.accept()) { // the sender tries again every second
+                    s.setSoTimeout(5000);
+                    await().atMost(Duration.ofSeconds(5)).until(hep::connected);
+                    send(q, 50, 10);
+                    assertThat(readStream(new DataInputStream(s.getInputStream()), 10)).startsWith("hep-50").endsWith("hep-59");
+                }
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> hep.sent() == 10);
+        }
+    }
+
+    @Test
+    void overUdpEachPacketIsADatagram() throws Exception {
+        try (DatagramSocket collector = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+             HepSender hep = new HepSender(new HepCollector(false, (InetSocketAddress) collector.getLocalSocketAddress()), 7, null);
+             CaptureQueue q = new CaptureQueue(10_000, List.of(hep))) {
+            collector.setSoTimeout(5000);
+            collector.setReceiveBufferSize(1 << 20);
+            send(q, 0, 100);
+            byte[] buf = new byte[65_535];
+            for (int i = 0; i < 100; i++) {
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                collector.receive(p);
+                assertThat(new String(buf, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("HEP3");
+                assertThat(((buf[4] & 0xff) << 8 | (buf[5] & 0xff))).as("the length field").isEqualTo(p.getLength());
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> hep.sent() == 100);
+        }
+    }
+
+    @Test
+    void collectorAddressesNameTheTransport() {
+        assertThat(HepCollector.parse("127.0.0.1:9060")).isEqualTo(new HepCollector(false, new InetSocketAddress("127.0.0.1", 9060)));
+        assertThat(HepCollector.parse("udp:127.0.0.1:9060").tcp()).isFalse();
+        assertThat(HepCollector.parse("tcp:[::1]:9061")).isEqualTo(new HepCollector(true, new InetSocketAddress("::1", 9061)));
+        assertThat(HepCollector.parse("tcp:127.0.0.1:9060").toString()).isEqualTo("tcp:127.0.0.1:9060");
+        assertThatThrownBy(() -> HepCollector.parse("tcp:127.0.0.1")).hasMessageContaining("--hep: 'tcp:127.0.0.1' is not HOST:PORT");
+        assertThatThrownBy(() -> HepCollector.parse("127.0.0.1:x")).hasMessageContaining("the port is not a number");
+        assertThatThrownBy(() -> HepCollector.parse("127.0.0.1:70000")).hasMessageContaining("not between 1 and 65535");
+    }
+
+    private static void send(CaptureQueue q, int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            q.message(MessageTap.Direction.IN, Transport.UDP, Messages.TANDEM, Messages.CALLER,
+                Messages.bytes(Messages.request("OPTIONS", "hep-" + i, "z9hG4bK" + i, 1)), i);
+        }
+    }
+
+    /** Reads {@code n} HEP3 packets framed by their own length; returns their correlation ids (chunk 17). */
+    private static List<String> readStream(DataInputStream in, int n) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] head = new byte[6];
+            in.readFully(head);
+            assertThat(new String(head, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("HEP3");
+            byte[] rest = new byte[((head[4] & 0xff) << 8 | (head[5] & 0xff)) - 6];
+            in.readFully(rest);
+            for (int at = 0; at < rest.length; ) {
+                int type = (rest[at + 2] & 0xff) << 8 | (rest[at + 3] & 0xff);
+                int length = (rest[at + 4] & 0xff) << 8 | (rest[at + 5] & 0xff);
+                if (type == 17) {
+                    ids.add(new String(rest, at + 6, length - 6, StandardCharsets.UTF_8));
+                }
+                at += length;
+            }
+        }
+        return ids;
+    }
+}
