@@ -131,7 +131,9 @@ public final class Call {
             return null;
         }
         Disposition d = Disposition.ofFailure(status, cancelled);
-        return end(now, status, reason, d, d == Disposition.CANCELLED ? HangupSide.CALLER : HangupSide.CALLEE);
+        // a 487 nobody upstream asked for: Tandem's Timer C cancelled the ringing callee (RFC 3261 §16.8)
+        HangupSide side = d == Disposition.CANCELLED ? HangupSide.CALLER : status == 487 ? HangupSide.TANDEM : HangupSide.CALLEE;
+        return end(now, status, reason, d, side);
     }
 
     /**

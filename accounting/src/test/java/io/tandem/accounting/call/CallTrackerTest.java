@@ -75,6 +75,19 @@ class CallTrackerTest {
     }
 
     @Test
+    void a487TheCallerDidNotAskForIsNoAnswerEndedByTandem() {
+        SipRequest inv = invite("c3t");
+        tracker.requestReceived(context(inv));
+        tracker.responseSent(inv, null, response(inv, 180, "Ringing", "b"), false);
+        tracker.responseSent(inv, null, response(inv, 487, "Request Terminated", "b"), false);
+        assertThat(ended).singleElement().satisfies(e -> {
+            assertThat(e.disposition()).isEqualTo(Disposition.NO_ANSWER);
+            assertThat(e.hangup()).isEqualTo(HangupSide.TANDEM);
+            assertThat(e.status()).isEqualTo(487);
+        });
+    }
+
+    @Test
     void failuresAreBusyNoAnswerOrFailed() {
         int[] statuses = {486, 480, 408, 404, 503};
         Disposition[] expected = {Disposition.BUSY, Disposition.NO_ANSWER, Disposition.NO_ANSWER, Disposition.FAILED,
