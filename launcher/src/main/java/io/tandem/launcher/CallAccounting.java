@@ -51,6 +51,11 @@ final class CallAccounting implements ServerFeature {
         return new CallAccounting(a);
     }
 
+    /** The media relay records the call of {@code callId} to {@code file}: its CDR names it. */
+    void recorded(String callId, String file) {
+        accounting.tracker().recorded(callId, file);
+    }
+
     /** Call limits in front of the routing Processor. */
     @Override
     public Processor wrap(Processor next) {

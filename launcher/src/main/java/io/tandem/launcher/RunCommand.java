@@ -152,7 +152,10 @@ final class RunCommand implements Callable<Integer> {
             new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
         // every request goes through the Dispatcher, built once here: per request only its matching runs
         MetricsRegistry metrics = instruments.registry();
-        io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, provisioning, metrics);
+        CallAccounting accounting = CallAccounting.start(dir, cdrDirectory(dir), locationConfig, provisioning, metrics);
+        // the recording rtpengine writes is named in the call's CDR
+        io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, provisioning, metrics,
+            accounting == null ? io.tandem.media.RecordingListener.NONE : accounting::recorded);
         Processor routed = instruments.routedProcessor(connect, "connect");
         RemoteProcessors remotes = dispatcherConfig == null ? RemoteProcessors.NONE
             : RemoteProcessors.of(dispatcherConfig, edge.proxy().processorTimeoutMillis());
@@ -166,7 +169,6 @@ final class RunCommand implements Callable<Integer> {
             LOG.info("media anchoring: {}", media.describe());
             features.add(new MediaSetup.Feature(media));
         }
-        CallAccounting accounting = CallAccounting.start(dir, cdrDirectory(dir), locationConfig, provisioning, metrics);
         if (accounting != null) {
             features.add(accounting);
         }

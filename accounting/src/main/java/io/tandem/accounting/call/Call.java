@@ -36,6 +36,7 @@ public final class Call {
     private long lastActivityMillis;
     private long cseqToCallee;
     private long cseqToCaller;
+    private String recording;
 
     /** From the initial INVITE, as the EdgePort received it at {@code now}. */
     public Call(SipRequest invite, String edgePortRef, long now) {
@@ -67,6 +68,13 @@ public final class Call {
         parties = p;
         release = onEnd;
         return true;
+    }
+
+    /** The media relay records this call to {@code file} (the first recording named is kept). */
+    public synchronized void recorded(String file) {
+        if (recording == null) {
+            recording = file;
+        }
     }
 
     /** 1xx upstream: an early dialog once it carries a To tag. */
@@ -209,6 +217,6 @@ public final class Call {
         phase = CallPhase.ENDED;
         release.run();
         return new EndedCall(callId, fromTag, toTag, caller, callee, edgePortRef, parties, startMillis, answerMillis, now, status,
-            reason, d, side);
+            reason, d, side, recording);
     }
 }

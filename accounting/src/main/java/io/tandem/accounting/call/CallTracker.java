@@ -143,6 +143,17 @@ public final class CallTracker implements CallListener {
         return c != null && c.admit(parties, release);
     }
 
+    /**
+     * The media relay records the call of {@code callId} to {@code file} (issue 16: the CDR names
+     * it); ignored when no such call is tracked.
+     */
+    public void recorded(String callId, String file) {
+        Call c = calls.get(callId);
+        if (c != null) {
+            c.recorded(file);
+        }
+    }
+
     /** Calls in progress (any phase before ENDED). */
     public int live() {
         return calls.size();

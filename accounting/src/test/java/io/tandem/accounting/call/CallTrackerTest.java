@@ -50,6 +50,22 @@ class CallTrackerTest {
     }
 
     @Test
+    void theRecordingTheMediaRelayNamesGoesWithTheEndedCall() {
+        SipRequest inv = invite("c1r");
+        tracker.requestReceived(context(inv));
+        tracker.recorded("c1r", "/rec/pcaps/c1r-1.pcap");
+        tracker.recorded("c1r", "/rec/pcaps/c1r-2.pcap"); // a second offer's: the first is kept
+        tracker.recorded("unknown", "/rec/pcaps/unknown.pcap");
+        tracker.responseSent(inv, null, response(inv, 200, "OK", "b"), false);
+        tracker.requestReceived(context(request("BYE sip:1002@127.0.0.1:5080", "c1r", 2, "BYE", "b", "")));
+        answer("c1n");
+        tracker.requestReceived(context(request("BYE sip:1002@127.0.0.1:5080", "c1n", 2, "BYE", "b", "")));
+        assertThat(ended).extracting(EndedCall::callId, EndedCall::recording)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("c1r", "/rec/pcaps/c1r-1.pcap"), org.assertj.core.groups.Tuple.tuple("c1n", null));
+        assertThat(tracker.live()).isZero();
+    }
+
+    @Test
     void answeredCallEndsByTheCalleesByeAndASecondByeChangesNothing() {
         answer("c2");
         clock.advance(1_000);
