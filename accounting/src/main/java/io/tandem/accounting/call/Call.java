@@ -14,6 +14,11 @@ import java.util.List;
  */
 public final class Call {
     private static final String OUR_ROUTE = ";tdm=";
+    /**
+     * What a taken-over dialog adds to the CSeq each side had seen when its record was last written:
+     * in-dialog requests since (INFO, OPTIONS) were not recorded, and a BYE must be higher (RFC 3261 §12.2.1.1).
+     */
+    private static final long ADOPTED_CSEQ_MARGIN = 100;
 
     private final String callId;
     private final String fromTag;
@@ -27,6 +32,7 @@ public final class Call {
     private CallPhase phase = CallPhase.TRYING;
     private CallParties parties = CallParties.UNKNOWN;
     private Runnable release = () -> { };
+    private List<String> heldSlots = List.of();
     private boolean cancelled;
     private String toTag;
     private String calleeTo;
@@ -52,6 +58,34 @@ public final class Call {
         this.cseqToCallee = invite.cseq().sequence();
     }
 
+    /**
+     * A dialog taken over from a node that died ({@link DialogRecord}): confirmed, its lifetime
+     * counted from its last recorded activity; {@code release} gives back the shares it holds.
+     */
+    public Call(DialogRecord r, Runnable release) {
+        this.callId = r.callId();
+        this.fromTag = r.fromTag();
+        this.callerFrom = r.callerFrom();
+        this.caller = r.caller();
+        this.callee = r.callee();
+        this.callerContact = r.callerContact();
+        this.edgePortRef = r.edgePortRef();
+        this.startMillis = r.startMillis();
+        this.phase = CallPhase.CONFIRMED;
+        this.parties = r.parties();
+        this.release = release;
+        this.heldSlots = r.heldSlots();
+        this.toTag = r.toTag();
+        this.calleeTo = r.calleeTo();
+        this.calleeContact = r.calleeContact();
+        this.recordRoute = r.recordRoute();
+        this.answerMillis = r.answerMillis();
+        this.lastActivityMillis = r.lastActivityMillis();
+        this.cseqToCallee = r.cseqToCallee() + ADOPTED_CSEQ_MARGIN;
+        this.cseqToCaller = r.cseqToCaller() + ADOPTED_CSEQ_MARGIN;
+        this.recording = r.recording();
+    }
+
     public String callId() {
         return callId;
     }
@@ -60,14 +94,27 @@ public final class Call {
         return phase;
     }
 
-    /** The admission's view of the parties, and what gives its limit slots back when the call ends. */
-    public synchronized boolean admit(CallParties p, Runnable onEnd) {
+    /**
+     * The admission's view of the parties, the keys of the concurrent-call counters it took a share
+     * of, and what gives those back when the call ends.
+     */
+    public synchronized boolean admit(CallParties p, List<String> held, Runnable onEnd) {
         if (phase == CallPhase.ENDED) {
             return false;
         }
         parties = p;
+        heldSlots = List.copyOf(held);
         release = onEnd;
         return true;
+    }
+
+    /** This answered call as the other nodes hold it; null before the answer or after the end. */
+    public synchronized DialogRecord record() {
+        if (!phase.answered()) {
+            return null;
+        }
+        return new DialogRecord(callId, fromTag, toTag, callerFrom, caller, callee, callerContact, calleeTo, calleeContact, recordRoute,
+            edgePortRef, parties, startMillis, answerMillis, lastActivityMillis, cseqToCallee, cseqToCaller, recording, heldSlots);
     }
 
     /** The media relay records this call to {@code file} (the first recording named is kept). */
@@ -84,10 +131,10 @@ public final class Call {
         }
     }
 
-    /** 2xx upstream: the dialog exists (the first 2xx wins; a forked second one changes nothing). */
-    public synchronized void answered(SipResponse response, long now) {
+    /** 2xx upstream: the dialog exists (the first 2xx wins; a forked second one changes nothing, false). */
+    public synchronized boolean answered(SipResponse response, long now) {
         if (phase != CallPhase.TRYING && phase != CallPhase.EARLY) {
-            return;
+            return false;
         }
         phase = CallPhase.ANSWERED;
         answerMillis = now;
@@ -102,6 +149,7 @@ public final class Call {
             routes.add(r.toString());
         }
         recordRoute = routes;
+        return true;
     }
 
     /** The ACK for the 2xx: confirmed. */
@@ -111,9 +159,10 @@ public final class Call {
         }
     }
 
-    /** A re-INVITE or UPDATE keeps the dialog alive: its lifetime counts again from now. */
-    public synchronized void refreshed(long now) {
+    /** A re-INVITE or UPDATE keeps the dialog alive: its lifetime counts again from now; true if answered. */
+    public synchronized boolean refreshed(long now) {
         lastActivityMillis = now;
+        return phase.answered();
     }
 
     /** A request went out to one side: the next BYE Tandem sends that side must use a higher CSeq. */
@@ -173,6 +222,11 @@ public final class Call {
         }
         HangupSide side = fromTag != null && fromTag.equals(byeFromTag) ? HangupSide.CALLER : HangupSide.CALLEE;
         return end(now, 200, "BYE", Disposition.ANSWERED, side);
+    }
+
+    /** Ended by Tandem on a command ({@code reason}): BYE into both legs; null if not answered or already ended. */
+    public synchronized Expiry hangUp(long now, String reason) {
+        return phase.answered() ? teardown(now, reason, Disposition.ANSWERED) : null;
     }
 
     /** What a timeout did at {@code now}: nothing (null), or the end of the call and whether to send BYE. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tandem.accounting.call.Disposition;
+import io.tandem.accounting.call.HangupSide;
 import io.tandem.accounting.cdr.Cdr;
 import io.tandem.accounting.cdr.CdrTable;
 import io.tandem.testkit.Ports;
@@ -12,6 +13,12 @@ import io.tandem.testkit.RedisServer;
 import io.tandem.testkit.Sipp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -35,6 +42,7 @@ class SharedCallsIT extends E2eFixture {
     private final int[] sipPorts = {Ports.free(), Ports.free()};
     private final Path[] data = new Path[2];
     private final TandemProcess[] nodes = new TandemProcess[2];
+    private final String[] http = {freeHttp(), freeHttp()};
 
     /**
      * The trunk's limit of 5 is one limit for both: three calls up through A and two through B, the
@@ -72,6 +80,79 @@ class SharedCallsIT extends E2eFixture {
             .singleElement().satisfies(c -> assertThat(c.status()).isEqualTo(486)));
     }
 
+    /**
+     * Three calls answered through A, which is killed (SIGKILL) a second later: B finds A's heartbeat
+     * gone, takes its three dialogs over from Redis, hangs one up on a command ({@code DELETE
+     * /calls/CALL-ID}) and the other two at their maximum duration (8 s from the answer), each with
+     * BYE into both legs; the shares A held of the trunk's limit are given back, the records removed,
+     * and B writes the three CDRs.
+     */
+    @Test
+    void theDialogsOfANodeThatDiedAreEndedByTheOther() throws Exception {
+        startNodes("""
+            kind: Accounting
+            spec:
+              timeouts:
+                maxDurationSeconds: 8
+                sweepMillis: 100
+            """);
+        Sipp.Run callee = sipp.uas("uas-answer.xml", registerAgent()).calls(3).timeout(Duration.ofSeconds(40)).name("callee").start();
+        Path cases = dir.resolve("cases.csv");
+        Files.writeString(cases, "SEQUENTIAL\nbye-callee;0;\nbye-callee;0;\nbye-callee;0;\n"); // wait for the BYE
+        Path callerLog = dir.resolve("caller-calls.log");
+        Map<String, String> values = new LinkedHashMap<>(Map.of("FROM_USER", ConfigDirectoryCallsIT.CARRIER_CALLER, "FROM_HOST",
+            "gw.carrier.example", "HOST", "127.0.0.1:" + sipPorts[0]));
+        CarrierSipp caller = closeAfter(CarrierSipp.start(dir, "caller", "acct-mix-caller.xml", ConfigDirectoryCallsIT.CARRIER_IP,
+            Ports.free(), edge(0), ConfigDirectoryCallsIT.DID_1001, 3, values, List.of("-r", "10", "-l", "3", "-inf", cases.toString(),
+                "-trace_logs", "-log_file", callerLog.toString()), Duration.ofSeconds(40)));
+        diagnostic("caller", caller::describe);
+        final String first; // the call hung up on a command
+        try (RedisClient client = RedisClient.create(redis.uri()); StatefulRedisConnection<String, String> r = client.connect()) {
+            awaitCounter(r, "3", "three calls up");
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (r.sync().keys("tandem:dialog:*").size() < 3 && System.nanoTime() < end) {
+                TandemProcess.sleep(50);
+            }
+            assertThat(r.sync().keys("tandem:dialog:*")).as("A's answered calls in Redis").hasSize(3);
+            nodes[0].close(); // SIGKILL: no goodbye
+            end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (tookOver(nodes[1]) < 3 && System.nanoTime() < end) {
+                TandemProcess.sleep(100);
+            }
+            assertThat(tookOver(nodes[1])).as("dialogs B took over").isEqualTo(3);
+            first = Files.readAllLines(callerLog).get(0).split(" ")[0];
+            try (HttpClient h = HttpClient.newHttpClient()) {
+                HttpResponse<String> hangup = h.send(HttpRequest.newBuilder(URI.create("http://" + http[1] + "/calls/"
+                    + URLEncoder.encode(first, StandardCharsets.UTF_8))).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(hangup.statusCode()).as(hangup.body()).isEqualTo(200);
+                HttpResponse<String> again = h.send(HttpRequest.newBuilder(URI.create("http://" + http[1] + "/calls/"
+                    + URLEncoder.encode(first, StandardCharsets.UTF_8))).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(again.statusCode()).as(again.body()).isEqualTo(404);
+            }
+            caller.assertSuccess();
+            callee.assertSuccess();
+            awaitCounter(r, "0", "the dialogs B took over ended");
+            assertThat(r.sync().keys("tandem:dialog:*")).as("records left").isEmpty();
+        }
+        List<Cdr> cdrs = cdrs(1, 3);
+        assertThat(cdrs).allSatisfy(c -> {
+            assertThat(c.disposition()).isEqualTo(Disposition.ANSWERED);
+            assertThat(c.hangup()).isEqualTo(HangupSide.TANDEM);
+            assertThat(c.edgePortRef()).isEqualTo("edgeport-e2e");
+            assertThat(c.sourceRef()).isEqualTo("trunk-carrier");
+        });
+        assertThat(cdrs).filteredOn(c -> c.callId().equals(first)).singleElement()
+            .satisfies(c -> assertThat(c.reason()).isEqualTo("hung up by command"));
+        assertThat(cdrs).filteredOn(c -> !c.callId().equals(first)).hasSize(2).allSatisfy(c -> {
+            assertThat(c.reason()).isEqualTo("maximum duration");
+            assertThat(c.durationMillis()).isBetween(8_000L, 8_600L);
+        });
+    }
+
+    private static long tookOver(TandemProcess node) {
+        return node.stdout().lines().filter(l -> l.contains("took over the dialog")).count();
+    }
+
     /** Redis, and both nodes with {@code accounting} as their accounting.yaml, ready. */
     private void startNodes(String accounting) throws IOException, InterruptedException {
         redis = closeAfter(RedisServer.start());
@@ -93,7 +174,7 @@ class SharedCallsIT extends E2eFixture {
             write(config, "accounting.yaml", accounting);
             data[i] = dir.resolve(name + "-data");
             nodes[i] = closeAfter(TandemProcess.start(dir, name, Map.of("TANDEM_SECRET", SECRET, "TANDEM_LOG_LEVEL", "debug"), "run",
-                "--config", config.toString(), "--data", data[i].toString(), "--http", freeHttp(), "--digest", "MD5"));
+                "--config", config.toString(), "--data", data[i].toString(), "--http", http[i], "--digest", "MD5"));
             diagnostic(name, nodes[i]::describe);
         }
         for (TandemProcess n : nodes) {
