@@ -8,6 +8,7 @@ import io.tandem.accounting.cdr.CdrStream;
 import io.tandem.accounting.cdr.CdrTable;
 import io.tandem.accounting.limit.CallAdmission;
 import io.tandem.accounting.call.DialogRecord;
+import io.tandem.accounting.call.OptionsProber;
 import io.tandem.accounting.call.SharedDialogs;
 import io.tandem.accounting.limit.CallCounters;
 import io.tandem.accounting.limit.Slot;
@@ -41,6 +42,7 @@ public final class Accounting implements AutoCloseable {
     private final Provisioning provisioning;
     private final AccountingSettings settings;
     private final ByeTeardown teardown;
+    private final OptionsProber prober;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("call-timeouts").daemon().factory());
     private final RedisDialogs shared;
@@ -62,8 +64,9 @@ public final class Accounting implements AutoCloseable {
         }
         this.cdrs = new CdrPipeline(outlets, rating, settings.bufferCapacity()).start();
         this.teardown = new ByeTeardown(() -> userAgent);
+        this.prober = new OptionsProber(() -> userAgent);
         this.tracker = new CallTracker(InstantSource.system(), settings.timeouts(), cdrs, teardown,
-            shared == null ? SharedDialogs.NONE : shared);
+            shared == null ? SharedDialogs.NONE : shared, prober);
         long sweep = settings.timeouts().sweepMillis();
         sweeper.scheduleWithFixedDelay(tracker::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
         if (shared != null) {
@@ -116,6 +119,9 @@ public final class Accounting implements AutoCloseable {
         m.counter("tandem_calls_challenged_total", "INVITEs answered 401/407 (not call attempts)", tracker::challenged);
         m.counter("tandem_calls_timed_out_total", "calls ended by a timeout", tracker::timedOut);
         m.counter("tandem_calls_teardown_byes_total", "BYEs Tandem sent to end timed-out calls", teardown::sent);
+        m.counter("tandem_calls_keepalives_total", "in-dialog OPTIONS sent to the ends of confirmed calls", prober::sent);
+        m.counter("tandem_calls_dead_ends_total", "ends that answered a keep-alive 481 or not at all (the call was ended)",
+            prober::dead);
         m.counter("tandem_calls_adopted_total", "dialogs taken over from nodes that stopped (shared dialogs)", tracker::adopted);
         m.counter("tandem_calls_refused_total", "calls refused by a limit", () -> admission == null ? 0 : admission.refused());
         m.counter("tandem_calls_limits_unreachable_total", "calls refused because the shared call counters were unreachable",

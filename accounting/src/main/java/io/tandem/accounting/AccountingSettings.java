@@ -46,7 +46,8 @@ public record AccountingSettings(boolean enabled, String jdbcUrl, String dbUser,
         JsonNode t = s.path("timeouts");
         CallTimeouts d = CallTimeouts.DEFAULT;
         CallTimeouts timeouts = new CallTimeouts(millis(t, "noAckSeconds", d.noAckMillis()), millis(t, "earlySeconds", d.earlyMillis()),
-            millis(t, "maxDurationSeconds", d.maxDurationMillis()), t.path("sweepMillis").asLong(d.sweepMillis()));
+            millis(t, "maxDurationSeconds", d.maxDurationMillis()), t.path("sweepMillis").asLong(d.sweepMillis()),
+            millis(t, "keepAliveSeconds", d.keepAliveMillis()));
         int refusal = s.path("limits").path("refuseWith").asInt(503);
         if (refusal != 503 && refusal != 486) {
             throw new IOException(file + ": spec.limits.refuseWith must be 503 or 486, not " + refusal);

@@ -42,6 +42,7 @@ public final class Call {
     private long lastActivityMillis;
     private long cseqToCallee;
     private long cseqToCaller;
+    private long probedMillis;
     private String recording;
 
     /** From the initial INVITE, as the EdgePort received it at {@code now}. */
@@ -222,6 +223,36 @@ public final class Call {
         }
         HangupSide side = fromTag != null && fromTag.equals(byeFromTag) ? HangupSide.CALLER : HangupSide.CALLEE;
         return end(now, 200, "BYE", Disposition.ANSWERED, side);
+    }
+
+    /**
+     * The keep-alive is due ({@code intervalMillis} since the answer or the last one): the legs to
+     * send OPTIONS into, their CSeq numbers taken (a later BYE goes above them); null when not due
+     * or not confirmed.
+     */
+    public synchronized Legs keepAlive(long now, long intervalMillis) {
+        if (phase != CallPhase.CONFIRMED || now - Math.max(answerMillis, probedMillis) < intervalMillis) {
+            return null;
+        }
+        probedMillis = now;
+        Legs l = legs();
+        cseqToCallee++;
+        cseqToCaller++;
+        return l;
+    }
+
+    /**
+     * The keep-alive found {@code dead}'s end gone ({@code status}: 481, or 408 for no answer):
+     * the call ends, hung up by Tandem, and BYE goes to the other end only; null if already ended.
+     */
+    public synchronized Expiry deadEnd(long now, HangupSide dead, int status) {
+        if (!phase.answered()) {
+            return null;
+        }
+        String end = dead == HangupSide.CALLER ? "caller" : "callee";
+        String reason = status == 408 ? "keep-alive: no answer from the " + end : "keep-alive: the " + end + " answered " + status;
+        Legs l = legs().without(dead);
+        return new Expiry(end(now, 200, reason, Disposition.ANSWERED, HangupSide.TANDEM), l);
     }
 
     /** Ended by Tandem on a command ({@code reason}): BYE into both legs; null if not answered or already ended. */

@@ -26,6 +26,7 @@ public final class CallTracker implements CallListener {
     private final Consumer<EndedCall> ends;
     private final Teardown teardown;
     private final SharedDialogs shared;
+    private final Prober prober;
     private final LongAdder started = new LongAdder();
     private final LongAdder challenged = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
@@ -38,6 +39,13 @@ public final class CallTracker implements CallListener {
 
     /** As above, each answered call's record also in {@code shared} (from its answer to its end), for the other nodes. */
     public CallTracker(InstantSource clock, CallTimeouts timeouts, Consumer<EndedCall> ends, Teardown teardown, SharedDialogs shared) {
+        this(clock, timeouts, ends, teardown, shared, Prober.NONE);
+    }
+
+    /** As above, {@code prober} sending the keep-alives when {@code timeouts.keepAliveMillis} is set. */
+    public CallTracker(InstantSource clock, CallTimeouts timeouts, Consumer<EndedCall> ends, Teardown teardown, SharedDialogs shared,
+                       Prober prober) {
+        this.prober = prober;
         this.clock = clock;
         this.timeouts = timeouts;
         this.ends = ends;
@@ -137,7 +145,20 @@ public final class CallTracker implements CallListener {
             if (x != null) {
                 timedOut.increment();
                 tearDown(c, x);
+            } else if (timeouts.keepAliveMillis() > 0) {
+                Legs probe = c.keepAlive(now, timeouts.keepAliveMillis());
+                if (probe != null) {
+                    prober.probe(probe, (side, status) -> deadEnd(c, side, status));
+                }
             }
+        }
+    }
+
+    /** The keep-alive found one end of {@code c} dead: the call ends, BYE to the other end. */
+    private void deadEnd(Call c, HangupSide side, int status) {
+        Call.Expiry x = c.deadEnd(clock.millis(), side, status);
+        if (x != null) {
+            tearDown(c, x);
         }
     }
 

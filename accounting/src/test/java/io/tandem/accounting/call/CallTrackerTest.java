@@ -127,6 +127,51 @@ class CallTrackerTest {
     }
 
     @Test
+    void keepAlivesProbeConfirmedCallsAndADeadEndEndsTheCallWithByeToTheOtherEnd() {
+        List<Legs> probes = new ArrayList<>();
+        List<Prober.DeadEnd> answers = new ArrayList<>();
+        CallTracker node = new CallTracker(clock, new CallTimeouts(5_000, 60_000, 3_600_000, 1_000, 10_000), ended::add,
+            (legs, reason) -> byes.add(legs), SharedDialogs.NONE, (legs, dead) -> {
+                probes.add(legs);
+                answers.add(dead);
+            });
+        SipRequest inv = invite("k1");
+        node.requestReceived(context(inv));
+        node.responseSent(inv, null, response(inv, 200, "OK", "b"), false);
+        clock.advance(4_000); // within the no-ACK timeout
+        node.sweep();
+        assertThat(probes).as("not before the ACK").isEmpty();
+        node.ackReceived(request("ACK sip:1002@127.0.0.1:5080", "k1", 1, "ACK", "b", ""));
+        clock.advance(6_000);
+        node.sweep();
+        assertThat(probes).singleElement().satisfies(l -> {
+            assertThat(l.cseqToCallee()).isEqualTo(2);
+            assertThat(l.calleeTarget()).isNotNull();
+            assertThat(l.callerTarget()).isNotNull();
+        });
+        clock.advance(9_999);
+        node.sweep();
+        assertThat(probes).as("the next one after the interval").hasSize(1);
+        clock.advance(1);
+        node.sweep();
+        assertThat(probes).hasSize(2);
+        assertThat(probes.get(1).cseqToCallee()).isEqualTo(3);
+        answers.get(1).found(HangupSide.CALLEE, 481);
+        answers.get(0).found(HangupSide.CALLER, 408); // a late answer of the first round: the call has ended already
+        assertThat(ended).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("keep-alive: the callee answered 481");
+            assertThat(e.hangup()).isEqualTo(HangupSide.TANDEM);
+            assertThat(e.disposition()).isEqualTo(Disposition.ANSWERED);
+        });
+        assertThat(byes).singleElement().satisfies(l -> {
+            assertThat(l.calleeTarget()).as("no BYE to the dead end").isNull();
+            assertThat(l.callerTarget()).isNotNull();
+            assertThat(l.cseqToCaller()).as("above the keep-alives'").isGreaterThan(probes.get(1).cseqToCaller());
+        });
+        assertThat(node.live()).isZero();
+    }
+
+    @Test
     void anAnsweredCallIsHungUpOnACommandAndAnUnansweredOneIsNot() {
         answer("h1");
         SipRequest ringing = invite("h2");

@@ -74,9 +74,7 @@ class MixedCallsIT extends E2eFixture {
         diagnostic("tandem", tandem::describe);
         tandem.awaitReady(Duration.ofSeconds(90));
         InetSocketAddress edge = new InetSocketAddress("127.0.0.1", sipPort);
-        int agentPort = Ports.free();
-        sipp.uac("agent-register.xml", agentPort, edge).name("register-1001").set("USER", "1001").set("PASSWORD", "pw-1001")
-            .set("DOMAIN", ConfigDirectoryCallsIT.DOMAIN).start().assertSuccess();
+        int agentPort = registerAgent1001(edge);
 
         Path cases = dir.resolve("cases.csv");
         Files.writeString(cases, injection(new Random(15)), StandardCharsets.ISO_8859_1);

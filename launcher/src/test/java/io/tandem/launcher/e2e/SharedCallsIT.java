@@ -184,10 +184,7 @@ class SharedCallsIT extends E2eFixture {
 
     /** Registers agent 1001 through A (the binding is in Redis, so B finds it too); its port. */
     private int registerAgent() throws IOException {
-        int agentPort = Ports.free();
-        sipp.uac("agent-register.xml", agentPort, edge(0)).name("register-1001").set("USER", "1001").set("PASSWORD", "pw-1001")
-            .set("DOMAIN", ConfigDirectoryCallsIT.DOMAIN).start().assertSuccess();
-        return agentPort;
+        return registerAgent1001(edge(0));
     }
 
     private InetSocketAddress edge(int node) {
