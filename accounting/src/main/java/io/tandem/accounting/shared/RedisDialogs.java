@@ -89,7 +89,7 @@ public final class RedisDialogs implements SharedDialogs, AutoCloseable {
 
     @Override
     public void answered(DialogRecord dialog) {
-        writer.execute(() -> {
+        write(() -> {
             String text = json.writeValueAsString(dialog);
             redis.commands().thenAccept(r -> {
                 r.set(DIALOG + dialog.callId(), text, SetArgs.Builder.px(recordTtlMillis));
@@ -100,10 +100,19 @@ public final class RedisDialogs implements SharedDialogs, AutoCloseable {
 
     @Override
     public void ended(String callId) {
-        writer.execute(() -> redis.commands().thenAccept(r -> {
+        write(() -> redis.commands().thenAccept(r -> {
             r.del(DIALOG + callId);
             r.srem(DIALOGS + node, callId);
         }).exceptionally(e -> failed("remove the dialog of " + callId, e)));
+    }
+
+    /** On the writer thread; after {@link #close()} (the node stopping) nothing is written. */
+    private void write(Runnable task) {
+        try {
+            writer.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("shared dialogs: stopped, a write was not made");
+        }
     }
 
     /** This node is alive: its heartbeat key, and its name among the nodes. */
@@ -133,7 +142,11 @@ public final class RedisDialogs implements SharedDialogs, AutoCloseable {
                 List<DialogRecord> out = new ArrayList<>();
                 for (CompletableFuture<List<Object>> c : claims) {
                     for (Object text : c.join()) {
-                        out.add(json.readValue(text.toString(), DialogRecord.class));
+                        try {
+                            out.add(json.readValue(text.toString(), DialogRecord.class));
+                        } catch (RuntimeException e) { // one record that does not read must not cost the others
+                            LOG.warn("shared dialogs: a record claimed does not read ({}): {}", e.toString(), text);
+                        }
                     }
                 }
                 return out;
