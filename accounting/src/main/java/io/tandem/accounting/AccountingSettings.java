@@ -45,8 +45,16 @@ public record AccountingSettings(boolean enabled, String jdbcUrl, String dbUser,
         JsonNode nats = s.path("nats");
         JsonNode t = s.path("timeouts");
         CallTimeouts d = CallTimeouts.DEFAULT;
+        for (String field : new String[] {"noAckSeconds", "earlySeconds", "maxDurationSeconds", "keepAliveSeconds", "sweepMillis"}) {
+            JsonNode v = t.path(field);
+            if (!v.isMissingNode() && (!v.isNumber() || v.asDouble() < 0 || field.equals("sweepMillis") && v.asDouble() <= 0)) {
+                throw new IOException(file + ": spec.timeouts." + field + " must be a number " + (field.equals("sweepMillis")
+                    ? "above 0" : "of seconds, 0 or more (0: never)") + ", not " + v);
+            }
+        }
         CallTimeouts timeouts = new CallTimeouts(millis(t, "noAckSeconds", d.noAckMillis()), millis(t, "earlySeconds", d.earlyMillis()),
-            millis(t, "maxDurationSeconds", d.maxDurationMillis()), t.path("sweepMillis").asLong(d.sweepMillis()));
+            millis(t, "maxDurationSeconds", d.maxDurationMillis()), t.path("sweepMillis").asLong(d.sweepMillis()),
+            millis(t, "keepAliveSeconds", d.keepAliveMillis()));
         int refusal = s.path("limits").path("refuseWith").asInt(503);
         if (refusal != 503 && refusal != 486) {
             throw new IOException(file + ": spec.limits.refuseWith must be 503 or 486, not " + refusal);

@@ -104,7 +104,8 @@ final class BansEndpoint implements HttpHandler {
         return out;
     }
 
-    private static void reply(HttpExchange ex, int status, String text) throws IOException {
+    /** A text/plain answer (also {@link CallsEndpoint}'s). */
+    static void reply(HttpExchange ex, int status, String text) throws IOException {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         ex.sendResponseHeaders(status, body.length);

@@ -2,9 +2,10 @@ package io.tandem.launcher;
 
 import io.tandem.accounting.Accounting;
 import io.tandem.accounting.AccountingSettings;
-import io.tandem.accounting.limit.CallCounters;
 import io.tandem.accounting.limit.LocalCounters;
 import io.tandem.accounting.limit.RedisCounters;
+import io.tandem.accounting.shared.RedisDialogs;
+import io.tandem.accounting.shared.RedisLink;
 import io.tandem.edgeport.EdgePort;
 import io.tandem.metrics.MetricsRegistry;
 import io.tandem.processor.CallListener;
@@ -29,9 +30,11 @@ final class CallAccounting implements ServerFeature {
     private static final long SHARED_COUNT_TTL_SECONDS = 6 * 3600;
 
     private final Accounting accounting;
+    private final RedisLink redis;
 
-    private CallAccounting(Accounting accounting) {
+    private CallAccounting(Accounting accounting, RedisLink redis) {
         this.accounting = accounting;
+        this.redis = redis;
     }
 
     /** Null when {@code spec.enabled} is false. */
@@ -42,13 +45,29 @@ final class CallAccounting implements ServerFeature {
             LOG.info("accounting disabled (accounting.yaml: spec.enabled false)");
             return null;
         }
-        CallCounters counters = location.provider().equals("redis")
-            ? new RedisCounters(location.redisUri(), SHARED_COUNT_TTL_SECONDS) : new LocalCounters();
-        Accounting a = Accounting.start(settings, provisioning, counters, dataDir, metrics);
-        LOG.info("accounting: CDRs to {}{}; call limits counted in {}", settings.jdbcUrl() != null ? settings.jdbcUrl()
-                : "H2 in " + dataDir.toAbsolutePath(), settings.natsUrl() != null ? " and NATS " + settings.natsUrl() : "",
-            location.provider().equals("redis") ? "Redis (shared)" : "memory");
-        return new CallAccounting(a);
+        if (!location.provider().equals("redis")) {
+            Accounting a = Accounting.start(settings, provisioning, new LocalCounters(), dataDir, metrics);
+            LOG.info("accounting: CDRs to {}; call limits and dialogs in memory", describe(settings, dataDir));
+            return new CallAccounting(a, null);
+        }
+        // shared: the counters and the answered calls in the Location's Redis, on one connection
+        RedisLink redis = new RedisLink(location.redisUri());
+        String node = "node-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+        RedisDialogs dialogs = new RedisDialogs(redis, node, Accounting.sharedRecordTtlMillis(settings));
+        Accounting a = Accounting.start(settings, provisioning, new RedisCounters(redis, SHARED_COUNT_TTL_SECONDS), dialogs, dataDir,
+            metrics);
+        LOG.info("accounting: CDRs to {}; call limits and dialogs shared in Redis (this node: {})", describe(settings, dataDir), node);
+        return new CallAccounting(a, redis);
+    }
+
+    private static String describe(AccountingSettings settings, Path dataDir) {
+        return (settings.jdbcUrl() != null ? settings.jdbcUrl() : "H2 in " + dataDir.toAbsolutePath())
+            + (settings.natsUrl() != null ? " and NATS " + settings.natsUrl() : "");
+    }
+
+    /** The media relay records the call of {@code callId} to {@code file}: its CDR names it. */
+    void recorded(String callId, String file) {
+        accounting.tracker().recorded(callId, file);
     }
 
     /** Call limits in front of the routing Processor. */
@@ -62,6 +81,12 @@ final class CallAccounting implements ServerFeature {
         return List.of(accounting.listener());
     }
 
+    /** {@code DELETE /calls/CALL-ID} hangs up a call. */
+    @Override
+    public void serve(io.tandem.launcher.health.HealthServer health) {
+        health.route(CallsEndpoint.PATH, new CallsEndpoint(accounting.tracker()));
+    }
+
     /** Dialog timeouts send their BYEs through the EdgePort's user agent client. */
     @Override
     public void started(EdgePort edgePort) {
@@ -72,5 +97,8 @@ final class CallAccounting implements ServerFeature {
     @Override
     public void stop(long graceMillis) {
         accounting.stop(Math.max(1_000, graceMillis));
+        if (redis != null) {
+            redis.close();
+        }
     }
 }

@@ -56,12 +56,12 @@ final class CdrsCommand implements Callable<Integer> {
             List<Cdr> cdrs = table.find(new CdrTable.CdrFilter(time(from), time(to), caller, callee, trunk, d, limit));
             if (!json) {
                 System.out.printf("%-24s %-10s %7s %-6s %-22s %-22s %-14s %s%n", "start", "result", "ms", "status", "caller", "callee",
-                    "trunk", "call-id");
+                    "trunk", "call-id [recording]");
             }
             for (Cdr c : cdrs) {
                 System.out.println(json ? CdrTable.json(c) : String.format("%-24s %-10s %7d %-6d %-22s %-22s %-14s %s", c.start(),
                     c.disposition(), c.durationMillis(), c.status(), shown(c.callerE164(), c.caller()), shown(c.calleeE164(), c.callee()),
-                    trunkOf(c), c.callId()));
+                    trunkOf(c), c.callId() + (c.recording() == null ? "" : " " + c.recording())));
             }
             return 0;
         }

@@ -41,9 +41,13 @@ final class MediaSetup {
         return file == null ? null : MediaSettings.load(file);
     }
 
-    /** Opens the rtpengine sockets; null settings: no anchoring (null). Per-resource entries are matched against {@code provisioning}. */
-    static MediaAnchoring start(MediaSettings settings, Provisioning provisioning, MetricsRegistry metrics) {
-        return settings == null ? null : MediaAnchoring.start(settings, CallResources.of(provisioning), metrics);
+    /**
+     * Opens the rtpengine sockets; null settings: no anchoring (null). Per-resource entries are
+     * matched against {@code provisioning}; {@code recordings} is told each recorded call's file.
+     */
+    static MediaAnchoring start(MediaSettings settings, Provisioning provisioning, MetricsRegistry metrics,
+                                io.tandem.media.RecordingListener recordings) {
+        return settings == null ? null : MediaAnchoring.start(settings, CallResources.of(provisioning), metrics, recordings);
     }
 
     /** Refuses a {@code spec.resources[i].ref} of {@code dir}'s media document that is no Domain, Trunk, Peer or Agent. */

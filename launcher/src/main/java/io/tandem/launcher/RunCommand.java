@@ -18,6 +18,7 @@ import io.tandem.processor.ListeningPoint;
 import io.tandem.provisioning.FileProvisioning;
 import io.tandem.provisioning.ProvisioningException;
 import java.net.BindException;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,7 +154,17 @@ final class RunCommand implements Callable<Integer> {
             new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
         // every request goes through the Dispatcher, built once here: per request only its matching runs
         MetricsRegistry metrics = instruments.registry();
-        io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, provisioning, metrics);
+        CallAccounting accounting;
+        try {
+            accounting = CallAccounting.start(dir, cdrDirectory(dir), locationConfig, provisioning, metrics);
+        } catch (IOException e) { // accounting.yaml refused: it names the file and the field
+            LOG.error("configuration refused: {}", e.getMessage());
+            System.err.println("tandem: configuration refused:\n" + e.getMessage());
+            return 2;
+        }
+        // the recording rtpengine writes is named in the call's CDR
+        io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, provisioning, metrics,
+            accounting == null ? io.tandem.media.RecordingListener.NONE : accounting::recorded);
         Processor routed = instruments.routedProcessor(connect, "connect");
         RemoteProcessors remotes = dispatcherConfig == null ? RemoteProcessors.NONE
             : RemoteProcessors.of(dispatcherConfig, edge.proxy().processorTimeoutMillis());
@@ -167,7 +178,6 @@ final class RunCommand implements Callable<Integer> {
             LOG.info("media anchoring: {}", media.describe());
             features.add(new MediaSetup.Feature(media));
         }
-        CallAccounting accounting = CallAccounting.start(dir, cdrDirectory(dir), locationConfig, provisioning, metrics);
         if (accounting != null) {
             features.add(accounting);
         }

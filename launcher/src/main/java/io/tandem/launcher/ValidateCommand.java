@@ -42,6 +42,12 @@ final class ValidateCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             problems += e.problems().size();
         }
+        try {
+            io.tandem.accounting.AccountingSettings.load(config); // accounting.yaml, when there is one
+        } catch (java.io.IOException e) {
+            System.err.println(e.getMessage());
+            problems++;
+        }
         if (cfg.dispatcherFile() != null) {
             try {
                 Dispatchers.builtInMiddlewares(DispatcherConfigLoader.load(cfg.dispatcherFile()));

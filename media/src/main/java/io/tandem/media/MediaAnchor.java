@@ -47,17 +47,21 @@ public final class MediaAnchor implements Middleware {
     private final CallResources resources;
     private final MediaCalls calls;
     private final MediaMetrics metrics;
+    private final RecordingListener recordings;
 
     /**
      * {@code settings}: the policy, the codecs per leg profile, recording and the per-resource
-     * entries, looked up in {@code resources} once per new call (only when there are entries).
+     * entries, looked up in {@code resources} once per new call (only when there are entries);
+     * {@code recordings} is told the file of each call rtpengine records.
      */
-    public MediaAnchor(RtpEngines engines, MediaSettings settings, CallResources resources, MediaCalls calls, MediaMetrics metrics) {
+    public MediaAnchor(RtpEngines engines, MediaSettings settings, CallResources resources, MediaCalls calls, MediaMetrics metrics,
+                       RecordingListener recordings) {
         this.engines = engines;
         this.settings = settings;
         this.resources = resources;
         this.calls = calls;
         this.metrics = metrics;
+        this.recordings = recordings;
     }
 
     @Override
@@ -94,7 +98,8 @@ public final class MediaAnchor implements Middleware {
             offer.put("flags", List.of("SIP-source-address"));
         }
         offer.putAll(callee.ngParameters(false));
-        if (!inDialog && settings.recordsFor(refs)) {
+        boolean record = !inDialog && settings.recordsFor(refs);
+        if (record) {
             offer.put("record call", "yes"); // rtpengine writes the call's media to its --recording-dir
         }
         CodecFilter filter = settings.codecsToward(callee);
@@ -120,6 +125,9 @@ public final class MediaAnchor implements Middleware {
             }
             if (inDialog) {
                 calls.update(callId, MediaCall::reoffered);
+            }
+            if (record && !reply.list("recordings").isEmpty() && reply.list("recordings").get(0) instanceof String file) {
+                recordings.recording(callId, file); // rtpengine names the file it writes ("recordings" of the reply)
             }
             return fw.withBody(new Decision.Body(reply.sdp().getBytes(StandardCharsets.UTF_8), SDP));
         });

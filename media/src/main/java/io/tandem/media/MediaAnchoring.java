@@ -28,10 +28,17 @@ public final class MediaAnchoring implements AutoCloseable {
 
     /** As {@link #start(MediaSettings, MetricsRegistry)}, the per-resource entries matched against {@code resources}. */
     public static MediaAnchoring start(MediaSettings settings, CallResources resources, MetricsRegistry metrics) {
+        return start(settings, resources, metrics, RecordingListener.NONE);
+    }
+
+    /** As above, {@code recordings} told the file of each call rtpengine records. */
+    public static MediaAnchoring start(MediaSettings settings, CallResources resources, MetricsRegistry metrics,
+                                       RecordingListener recordings) {
         RtpEngines engines = RtpEngines.open(settings.rtpengines(), settings.timeoutMillis(), settings.retransmitMillis(),
             settings.pingMillis());
         MediaCalls calls = new MediaCalls();
-        MediaAnchor anchor = new MediaAnchor(engines, settings, resources, calls, new MediaMetrics(metrics, engines, calls));
+        MediaAnchor anchor = new MediaAnchor(engines, settings, resources, calls, new MediaMetrics(metrics, engines, calls),
+            recordings);
         return new MediaAnchoring(settings, engines, anchor);
     }
 

@@ -109,6 +109,28 @@ class MediaAnchorTest {
     }
 
     @Test
+    void aRecordedCallsFileIsToldAsRtpengineNamesIt() throws Exception {
+        java.util.Map<String, String> told = new java.util.concurrent.ConcurrentHashMap<>();
+        MediaSettings recordAll = new MediaSettings(List.of(daemon.ng()), AnchorPolicy.ALWAYS, 800, 200, 0, java.util.Map.of(), true,
+            List.of());
+        try (MediaAnchoring m = MediaAnchoring.start(recordAll, CallResources.NONE, new MetricsRegistry(), told::put)) {
+            String callId = "rec-" + System.nanoTime();
+            SipRequest inv = invite(callId, null, PLAIN_SDP);
+            after(m, ctx(inv, Transport.UDP), toBob(null));
+            assertThat(told).containsOnlyKeys(callId);
+            java.nio.file.Path file = java.nio.file.Path.of(told.get(callId));
+            assertThat(file.getParent()).isEqualTo(daemon.recordings().resolve("pcaps"));
+            assertThat(file.getFileName().toString()).startsWith(callId + "-").endsWith(".pcap");
+            assertThat(file).exists();
+        }
+        try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) { // record: false
+            String callId = "norec-" + System.nanoTime();
+            after(m, ctx(invite(callId, null, PLAIN_SDP), Transport.UDP), toBob(null));
+            assertThat(told).doesNotContainKey(callId);
+        }
+    }
+
+    @Test
     void aWebSocketCalleeGetsAWebRtcOfferAndThePhoneAPlainAnswer() throws Exception {
         try (MediaAnchoring m = anchoring(AnchorPolicy.WEBRTC)) {
             String callId = "wr-" + System.nanoTime();

@@ -1,9 +1,7 @@
 package io.tandem.accounting.call;
 
 import io.tandem.edgeport.uac.UserAgentClient;
-import io.tandem.sip.message.SipParser;
 import io.tandem.sip.message.SipRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -68,19 +66,6 @@ public final class ByeTeardown implements Teardown {
     }
 
     static SipRequest bye(String target, List<String> route, String from, String to, String callId, long cseq, String reason) {
-        StringBuilder sb = new StringBuilder(512);
-        sb.append("BYE ").append(target).append(" SIP/2.0\r\n");
-        sb.append("Max-Forwards: 70\r\n");
-        for (String r : route) {
-            sb.append("Route: ").append(r).append("\r\n");
-        }
-        sb.append("From: ").append(from).append("\r\n");
-        sb.append("To: ").append(to).append("\r\n");
-        sb.append("Call-ID: ").append(callId).append("\r\n");
-        sb.append("CSeq: ").append(cseq).append(" BYE\r\n");
-        sb.append("Reason: SIP;cause=408;text=\"").append(reason.replace("\"", "")).append("\"\r\n");
-        sb.append("User-Agent: Tandem\r\n");
-        sb.append("Content-Length: 0\r\n\r\n");
-        return (SipRequest) SipParser.parse(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return InDialogRequest.of("BYE", target, route, from, to, callId, cseq, reason);
     }
 }

@@ -14,6 +14,11 @@ import java.util.List;
  */
 public final class Call {
     private static final String OUR_ROUTE = ";tdm=";
+    /**
+     * What a taken-over dialog adds to the CSeq each side had seen when its record was last written:
+     * in-dialog requests since (INFO, OPTIONS) were not recorded, and a BYE must be higher (RFC 3261 §12.2.1.1).
+     */
+    private static final long ADOPTED_CSEQ_MARGIN = 100;
 
     private final String callId;
     private final String fromTag;
@@ -27,6 +32,7 @@ public final class Call {
     private CallPhase phase = CallPhase.TRYING;
     private CallParties parties = CallParties.UNKNOWN;
     private Runnable release = () -> { };
+    private List<String> heldSlots = List.of();
     private boolean cancelled;
     private String toTag;
     private String calleeTo;
@@ -36,6 +42,8 @@ public final class Call {
     private long lastActivityMillis;
     private long cseqToCallee;
     private long cseqToCaller;
+    private long probedMillis;
+    private String recording;
 
     /** From the initial INVITE, as the EdgePort received it at {@code now}. */
     public Call(SipRequest invite, String edgePortRef, long now) {
@@ -51,6 +59,34 @@ public final class Call {
         this.cseqToCallee = invite.cseq().sequence();
     }
 
+    /**
+     * A dialog taken over from a node that died ({@link DialogRecord}): confirmed, its lifetime
+     * counted from its last recorded activity; {@code release} gives back the shares it holds.
+     */
+    public Call(DialogRecord r, Runnable release) {
+        this.callId = r.callId();
+        this.fromTag = r.fromTag();
+        this.callerFrom = r.callerFrom();
+        this.caller = r.caller();
+        this.callee = r.callee();
+        this.callerContact = r.callerContact();
+        this.edgePortRef = r.edgePortRef();
+        this.startMillis = r.startMillis();
+        this.phase = CallPhase.CONFIRMED;
+        this.parties = r.parties();
+        this.release = release;
+        this.heldSlots = r.heldSlots();
+        this.toTag = r.toTag();
+        this.calleeTo = r.calleeTo();
+        this.calleeContact = r.calleeContact();
+        this.recordRoute = r.recordRoute();
+        this.answerMillis = r.answerMillis();
+        this.lastActivityMillis = r.lastActivityMillis();
+        this.cseqToCallee = r.cseqToCallee() + ADOPTED_CSEQ_MARGIN;
+        this.cseqToCaller = r.cseqToCaller() + ADOPTED_CSEQ_MARGIN;
+        this.recording = r.recording();
+    }
+
     public String callId() {
         return callId;
     }
@@ -59,14 +95,34 @@ public final class Call {
         return phase;
     }
 
-    /** The admission's view of the parties, and what gives its limit slots back when the call ends. */
-    public synchronized boolean admit(CallParties p, Runnable onEnd) {
+    /**
+     * The admission's view of the parties, the keys of the concurrent-call counters it took a share
+     * of, and what gives those back when the call ends.
+     */
+    public synchronized boolean admit(CallParties p, List<String> held, Runnable onEnd) {
         if (phase == CallPhase.ENDED) {
             return false;
         }
         parties = p;
+        heldSlots = List.copyOf(held);
         release = onEnd;
         return true;
+    }
+
+    /** This answered call as the other nodes hold it; null before the answer or after the end. */
+    public synchronized DialogRecord record() {
+        if (!phase.answered()) {
+            return null;
+        }
+        return new DialogRecord(callId, fromTag, toTag, callerFrom, caller, callee, callerContact, calleeTo, calleeContact, recordRoute,
+            edgePortRef, parties, startMillis, answerMillis, lastActivityMillis, cseqToCallee, cseqToCaller, recording, heldSlots);
+    }
+
+    /** The media relay records this call to {@code file} (the first recording named is kept). */
+    public synchronized void recorded(String file) {
+        if (recording == null) {
+            recording = file;
+        }
     }
 
     /** 1xx upstream: an early dialog once it carries a To tag. */
@@ -76,10 +132,10 @@ public final class Call {
         }
     }
 
-    /** 2xx upstream: the dialog exists (the first 2xx wins; a forked second one changes nothing). */
-    public synchronized void answered(SipResponse response, long now) {
+    /** 2xx upstream: the dialog exists (the first 2xx wins; a forked second one changes nothing, false). */
+    public synchronized boolean answered(SipResponse response, long now) {
         if (phase != CallPhase.TRYING && phase != CallPhase.EARLY) {
-            return;
+            return false;
         }
         phase = CallPhase.ANSWERED;
         answerMillis = now;
@@ -94,6 +150,7 @@ public final class Call {
             routes.add(r.toString());
         }
         recordRoute = routes;
+        return true;
     }
 
     /** The ACK for the 2xx: confirmed. */
@@ -103,9 +160,10 @@ public final class Call {
         }
     }
 
-    /** A re-INVITE or UPDATE keeps the dialog alive: its lifetime counts again from now. */
-    public synchronized void refreshed(long now) {
+    /** A re-INVITE or UPDATE keeps the dialog alive: its lifetime counts again from now; true if answered. */
+    public synchronized boolean refreshed(long now) {
         lastActivityMillis = now;
+        return phase.answered();
     }
 
     /** A request went out to one side: the next BYE Tandem sends that side must use a higher CSeq. */
@@ -131,7 +189,9 @@ public final class Call {
             return null;
         }
         Disposition d = Disposition.ofFailure(status, cancelled);
-        return end(now, status, reason, d, d == Disposition.CANCELLED ? HangupSide.CALLER : HangupSide.CALLEE);
+        // a 487 nobody upstream asked for: Tandem's Timer C cancelled the ringing callee (RFC 3261 §16.8)
+        HangupSide side = d == Disposition.CANCELLED ? HangupSide.CALLER : status == 487 ? HangupSide.TANDEM : HangupSide.CALLEE;
+        return end(now, status, reason, d, side);
     }
 
     /**
@@ -163,6 +223,41 @@ public final class Call {
         }
         HangupSide side = fromTag != null && fromTag.equals(byeFromTag) ? HangupSide.CALLER : HangupSide.CALLEE;
         return end(now, 200, "BYE", Disposition.ANSWERED, side);
+    }
+
+    /**
+     * The keep-alive is due ({@code intervalMillis} since the answer or the last one): the legs to
+     * send OPTIONS into, their CSeq numbers taken (a later BYE goes above them); null when not due
+     * or not confirmed.
+     */
+    public synchronized Legs keepAlive(long now, long intervalMillis) {
+        if (phase != CallPhase.CONFIRMED || now - Math.max(answerMillis, probedMillis) < intervalMillis) {
+            return null;
+        }
+        probedMillis = now;
+        Legs l = legs();
+        cseqToCallee++;
+        cseqToCaller++;
+        return l;
+    }
+
+    /**
+     * The keep-alive found {@code dead}'s end gone ({@code status}: 481, or 408 for no answer):
+     * the call ends, hung up by Tandem, and BYE goes to the other end only; null if already ended.
+     */
+    public synchronized Expiry deadEnd(long now, HangupSide dead, int status) {
+        if (!phase.answered()) {
+            return null;
+        }
+        String end = dead == HangupSide.CALLER ? "caller" : "callee";
+        String reason = status == 408 ? "keep-alive: no answer from the " + end : "keep-alive: the " + end + " answered " + status;
+        Legs l = legs().without(dead);
+        return new Expiry(end(now, 200, reason, Disposition.ANSWERED, HangupSide.TANDEM), l);
+    }
+
+    /** Ended by Tandem on a command ({@code reason}): BYE into both legs; null if not answered or already ended. */
+    public synchronized Expiry hangUp(long now, String reason) {
+        return phase.answered() ? teardown(now, reason, Disposition.ANSWERED) : null;
     }
 
     /** What a timeout did at {@code now}: nothing (null), or the end of the call and whether to send BYE. */
@@ -207,6 +302,6 @@ public final class Call {
         phase = CallPhase.ENDED;
         release.run();
         return new EndedCall(callId, fromTag, toTag, caller, callee, edgePortRef, parties, startMillis, answerMillis, now, status,
-            reason, d, side);
+            reason, d, side, recording);
     }
 }

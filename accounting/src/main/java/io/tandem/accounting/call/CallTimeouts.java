@@ -8,13 +8,19 @@ package io.tandem.accounting.call;
  * @param maxDurationMillis the dialog's lifetime from the answer, counted again from each re-INVITE or UPDATE
  *     (default 4 h)
  * @param sweepMillis how often the timeouts are checked (default 1 s): their resolution
+ * @param keepAliveMillis how often a confirmed call's ends get an in-dialog OPTIONS (0, the default: never)
  */
-public record CallTimeouts(long noAckMillis, long earlyMillis, long maxDurationMillis, long sweepMillis) {
-    public static final CallTimeouts DEFAULT = new CallTimeouts(32_000, 190_000, 4 * 3_600_000L, 1_000);
+public record CallTimeouts(long noAckMillis, long earlyMillis, long maxDurationMillis, long sweepMillis, long keepAliveMillis) {
+    public static final CallTimeouts DEFAULT = new CallTimeouts(32_000, 190_000, 4 * 3_600_000L, 1_000, 0);
 
     public CallTimeouts {
-        if (noAckMillis < 0 || earlyMillis < 0 || maxDurationMillis < 0 || sweepMillis <= 0) {
+        if (noAckMillis < 0 || earlyMillis < 0 || maxDurationMillis < 0 || sweepMillis <= 0 || keepAliveMillis < 0) {
             throw new IllegalArgumentException("timeouts are >= 0 and the sweep > 0");
         }
+    }
+
+    /** Without keep-alives. */
+    public CallTimeouts(long noAckMillis, long earlyMillis, long maxDurationMillis, long sweepMillis) {
+        this(noAckMillis, earlyMillis, maxDurationMillis, sweepMillis, 0);
     }
 }

@@ -25,16 +25,32 @@ public final class CallTracker implements CallListener {
     private final CallTimeouts timeouts;
     private final Consumer<EndedCall> ends;
     private final Teardown teardown;
+    private final SharedDialogs shared;
+    private final Prober prober;
     private final LongAdder started = new LongAdder();
     private final LongAdder challenged = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
+    private final LongAdder adopted = new LongAdder();
 
     /** @param ends where each ended call goes (must not block: a hand-off to the CDR writer) */
     public CallTracker(InstantSource clock, CallTimeouts timeouts, Consumer<EndedCall> ends, Teardown teardown) {
+        this(clock, timeouts, ends, teardown, SharedDialogs.NONE);
+    }
+
+    /** As above, each answered call's record also in {@code shared} (from its answer to its end), for the other nodes. */
+    public CallTracker(InstantSource clock, CallTimeouts timeouts, Consumer<EndedCall> ends, Teardown teardown, SharedDialogs shared) {
+        this(clock, timeouts, ends, teardown, shared, Prober.NONE);
+    }
+
+    /** As above, {@code prober} sending the keep-alives when {@code timeouts.keepAliveMillis} is set. */
+    public CallTracker(InstantSource clock, CallTimeouts timeouts, Consumer<EndedCall> ends, Teardown teardown, SharedDialogs shared,
+                       Prober prober) {
+        this.prober = prober;
         this.clock = clock;
         this.timeouts = timeouts;
         this.ends = ends;
         this.teardown = teardown;
+        this.shared = shared;
     }
 
     @Override
@@ -82,7 +98,9 @@ public final class CallTracker implements CallListener {
         if (status < 200) {
             c.provisional(response, now);
         } else if (status < 300) {
-            c.answered(response, now);
+            if (c.answered(response, now) && shared != SharedDialogs.NONE) {
+                shared.answered(c.record());
+            }
         } else if (status == 401 || status == 407) {
             if (c.challenged()) {
                 calls.remove(c.callId(), c);
@@ -126,11 +144,60 @@ public final class CallTracker implements CallListener {
             Call.Expiry x = c.expire(now, timeouts);
             if (x != null) {
                 timedOut.increment();
-                finish(c, x.ended());
-                if (x.legs() != null) {
-                    teardown.hangUp(x.legs(), x.ended().reason());
+                tearDown(c, x);
+            } else if (timeouts.keepAliveMillis() > 0) {
+                Legs probe = c.keepAlive(now, timeouts.keepAliveMillis());
+                if (probe != null) {
+                    prober.probe(probe, (side, status) -> deadEnd(c, side, status));
                 }
             }
+        }
+    }
+
+    /** The keep-alive found one end of {@code c} dead: the call ends, BYE to the other end. */
+    private void deadEnd(Call c, HangupSide side, int status) {
+        Call.Expiry x = c.deadEnd(clock.millis(), side, status);
+        if (x != null) {
+            tearDown(c, x);
+        }
+    }
+
+    /**
+     * Ends the answered call {@code callId} on a command: BYE into both legs with {@code reason},
+     * its CDR hung up by Tandem. False when no answered call of that Call-ID is here.
+     */
+    public boolean hangUp(String callId, String reason) {
+        Call c = calls.get(callId);
+        Call.Expiry x = c == null ? null : c.hangUp(clock.millis(), reason);
+        if (x == null) {
+            return false;
+        }
+        tearDown(c, x);
+        return true;
+    }
+
+    /**
+     * Takes over a dialog whose node died ({@link DialogRecord}, from the shared store): tracked
+     * here from now on, ended by a BYE through this node, the maximum duration or {@link #hangUp};
+     * {@code release} gives back the limit shares it holds. False when this node has it already.
+     */
+    public boolean adopt(DialogRecord dialog, Runnable release) {
+        if (calls.putIfAbsent(dialog.callId(), new Call(dialog, release)) != null) {
+            return false;
+        }
+        adopted.increment();
+        return true;
+    }
+
+    /** Dialogs taken over from nodes that died. */
+    public long adopted() {
+        return adopted.sum();
+    }
+
+    private void tearDown(Call c, Call.Expiry x) {
+        finish(c, x.ended());
+        if (x.legs() != null) {
+            teardown.hangUp(x.legs(), x.ended().reason());
         }
     }
 
@@ -139,8 +206,24 @@ public final class CallTracker implements CallListener {
      * no such call is tracked (or it ended already): the caller then gives its slots back itself.
      */
     public boolean admit(String callId, CallParties parties, Runnable release) {
+        return admit(callId, parties, java.util.List.of(), release);
+    }
+
+    /** As above, with the keys of the concurrent-call counters the call holds a share of (for a node that takes it over). */
+    public boolean admit(String callId, CallParties parties, java.util.List<String> held, Runnable release) {
         Call c = calls.get(callId);
-        return c != null && c.admit(parties, release);
+        return c != null && c.admit(parties, held, release);
+    }
+
+    /**
+     * The media relay records the call of {@code callId} to {@code file} (issue 16: the CDR names
+     * it); ignored when no such call is tracked.
+     */
+    public void recorded(String callId, String file) {
+        Call c = calls.get(callId);
+        if (c != null) {
+            c.recorded(file);
+        }
     }
 
     /** Calls in progress (any phase before ENDED). */
@@ -162,14 +245,17 @@ public final class CallTracker implements CallListener {
 
     private void refresh(SipRequest r) {
         Call c = calls.get(r.callId());
-        if (c != null) {
-            c.refreshed(clock.millis());
+        if (c != null && c.refreshed(clock.millis()) && shared != SharedDialogs.NONE) {
+            shared.answered(c.record()); // the others count its lifetime again too
         }
     }
 
     private void finish(Call c, EndedCall e) {
         if (e != null) {
             calls.remove(c.callId(), c);
+            if (e.answerMillis() != 0 && shared != SharedDialogs.NONE) {
+                shared.ended(c.callId());
+            }
             ends.accept(e);
         }
     }

@@ -6,7 +6,10 @@ public enum Disposition {
     ANSWERED,
     /** 486 Busy Here or 600 Busy Everywhere. */
     BUSY,
-    /** 408 or 480: nobody answered (Timer C, a callee that is not there). */
+    /**
+     * 408 or 480: nobody answered (a callee that is not there, Timer C before a provisional); or a
+     * 487 the caller did not ask for: Tandem's Timer C cancelled a ringing branch (RFC 3261 §16.8).
+     */
     NO_ANSWER,
     /** The caller sent CANCEL before an answer. */
     CANCELLED,
@@ -17,8 +20,8 @@ public enum Disposition {
 
     /** The disposition of a final non-2xx {@code status}, given whether the caller had cancelled. */
     public static Disposition ofFailure(int status, boolean cancelled) {
-        if (cancelled && status == 487) {
-            return CANCELLED;
+        if (status == 487) {
+            return cancelled ? CANCELLED : NO_ANSWER;
         }
         return switch (status) {
             case 486, 600 -> BUSY;

@@ -22,4 +22,11 @@ public record Legs(String callId, String callerTarget, List<String> routeToCalle
         routeToCaller = List.copyOf(routeToCaller);
         routeToCallee = List.copyOf(routeToCallee);
     }
+
+    /** These legs but {@code dead}'s: a request goes to the other end only. */
+    public Legs without(HangupSide dead) {
+        return dead == HangupSide.CALLER
+            ? new Legs(callId, null, routeToCaller, callerFrom, calleeTarget, routeToCallee, calleeTo, cseqToCallee, cseqToCaller)
+            : new Legs(callId, callerTarget, routeToCaller, callerFrom, null, routeToCallee, calleeTo, cseqToCallee, cseqToCaller);
+    }
 }

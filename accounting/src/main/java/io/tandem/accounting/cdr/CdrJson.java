@@ -39,6 +39,7 @@ final class CdrJson {
         number(sb, "billed_seconds", Long.toString(g.billedSeconds()));
         number(sb, "cost", g.cost() == null ? null : g.cost().toPlainString());
         field(sb, "currency", g.currency());
+        field(sb, "recording", r.recording());
         sb.setLength(sb.length() - 1);
         return sb.append('}').toString();
     }

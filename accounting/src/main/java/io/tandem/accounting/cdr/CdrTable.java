@@ -26,9 +26,9 @@ import org.flywaydb.core.Flyway;
 public final class CdrTable implements CdrOutlet {
     static final String COLUMNS = "id, call_id, from_tag, to_tag, caller, callee, caller_e164, callee_e164, source_kind, "
         + "source_ref, destination_kind, destination_ref, direction, tenant, edgeport_ref, start_time, answer_time, end_time, "
-        + "duration_ms, status, reason, disposition, hangup, rate_deck, rate_prefix, rate_per_minute, billed_seconds, cost, currency";
+        + "duration_ms, status, reason, disposition, hangup, rate_deck, rate_prefix, rate_per_minute, billed_seconds, cost, currency, recording";
     private static final String INSERT = "INSERT INTO cdrs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     private final HikariDataSource pool;
     private volatile boolean migrated;
@@ -106,6 +106,7 @@ public final class CdrTable implements CdrOutlet {
         s.setLong(27, g.billedSeconds());
         s.setObject(28, g.cost(), Types.NUMERIC);
         s.setString(29, g.currency());
+        s.setString(30, r.recording());
     }
 
     /** The CDRs that match {@code f}, oldest first. */
@@ -165,7 +166,8 @@ public final class CdrTable implements CdrOutlet {
             rs.getString("direction"), rs.getString("tenant"), rs.getString("edgeport_ref"), rs.getTimestamp("start_time").toInstant(),
             answer == null ? null : answer.toInstant(), rs.getTimestamp("end_time").toInstant(), rs.getLong("duration_ms"),
             rs.getInt("status"), rs.getString("reason"), Disposition.valueOf(rs.getString("disposition")),
-            HangupSide.valueOf(rs.getString("hangup")), rating.prefix() == null ? Rating.NONE : rating);
+            HangupSide.valueOf(rs.getString("hangup")), rating.prefix() == null ? Rating.NONE : rating,
+            rs.getString("recording"));
     }
 
     /** {@code cdr} as the JSON object published on the CDR subject. */

@@ -71,7 +71,7 @@ public final class CallAdmission implements Processor {
                     : Decision.respond(503, "Service Unavailable (call limit " + slots.get(full).key().replaceFirst(":\\d+$", "") + ")");
             }
             Runnable release = () -> counters.release(slots);
-            if (!tracker.admit(callId, who.parties(), release)) {
+            if (!tracker.admit(callId, who.parties(), heldKeys(slots), release)) {
                 release.run();
             }
             return forward;
@@ -107,6 +107,16 @@ public final class CallAdmission implements Processor {
             }
         }
         return out;
+    }
+
+    private static List<String> heldKeys(List<Slot> slots) {
+        List<String> keys = new ArrayList<>(slots.size());
+        for (Slot s : slots) {
+            if (s.held()) {
+                keys.add(s.key());
+            }
+        }
+        return keys;
     }
 
     private static void held(List<Slot> out, String scope, String ref, CallLimits l) {

@@ -1,20 +1,15 @@
 package io.tandem.accounting.limit;
 
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.codec.StringCodec;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.tandem.accounting.shared.RedisLink;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Counters in Redis, so that every EdgePort on it enforces one limit: one Lua script takes a share
  * of every slot atomically or of none. A key lives {@code heldTtlSeconds} after its last use (the
- * longest call); a node that dies with calls up leaves its shares until then.
+ * longest call); a node that dies with calls up leaves its shares until then, unless another node
+ * takes its dialogs over (shared dialogs) and gives them back when they end.
  */
 public final class RedisCounters implements CallCounters {
     private static final String ACQUIRE = """
@@ -30,34 +25,24 @@ public final class RedisCounters implements CallCounters {
         """;
     private static final String PREFIX = "tandem:calls:";
 
-    private final RedisClient client;
-    private final RedisURI uri;
-    /** The connection, being made or made; a failed attempt is replaced by a new one at the next use. */
-    private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, String>>> connection = new AtomicReference<>();
+    private final RedisLink redis;
+    private final boolean ownsLink;
     private final long heldTtlSeconds;
 
-    /** Connects in the background: a Redis that is down at start is not a start failure (calls under limits get 503 meanwhile). */
-    public RedisCounters(String uri, long heldTtlSeconds) {
-        this.client = RedisClient.create();
-        this.uri = RedisURI.create(uri);
-        this.heldTtlSeconds = heldTtlSeconds;
-        redis();
+    /** On {@code redis} (shared with the dialogs; whoever made it closes it). */
+    public RedisCounters(RedisLink redis, long heldTtlSeconds) {
+        this(redis, false, heldTtlSeconds);
     }
 
-    /** The commands, once connected (Lettuce reconnects an established connection by itself); never blocks. */
-    private CompletionStage<RedisAsyncCommands<String, String>> redis() {
-        CompletableFuture<StatefulRedisConnection<String, String>> c = connection.get();
-        if (c == null || c.isCompletedExceptionally()) {
-            CompletableFuture<StatefulRedisConnection<String, String>> next =
-                client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
-            if (connection.compareAndSet(c, next)) {
-                c = next;
-            } else {
-                next.thenAccept(StatefulRedisConnection::closeAsync);
-                c = connection.get();
-            }
-        }
-        return c.thenApply(StatefulRedisConnection::async);
+    /** On a connection of its own to {@code uri}, made in the background (calls under limits get 503 until then). */
+    public RedisCounters(String uri, long heldTtlSeconds) {
+        this(new RedisLink(uri), true, heldTtlSeconds);
+    }
+
+    private RedisCounters(RedisLink redis, boolean ownsLink, long heldTtlSeconds) {
+        this.redis = redis;
+        this.ownsLink = ownsLink;
+        this.heldTtlSeconds = heldTtlSeconds;
     }
 
     @Override
@@ -70,12 +55,12 @@ public final class RedisCounters implements CallCounters {
             args[i] = Integer.toString(s.max());
             args[slots.size() + i] = Long.toString(s.held() ? heldTtlSeconds : 2);
         }
-        return redis().thenCompose(r -> r.<Long>eval(ACQUIRE, ScriptOutputType.INTEGER, keys, args)).thenApply(Long::intValue);
+        return redis.commands().thenCompose(r -> r.<Long>eval(ACQUIRE, ScriptOutputType.INTEGER, keys, args)).thenApply(Long::intValue);
     }
 
     @Override
     public void release(List<Slot> slots) {
-        redis().thenAccept(r -> {
+        redis.commands().thenAccept(r -> {
             for (Slot s : slots) {
                 if (s.held()) {
                     r.decr(PREFIX + s.key());
@@ -86,10 +71,8 @@ public final class RedisCounters implements CallCounters {
 
     @Override
     public void close() {
-        CompletableFuture<StatefulRedisConnection<String, String>> c = connection.get();
-        if (c != null) {
-            c.thenAccept(StatefulRedisConnection::close);
+        if (ownsLink) {
+            redis.close();
         }
-        client.shutdown();
     }
 }

@@ -50,6 +50,145 @@ class CallTrackerTest {
     }
 
     @Test
+    void theRecordingTheMediaRelayNamesGoesWithTheEndedCall() {
+        SipRequest inv = invite("c1r");
+        tracker.requestReceived(context(inv));
+        tracker.recorded("c1r", "/rec/pcaps/c1r-1.pcap");
+        tracker.recorded("c1r", "/rec/pcaps/c1r-2.pcap"); // a second offer's: the first is kept
+        tracker.recorded("unknown", "/rec/pcaps/unknown.pcap");
+        tracker.responseSent(inv, null, response(inv, 200, "OK", "b"), false);
+        tracker.requestReceived(context(request("BYE sip:1002@127.0.0.1:5080", "c1r", 2, "BYE", "b", "")));
+        answer("c1n");
+        tracker.requestReceived(context(request("BYE sip:1002@127.0.0.1:5080", "c1n", 2, "BYE", "b", "")));
+        assertThat(ended).extracting(EndedCall::callId, EndedCall::recording)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("c1r", "/rec/pcaps/c1r-1.pcap"), org.assertj.core.groups.Tuple.tuple("c1n", null));
+        assertThat(tracker.live()).isZero();
+    }
+
+    @Test
+    void answeredCallsAreSharedFromTheAnswerToTheEndAndATakenOverOneEndsAtItsMaximumDuration() {
+        List<DialogRecord> written = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        SharedDialogs store = new SharedDialogs() {
+            @Override
+            public void answered(DialogRecord dialog) {
+                written.add(dialog);
+            }
+
+            @Override
+            public void ended(String callId) {
+                removed.add(callId);
+            }
+        };
+        List<EndedCall> ends = new ArrayList<>();
+        CallTracker node = new CallTracker(clock, new CallTimeouts(5_000, 60_000, 3_600_000, 1_000), ends::add,
+            (legs, reason) -> byes.add(legs), store);
+        SipRequest inv = invite("s1");
+        node.requestReceived(context(inv));
+        node.admit("s1", CallParties.UNKNOWN, List.of("trunk:t1"), () -> { });
+        node.responseSent(inv, null, response(inv, 180, "Ringing", "b"), false);
+        assertThat(written).as("not before the answer").isEmpty();
+        node.responseSent(inv, null, response(inv, 200, "OK", "b"), false);
+        node.responseSent(inv, null, response(inv, 200, "OK", "b"), false); // a retransmission: written once
+        assertThat(written).singleElement().satisfies(d -> {
+            assertThat(d.callId()).isEqualTo("s1");
+            assertThat(d.toTag()).isEqualTo("b");
+            assertThat(d.heldSlots()).containsExactly("trunk:t1");
+        });
+        node.requestReceived(context(request("BYE sip:1002@127.0.0.1:5080", "s1", 2, "BYE", "b", "")));
+        assertThat(removed).containsExactly("s1");
+
+        // another node's dialog, taken over: ended by the maximum duration from its last activity, BYE to both legs
+        DialogRecord theirs = written.get(0);
+        DialogRecord taken = new DialogRecord("s2", theirs.fromTag(), theirs.toTag(), theirs.callerFrom(), theirs.caller(),
+            theirs.callee(), theirs.callerContact(), theirs.calleeTo(), theirs.calleeContact(), theirs.recordRoute(),
+            theirs.edgePortRef(), theirs.parties(), clock.millis() - 10_000, clock.millis() - 9_000, clock.millis() - 9_000, 1, 0,
+            null, List.of("trunk:t1"));
+        int[] released = {0};
+        assertThat(node.adopt(taken, () -> released[0]++)).isTrue();
+        assertThat(node.adopt(taken, () -> released[0]++)).as("already here").isFalse();
+        assertThat(node.adopted()).isEqualTo(1);
+        clock.advance(3_600_000 - 9_001);
+        node.sweep();
+        assertThat(byes).isEmpty();
+        clock.advance(1);
+        node.sweep();
+        assertThat(byes).singleElement().satisfies(l -> {
+            assertThat(l.callId()).isEqualTo("s2");
+            assertThat(l.cseqToCallee()).as("above what the caller may have sent since the record").isGreaterThan(100);
+        });
+        assertThat(released[0]).isEqualTo(1);
+        assertThat(ends).last().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("maximum duration");
+            assertThat(e.hangup()).isEqualTo(HangupSide.TANDEM);
+            assertThat(e.durationMillis()).isEqualTo(3_600_000);
+        });
+        assertThat(removed).containsExactly("s1", "s2");
+    }
+
+    @Test
+    void keepAlivesProbeConfirmedCallsAndADeadEndEndsTheCallWithByeToTheOtherEnd() {
+        List<Legs> probes = new ArrayList<>();
+        List<Prober.DeadEnd> answers = new ArrayList<>();
+        CallTracker node = new CallTracker(clock, new CallTimeouts(5_000, 60_000, 3_600_000, 1_000, 10_000), ended::add,
+            (legs, reason) -> byes.add(legs), SharedDialogs.NONE, (legs, dead) -> {
+                probes.add(legs);
+                answers.add(dead);
+            });
+        SipRequest inv = invite("k1");
+        node.requestReceived(context(inv));
+        node.responseSent(inv, null, response(inv, 200, "OK", "b"), false);
+        clock.advance(4_000); // within the no-ACK timeout
+        node.sweep();
+        assertThat(probes).as("not before the ACK").isEmpty();
+        node.ackReceived(request("ACK sip:1002@127.0.0.1:5080", "k1", 1, "ACK", "b", ""));
+        clock.advance(6_000);
+        node.sweep();
+        assertThat(probes).singleElement().satisfies(l -> {
+            assertThat(l.cseqToCallee()).isEqualTo(2);
+            assertThat(l.calleeTarget()).isNotNull();
+            assertThat(l.callerTarget()).isNotNull();
+        });
+        clock.advance(9_999);
+        node.sweep();
+        assertThat(probes).as("the next one after the interval").hasSize(1);
+        clock.advance(1);
+        node.sweep();
+        assertThat(probes).hasSize(2);
+        assertThat(probes.get(1).cseqToCallee()).isEqualTo(3);
+        answers.get(1).found(HangupSide.CALLEE, 481);
+        answers.get(0).found(HangupSide.CALLER, 408); // a late answer of the first round: the call has ended already
+        assertThat(ended).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("keep-alive: the callee answered 481");
+            assertThat(e.hangup()).isEqualTo(HangupSide.TANDEM);
+            assertThat(e.disposition()).isEqualTo(Disposition.ANSWERED);
+        });
+        assertThat(byes).singleElement().satisfies(l -> {
+            assertThat(l.calleeTarget()).as("no BYE to the dead end").isNull();
+            assertThat(l.callerTarget()).isNotNull();
+            assertThat(l.cseqToCaller()).as("above the keep-alives'").isGreaterThan(probes.get(1).cseqToCaller());
+        });
+        assertThat(node.live()).isZero();
+    }
+
+    @Test
+    void anAnsweredCallIsHungUpOnACommandAndAnUnansweredOneIsNot() {
+        answer("h1");
+        SipRequest ringing = invite("h2");
+        tracker.requestReceived(context(ringing));
+        assertThat(tracker.hangUp("h2", "hung up by command")).isFalse();
+        assertThat(tracker.hangUp("nope", "hung up by command")).isFalse();
+        assertThat(tracker.hangUp("h1", "hung up by command")).isTrue();
+        assertThat(byes).singleElement().satisfies(l -> assertThat(l.callId()).isEqualTo("h1"));
+        assertThat(ended).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("hung up by command");
+            assertThat(e.hangup()).isEqualTo(HangupSide.TANDEM);
+            assertThat(e.disposition()).isEqualTo(Disposition.ANSWERED);
+        });
+        assertThat(tracker.hangUp("h1", "again")).isFalse();
+    }
+
+    @Test
     void answeredCallEndsByTheCalleesByeAndASecondByeChangesNothing() {
         answer("c2");
         clock.advance(1_000);
@@ -71,6 +210,19 @@ class CallTrackerTest {
             assertThat(e.hangup()).isEqualTo(HangupSide.CALLER);
             assertThat(e.answerMillis()).isZero();
             assertThat(e.durationMillis()).isZero();
+        });
+    }
+
+    @Test
+    void a487TheCallerDidNotAskForIsNoAnswerEndedByTandem() {
+        SipRequest inv = invite("c3t");
+        tracker.requestReceived(context(inv));
+        tracker.responseSent(inv, null, response(inv, 180, "Ringing", "b"), false);
+        tracker.responseSent(inv, null, response(inv, 487, "Request Terminated", "b"), false);
+        assertThat(ended).singleElement().satisfies(e -> {
+            assertThat(e.disposition()).isEqualTo(Disposition.NO_ANSWER);
+            assertThat(e.hangup()).isEqualTo(HangupSide.TANDEM);
+            assertThat(e.status()).isEqualTo(487);
         });
     }
 

@@ -16,7 +16,13 @@ final class Calls {
         CallParties p = new CallParties("agent", "agent-1001", "trunk", "trunk-carrier", "outbound", "dom-e2e", "+17066041487",
             "+1404555" + String.format("%04d", i));
         return new EndedCall("call-" + i, "a" + i, "b" + i, "sip:1001@pbx.test", "sip:+1404555" + i + "@pbx.test", "edge-1", p,
-            T0 + i * 1000L, T0 + i * 1000L + 2000, T0 + i * 1000L + 62_000, 200, "BYE", Disposition.ANSWERED, HangupSide.CALLER);
+            T0 + i * 1000L, T0 + i * 1000L + 2000, T0 + i * 1000L + 62_000, 200, "BYE", Disposition.ANSWERED, HangupSide.CALLER,
+            i % 5 == 2 ? recording(i) : null);
+    }
+
+    /** The file rtpengine would name for the recording of answered call {@code i}. */
+    static String recording(int i) {
+        return "/var/spool/rtpengine/pcaps/call-" + i + "-0123456789abcdef.pcap";
     }
 
     static EndedCall busy(int i) {

@@ -69,7 +69,11 @@ class CdrPipelineTest {
             assertThat(c.durationMillis()).isEqualTo(60_000);
             assertThat(c.callId()).isEqualTo("call-7");
             assertThat(c.id()).hasSize(36).startsWith(c.id().substring(0, 8));
+            assertThat(c.recording()).isEqualTo(Calls.recording(7));
+            assertThat(CdrTable.json(c)).contains("\"recording\":\"" + Calls.recording(7) + "\"");
         });
+        assertThat(table.find(new CdrTable.CdrFilter(null, null, null, "+14045550008", null, null, 0))).singleElement()
+            .satisfies(c -> assertThat(c.recording()).isNull());
         p.stop(2_000);
     }
 

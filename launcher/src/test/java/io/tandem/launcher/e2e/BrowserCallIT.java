@@ -2,6 +2,8 @@ package io.tandem.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.accounting.cdr.Cdr;
+import io.tandem.accounting.cdr.CdrTable;
 import io.tandem.media.ng.RtpEngines;
 import io.tandem.testkit.Ports;
 import io.tandem.testkit.RtpEngineServer;
@@ -79,9 +81,15 @@ class BrowserCallIT extends E2eFixture {
                 .contains("UDP/TLS/RTP/SAVPF", "a=ice-ufrag:", "a=fingerprint:", "a=rtcp-mux", "a=setup:active");
             phone.await("audio: Set audio decoder: PCMU 8000Hz", "PCMU decoder (first call)");
             // agent-1001's entry (record: true) is more specific than its Domain's (record: false)
+            String g711CallId = g711.result.path("callId").asString();
             assertThat(recordings(daemon)).as("rtpengine's recordings after the first call").singleElement().satisfies(pcap -> {
-                assertThat(pcap.getFileName().toString()).startsWith(g711.result.path("callId").asString() + "-");
+                assertThat(pcap.getFileName().toString()).startsWith(g711CallId + "-");
                 assertThat(Files.size(pcap)).as(pcap + ": bytes").isGreaterThan(20_000);
+                // the call's CDR names the file as rtpengine wrote it (CDRs in the configuration directory: no --data)
+                assertThat(Path.of(cdrOf(config, g711CallId).recording())).as("the CDR's recording").isEqualTo(pcap);
+                TandemProcess.Result cdrs = TandemProcess.run(dir, "cdrs", Duration.ofSeconds(60), "cdrs", "--config",
+                    config.toString(), "--data", config.toString(), "--json");
+                assertThat(cdrs.stdout()).as(cdrs.description()).contains("\"recording\":\"" + pcap + "\"");
             });
             // baresip loads no srtp, dtls_srtp or ice module: it answered, so it was offered plain RTP/AVP
 
@@ -94,6 +102,22 @@ class BrowserCallIT extends E2eFixture {
             assertThat(opus.result.path("receivedCodec").asString()).isEqualTo("audio/opus/48000");
             assertThat(TandemProcess.tail(phone.output, Integer.MAX_VALUE)).as("baresip's decoders over both calls")
                 .containsPattern("(?s)Set audio decoder: PCMU.*Set audio decoder: PCMU").doesNotContain("opus");
+        }
+    }
+
+    /** The CDR of {@code callId} in the H2 table of {@code dir}, once written. */
+    private static Cdr cdrOf(Path dir, String callId) throws Exception {
+        try (CdrTable table = new CdrTable(CdrTable.h2Url(dir), "sa", "")) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                List<Cdr> found = table.find(new CdrTable.CdrFilter(null, null, null, null, null, null, 100)).stream()
+                    .filter(c -> c.callId().equals(callId)).toList();
+                if (!found.isEmpty() || System.nanoTime() > end) {
+                    assertThat(found).as("the CDR of " + callId).singleElement();
+                    return found.get(0);
+                }
+                TandemProcess.sleep(100);
+            }
         }
     }
 

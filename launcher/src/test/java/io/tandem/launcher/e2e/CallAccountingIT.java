@@ -52,13 +52,9 @@ class CallAccountingIT extends E2eFixture {
                 sweepMillis: 50
             """.formatted(nats.url()));
         Path data = dir.resolve("data");
-        TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--data", data.toString(), "--http", freeHttp(),
-            "--digest", "MD5");
-        tandem.awaitReady(Duration.ofSeconds(90));
+        runReady(config, data);
         InetSocketAddress edge = new InetSocketAddress("127.0.0.1", sipPort);
-        int agentPort = Ports.free();
-        sipp.uac("agent-register.xml", agentPort, edge).name("register-1001").set("USER", "1001").set("PASSWORD", "pw-1001")
-            .set("DOMAIN", ConfigDirectoryCallsIT.DOMAIN).start().assertSuccess();
+        int agentPort = registerAgent1001(edge);
 
         long t0 = System.nanoTime();
         batch("answered", sipp.uas("uas-answer.xml", agentPort).calls(BATCH), "acct-caller.xml", BATCH, Map.of("PAUSE", "" + PAUSE_MS),

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class CarrierSipp implements AutoCloseable {
     private static final Pattern PLACEHOLDER = Pattern.compile("@([A-Z_]+)@");
-    private static final int TIMEOUT_S = 15;
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final String name;
     private final List<String> command;
@@ -31,14 +32,17 @@ final class CarrierSipp implements AutoCloseable {
     private final Path messages;
     private final Path errors;
     private final Path console;
+    private final Duration timeout;
 
-    private CarrierSipp(String name, List<String> command, Process process, Path messages, Path errors, Path console) {
+    private CarrierSipp(String name, List<String> command, Process process, Path messages, Path errors, Path console,
+                        Duration timeout) {
         this.name = name;
         this.command = command;
         this.process = process;
         this.messages = messages;
         this.errors = errors;
         this.console = console;
+        this.timeout = timeout;
     }
 
     /**
@@ -53,6 +57,13 @@ final class CarrierSipp implements AutoCloseable {
     /** As above, with more SIPp options ({@code -r 20 -l 4}: rate and concurrent calls). */
     static CarrierSipp start(Path dir, String name, String scenario, String localIp, int port, InetSocketAddress remote,
                              String service, int calls, Map<String, String> values, List<String> options) throws IOException {
+        return start(dir, name, scenario, localIp, port, remote, service, calls, values, options, TIMEOUT);
+    }
+
+    /** As above, with SIPp's global timeout ({@code -timeout}, counted as a failure) instead of 15 s. */
+    static CarrierSipp start(Path dir, String name, String scenario, String localIp, int port, InetSocketAddress remote,
+                             String service, int calls, Map<String, String> values, List<String> options, Duration timeout)
+        throws IOException {
         Map<String, String> all = new LinkedHashMap<>(values);
         all.putIfAbsent("CONTACT_PORT", Integer.toString(port));
         Path xml = dir.resolve(name + ".xml");
@@ -65,11 +76,11 @@ final class CarrierSipp implements AutoCloseable {
             cmd.add(remote.getAddress().getHostAddress() + ":" + remote.getPort());
         }
         cmd.addAll(List.of("-sf", xml.toString(), "-i", localIp, "-p", Integer.toString(port), "-t", "u1",
-            "-m", Integer.toString(calls), "-s", service, "-nostdin", "-timeout", TIMEOUT_S + "s", "-timeout_error",
+            "-m", Integer.toString(calls), "-s", service, "-nostdin", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
             "-trace_err", "-error_file", errors.toString(), "-trace_msg", "-message_file", messages.toString()));
         cmd.addAll(options);
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
-        CarrierSipp s = new CarrierSipp(name, cmd, p, messages, errors, console);
+        CarrierSipp s = new CarrierSipp(name, cmd, p, messages, errors, console, timeout);
         if (remote == null) {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!Ports.isBound(Transport.UDP, port)) {
@@ -86,7 +97,7 @@ final class CarrierSipp implements AutoCloseable {
     /** Waits for SIPp's end and asserts that every call succeeded (exit code 0). */
     CarrierSipp assertSuccess() {
         try {
-            if (!process.waitFor(TIMEOUT_S + 10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toSeconds() + 10, TimeUnit.SECONDS)) {
                 close();
                 throw new AssertionError(name + " did not exit\n" + describe());
             }

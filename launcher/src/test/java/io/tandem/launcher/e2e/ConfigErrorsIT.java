@@ -60,6 +60,24 @@ class ConfigErrorsIT extends E2eFixture {
     }
 
     @Test
+    void aNegativeKeepAliveIsRefusedByRunAndValidate() throws Exception {
+        Path config = withDomainAnd("bad-keepalive", "accounting.yaml", """
+            kind: Accounting
+            spec:
+              timeouts: {keepAliveSeconds: -5}
+            """);
+        String problem = config.resolve("accounting.yaml")
+            + ": spec.timeouts.keepAliveSeconds must be a number of seconds, 0 or more (0: never), not -5";
+        TandemProcess.Result run = TandemProcess.run(dir, "run-bad-keepalive", EXIT, "run", "--config", config.toString(), "--http",
+            freeHttp());
+        assertThat(run.exitCode()).as("exit code of run\n" + run.description()).isEqualTo(2);
+        assertThat(run.stderr()).as("standard error of run\n" + run.description()).contains(problem);
+        TandemProcess.Result validate = TandemProcess.run(dir, "validate-bad-keepalive", EXIT, "validate", "--config", config.toString());
+        assertThat(validate.exitCode()).as("exit code of validate\n" + validate.description()).isEqualTo(1);
+        assertThat(validate.stderr()).as("standard error of validate\n" + validate.description()).contains(problem);
+    }
+
+    @Test
     void aMediaEntryForAnUnknownResourceIsRefusedByRunAndValidate() throws Exception {
         Path config = withDomainAnd("bad-media-ref", "media.yaml", """
             kind: Media

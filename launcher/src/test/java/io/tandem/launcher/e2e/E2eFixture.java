@@ -95,6 +95,25 @@ abstract class E2eFixture {
         return t;
     }
 
+    /** {@code tandem run --config CONFIG --data DATA --digest MD5} (SIPp knows only MD5), ready. */
+    TandemProcess runReady(Path config, Path data) throws IOException {
+        TandemProcess t = tandem("tandem", "run", "--config", config.toString(), "--data", data.toString(), "--http", freeHttp(),
+            "--digest", "MD5");
+        t.awaitReady(java.time.Duration.ofSeconds(90));
+        return t;
+    }
+
+    /**
+     * Registers agent 1001 of {@link ConfigDirectoryCallsIT#writeConfig}'s configuration through
+     * {@code edge}, from a free port of 127.0.0.1 (where its calls will come); that port.
+     */
+    int registerAgent1001(InetSocketAddress edge) throws IOException {
+        int port = Ports.free();
+        sipp.uac("agent-register.xml", port, edge).name("register-1001").set("USER", "1001").set("PASSWORD", "pw-1001")
+            .set("DOMAIN", ConfigDirectoryCallsIT.DOMAIN).start().assertSuccess();
+        return port;
+    }
+
     /** {@code 127.0.0.1:<free port>}, for {@code --http}. */
     static String freeHttp() {
         return "127.0.0.1:" + Ports.free();
