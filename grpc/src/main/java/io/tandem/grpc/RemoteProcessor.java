@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class RemoteProcessor implements Processor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteProcessor.class);
     static final long RECONNECT_MILLIS = 500;
+    static final long READY_WAIT_MILLIS = 1000;
     /** Schedules the reconnections of every remote processor; one daemon thread, idle while all are up. */
     private static final ScheduledExecutorService RECONNECTS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tandem-grpc-reconnect");
@@ -99,6 +100,33 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
                 }
             });
         return out;
+    }
+
+    /**
+     * Readiness (for {@code /readyz}): completes when the connection to the processor is up;
+     * fails at once, naming its address, while it is down (TRANSIENT_FAILURE), and after
+     * {@value #READY_WAIT_MILLIS} ms while it is still connecting. Asks for a connection when
+     * the channel is idle.
+     */
+    public CompletionStage<Void> readiness() {
+        CompletableFuture<Void> out = new CompletableFuture<>();
+        awaitReady(channel.getState(true), out);
+        RECONNECTS.schedule(() -> out.completeExceptionally(new IllegalStateException(
+            "still connecting to " + target + " after " + READY_WAIT_MILLIS + " ms")), READY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        return out;
+    }
+
+    private void awaitReady(ConnectivityState state, CompletableFuture<Void> out) {
+        switch (state) {
+            case READY -> out.complete(null);
+            case TRANSIENT_FAILURE, SHUTDOWN -> out.completeExceptionally(new IllegalStateException(
+                "unreachable at " + target + " (" + state + ")"));
+            default -> channel.notifyWhenStateChanged(state, () -> {
+                if (!out.isDone()) {
+                    awaitReady(channel.getState(false), out);
+                }
+            });
+        }
     }
 
     /** Whether the last call reached the processor. */

@@ -31,7 +31,7 @@ import java.util.Set;
  */
 final class Dispatchers {
     /** The addr prefix of the built-in header middleware. */
-    static final String HEADER_ADDR = "header:";
+    static final String HEADER_ADDR = HeaderMiddleware.ADDR_PREFIX;
 
     private Dispatchers() {
     }

@@ -6,6 +6,8 @@ import io.tandem.processor.Processor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,14 @@ final class RemoteProcessors implements ServerFeature {
 
     List<RemoteProcessor> all() {
         return List.copyOf(byRef.values());
+    }
+
+    /** Each remote processor in /readyz: red, naming it and its address, while it cannot be reached. */
+    @Override
+    public Map<String, Supplier<CompletionStage<?>>> readiness() {
+        Map<String, Supplier<CompletionStage<?>>> out = new LinkedHashMap<>();
+        byRef.forEach((ref, remote) -> out.put("processor " + ref, remote::readiness));
+        return out;
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * process, over gRPC on loopback. A REGISTER and an agent-to-agent call (SIPp) go through; with
  * the connect process killed, requests get 503 at once, naming the processor; once it is started
  * again, the same EdgePort uses it again (register and call again) without being restarted.
+ * {@code /readyz} is red naming the processor and its address while it is down, green again after.
  */
 class SplitDeploymentIT extends E2eFixture {
     static String dispatcher(int connectPort) {
@@ -44,7 +45,8 @@ class SplitDeploymentIT extends E2eFixture {
         write(config, "dispatcher.yaml", dispatcher(connectPort));
         TandemProcess connect = startConnect(config, connectPort, "connect");
         TandemProcess edge = tandem("edge", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
-        edge.awaitReady(Duration.ofSeconds(90));
+        // ready only once the remote processor is reachable too
+        assertThat(edge.awaitReady(Duration.ofSeconds(90)).body()).isEqualTo("ok\n");
         assertThat(edge.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + ": remote, over gRPC");
         InetSocketAddress edgeAddr = new InetSocketAddress("127.0.0.1", sipPort);
 
@@ -61,6 +63,11 @@ class SplitDeploymentIT extends E2eFixture {
         // a SIPp run of one MESSAGE, answered at once: nowhere near the processor timeout (5 s) or a retransmission
         assertThat(downMillis).as("503 while Connect is down, in ms").isLessThan(3000);
         assertThat(edge.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " is unreachable");
+        TandemProcess.Http red = edge.awaitHttp("/readyz", h -> h.status() == 503, "/readyz 503 while Connect is down",
+            Duration.ofSeconds(10));
+        assertThat(red.body()).as("/readyz names the processor and its address")
+            .isEqualTo("processor connect-processor: unreachable at 127.0.0.1:" + connectPort + " (TRANSIENT_FAILURE)\n");
+        assertThat(edge.get("/healthz").status()).as("/healthz: the EdgePort itself is alive").isEqualTo(200);
 
         startConnect(config, connectPort, "connect-again");
         long t1 = System.nanoTime();
@@ -77,6 +84,7 @@ class SplitDeploymentIT extends E2eFixture {
         System.out.printf("SplitDeploymentIT: 503 in %d ms while down; used again %d ms after the restart (%d attempts)%n",
             downMillis, recoveredMillis, attempts);
         assertThat(edge.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " answers again");
+        assertThat(edge.awaitReady(Duration.ofSeconds(10)).body()).as("/readyz green again").isEqualTo("ok\n");
         // the restarted Connect has an empty (memory) location: register again, then call
         registerAndCall(edgeAddr, "again");
         assertThat(edge.isAlive()).isTrue();
