@@ -1,9 +1,6 @@
 package io.tandem.grpc;
 
-import io.grpc.ConnectivityState;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.routr.processor.MessageResponse;
 import io.routr.processor.ProcessorGrpc;
@@ -14,8 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,24 +23,16 @@ import org.slf4j.LoggerFactory;
  * the processor and what happened (unreachable, timed out, or the status it returned); an answer
  * that carries no decision is a 503 too. Failures are counted; the log has one line when the
  * processor becomes unreachable and one when it answers again. While the connection is down it is
- * retried every {@value #RECONNECT_MILLIS} ms (gRPC's own back-off grows to two minutes), so a
+ * retried every {@value GrpcLink#RECONNECT_MILLIS} ms (gRPC's own back-off grows to two minutes), so a
  * restarted processor is used again within that time, without a restart of the EdgePort.
  */
 public final class RemoteProcessor implements Processor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteProcessor.class);
-    static final long RECONNECT_MILLIS = 500;
-    static final long READY_WAIT_MILLIS = 1000;
-    /** Schedules the reconnections of every remote processor; one daemon thread, idle while all are up. */
-    private static final ScheduledExecutorService RECONNECTS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tandem-grpc-reconnect");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final String ref;
     private final String target;
     private final long deadlineMillis;
-    private final ManagedChannel channel;
+    private final GrpcLink link;
     private final ProcessorGrpc.ProcessorStub stub;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private final LongAdder calls = new LongAdder();
@@ -57,16 +44,19 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
      * @param deadlineMillis how long one call may take
      */
     public RemoteProcessor(String ref, String target, long deadlineMillis) {
+        this(ref, target, deadlineMillis, null);
+    }
+
+    /** As above, over TLS when {@code security} is not null. */
+    public RemoteProcessor(String ref, String target, long deadlineMillis, LinkSecurity security) {
         if (deadlineMillis <= 0) {
             throw new IllegalArgumentException("deadline must be positive, not " + deadlineMillis);
         }
         this.ref = ref;
         this.target = target;
         this.deadlineMillis = deadlineMillis;
-        this.channel = NettyChannelBuilder.forTarget(target).usePlaintext().directExecutor().build();
-        this.stub = ProcessorGrpc.newStub(channel);
-        channel.getState(true); // connect now, not on the first request
-        watchConnection();
+        this.link = new GrpcLink(target, security);
+        this.stub = ProcessorGrpc.newStub(link.channel());
     }
 
     @Override
@@ -102,31 +92,9 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
         return out;
     }
 
-    /**
-     * Readiness (for {@code /readyz}): completes when the connection to the processor is up;
-     * fails at once, naming its address, while it is down (TRANSIENT_FAILURE), and after
-     * {@value #READY_WAIT_MILLIS} ms while it is still connecting. Asks for a connection when
-     * the channel is idle.
-     */
+    /** Readiness (for {@code /readyz}): see {@link GrpcLink#readiness()}. */
     public CompletionStage<Void> readiness() {
-        CompletableFuture<Void> out = new CompletableFuture<>();
-        awaitReady(channel.getState(true), out);
-        RECONNECTS.schedule(() -> out.completeExceptionally(new IllegalStateException(
-            "still connecting to " + target + " after " + READY_WAIT_MILLIS + " ms")), READY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        return out;
-    }
-
-    private void awaitReady(ConnectivityState state, CompletableFuture<Void> out) {
-        switch (state) {
-            case READY -> out.complete(null);
-            case TRANSIENT_FAILURE, SHUTDOWN -> out.completeExceptionally(new IllegalStateException(
-                "unreachable at " + target + " (" + state + ")"));
-            default -> channel.notifyWhenStateChanged(state, () -> {
-                if (!out.isDone()) {
-                    awaitReady(channel.getState(false), out);
-                }
-            });
-        }
+        return link.readiness();
     }
 
     /** Whether the last call reached the processor. */
@@ -150,23 +118,7 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
 
     @Override
     public void close() {
-        channel.shutdownNow();
-    }
-
-    /** While the connection is in TRANSIENT_FAILURE, retries it every RECONNECT_MILLIS instead of gRPC's back-off. */
-    private void watchConnection() {
-        ConnectivityState state = channel.getState(false);
-        if (state == ConnectivityState.SHUTDOWN) {
-            return;
-        }
-        if (state == ConnectivityState.TRANSIENT_FAILURE) {
-            RECONNECTS.schedule(() -> {
-                channel.resetConnectBackoff();
-                watchConnection();
-            }, RECONNECT_MILLIS, TimeUnit.MILLISECONDS);
-        } else {
-            channel.notifyWhenStateChanged(state, this::watchConnection);
-        }
+        link.close();
     }
 
     private Decision failure(Status s) {

@@ -70,7 +70,7 @@ final class ConnectCommand implements Callable<Integer> {
             return 2;
         }
         LocationService location = locationConfig.provider().equals("memory") ? locationConfig.create()
-            : new ReconnectingLocation(locationConfig::create, locationConfig.describe());
+            : new io.tandem.location.ReconnectingLocation(locationConfig::create, locationConfig.describe());
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
             new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
         ProcessorServer server;

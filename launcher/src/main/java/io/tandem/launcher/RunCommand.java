@@ -146,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Instrumentation instruments = new Instrumentation(observability, edge.ref());
         LocationService location = instruments.location(locationConfig.provider().equals("memory") ? locationConfig.create()
-            : new ReconnectingLocation(locationConfig::create, locationConfig.describe()));
+            : new io.tandem.location.ReconnectingLocation(locationConfig::create, locationConfig.describe()));
         LOG.info("secret from {}", secret.origin());
         ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
             new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
