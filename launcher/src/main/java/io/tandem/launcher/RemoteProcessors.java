@@ -29,15 +29,27 @@ final class RemoteProcessors implements ServerFeature {
 
     /** A remote processor for each entry of {@code config} with an addr. */
     static RemoteProcessors of(DispatcherConfig config, long deadlineMillis) {
+        return of(config, deadlineMillis, null);
+    }
+
+    /** As above, over TLS when {@code security} is not null. */
+    static RemoteProcessors of(DispatcherConfig config, long deadlineMillis, io.tandem.grpc.LinkSecurity security) {
         Map<String, RemoteProcessor> out = new LinkedHashMap<>();
         for (DispatcherConfig.ProcessorSpec p : config.processors()) {
             if (p.addr() != null && !out.containsKey(p.ref())) {
-                RemoteProcessor remote = new RemoteProcessor(p.ref(), p.addr(), deadlineMillis);
+                RemoteProcessor remote = new RemoteProcessor(p.ref(), p.addr(), deadlineMillis, security);
                 LOG.info("processor {}: remote, over gRPC (deadline {} ms)", remote.describe(), deadlineMillis);
                 out.put(p.ref(), remote);
             }
         }
         return new RemoteProcessors(Map.copyOf(out));
+    }
+
+    /** The Dispatcher of a {@code tandem edgeport}, at {@code addr}: every request goes there. */
+    static RemoteProcessors dispatcher(String addr, long deadlineMillis, io.tandem.grpc.LinkSecurity security) {
+        RemoteProcessor remote = new RemoteProcessor("dispatcher", addr, deadlineMillis, security);
+        LOG.info("dispatcher at {}: remote, over gRPC{} (deadline {} ms)", addr, security == null ? "" : " with TLS", deadlineMillis);
+        return new RemoteProcessors(Map.of("dispatcher", remote));
     }
 
     /** The remote processors by ref. */

@@ -67,6 +67,7 @@ final class TandemServer implements AutoCloseable {
     }
 
     /**
+     * @param location the Location of this process, or null when none runs here ({@code tandem edgeport})
      * @param processor the routing Processor, already wrapped by the features ({@link ServerFeature#wrap})
      * @param features what attaches to the EdgePort's seams, and follows its life
      * @param metrics the one registry every component registers its counters in
@@ -87,7 +88,9 @@ final class TandemServer implements AutoCloseable {
     boolean start(InetSocketAddress http) throws IOException {
         Map<String, Supplier<CompletionStage<?>>> checks = new LinkedHashMap<>();
         checks.put("edgeport", this::started);
-        checks.put("location (" + locationName + ")", location::ping);
+        if (location != null) {
+            checks.put("location (" + locationName + ")", location::ping);
+        }
         for (ServerFeature f : features) {
             checks.putAll(f.readiness());
         }
@@ -233,7 +236,9 @@ final class TandemServer implements AutoCloseable {
             f.stop(left);
         }
         provisioning.close();
-        location.close();
+        if (location != null) {
+            location.close();
+        }
         probes.shutdownNow();
     }
 
