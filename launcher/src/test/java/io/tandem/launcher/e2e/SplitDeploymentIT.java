@@ -90,6 +90,83 @@ class SplitDeploymentIT extends E2eFixture {
         assertThat(edge.isAlive()).isTrue();
     }
 
+    /**
+     * Four processes, every link over mutual TLS (one self-signed certificate, trusted as the CA by
+     * every side): edgeport → dispatcher → connect → location. Connect is killed: the Dispatcher
+     * answers 503 naming it at once; once it is started again, the same EdgePort and Dispatcher
+     * use it again, and 1002's registration is still there (it lives in the Location process).
+     */
+    @Test
+    void fourProcessesOverTlsConnectRestartsBehindTheDispatcherAndTheRegistrationsStay() throws Exception {
+        int sipPort = Ports.free();
+        int locationPort = Ports.free();
+        int connectPort = Ports.free();
+        int dispatcherPort = Ports.free();
+        Path config = dir.resolve("config");
+        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
+        write(config, "dispatcher.yaml", dispatcher(connectPort));
+        String[] tls = selfSignedTls();
+        TandemProcess location = tandem("location", with(tls, "location", "--config", config.toString(), "--listen",
+            "127.0.0.1:" + locationPort));
+        location.awaitStdout("serving gRPC over TLS on 127.0.0.1:" + locationPort, Duration.ofSeconds(60));
+        String[] connectArgs = with(tls, "connect", "--config", config.toString(), "--listen", "127.0.0.1:" + connectPort,
+            "--location", "127.0.0.1:" + locationPort, "--digest", "MD5");
+        TandemProcess connect = tandem("connect", connectArgs);
+        TandemProcess dispatcher = tandem("dispatcher", with(tls, "dispatcher", "--config", config.toString(), "--listen",
+            "127.0.0.1:" + dispatcherPort));
+        connect.awaitStdout("connect processor serving gRPC over TLS on 127.0.0.1:" + connectPort, Duration.ofSeconds(60));
+        dispatcher.awaitStdout("dispatcher split serving gRPC over TLS on 127.0.0.1:" + dispatcherPort, Duration.ofSeconds(60));
+        TandemProcess edge = tandem("edgeport", with(tls, "edgeport", "--config", config.toString(), "--http", freeHttp(),
+            "--dispatcher", "127.0.0.1:" + dispatcherPort));
+        assertThat(edge.awaitReady(Duration.ofSeconds(90)).body()).isEqualTo("ok\n");
+        assertThat(edge.stdout()).contains("dispatcher at 127.0.0.1:" + dispatcherPort + ": remote, over gRPC with TLS");
+        InetSocketAddress edgeAddr = new InetSocketAddress("127.0.0.1", sipPort);
+        int port1002 = register1002(edgeAddr, "first");
+        call1002(edgeAddr, port1002, "first");
+
+        connect.close();
+        long t0 = System.nanoTime();
+        SipResponse down = message(edgeAddr, "message-503", 503);
+        long downMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(down.reason()).isEqualTo("Service Unavailable (processor connect-processor unreachable)");
+        assertThat(downMillis).as("503 while Connect is down, in ms").isLessThan(3000);
+        assertThat(dispatcher.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " is unreachable");
+
+        tandem("connect-again", connectArgs).awaitStdout("connect processor serving gRPC", Duration.ofSeconds(60));
+        int attempts = 0;
+        Sipp.Run probe;
+        do {
+            attempts++;
+            probe = sipp.uac("message.xml", Ports.free(), edgeAddr).name("probe-" + attempts).service("1002")
+                .set("USER", "1001").set("DOMAIN", DOMAIN).set("STATUS", 407).timeout(Duration.ofSeconds(5)).start();
+        } while (probe.exitCode() != 0 && attempts < 20);
+        probe.assertSuccess();
+        assertThat(dispatcher.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " answers again");
+        // no REGISTER again: 1002's binding is in the Location process, which did not restart
+        call1002(edgeAddr, port1002, "again");
+        for (TandemProcess p : java.util.List.of(location, dispatcher, edge)) {
+            assertThat(p.isAlive()).isTrue();
+        }
+    }
+
+    /** The three TLS options for a self-signed certificate for 127.0.0.1 (made by openssl), as cert, key and CA. */
+    private String[] selfSignedTls() throws Exception {
+        Path cert = dir.resolve("grpc.crt");
+        Path key = dir.resolve("grpc.key");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-nodes", "-days", "2", "-subj", "/CN=tandem-grpc", "-addext", "subjectAltName=IP:127.0.0.1",
+            "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0).as("openssl: " + output).isTrue();
+        return new String[] {"--grpc-cert", cert.toString(), "--grpc-key", key.toString(), "--grpc-ca", cert.toString()};
+    }
+
+    private static String[] with(String[] tls, String... args) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + tls.length);
+        System.arraycopy(tls, 0, out, args.length, tls.length);
+        return out;
+    }
+
     @Test
     void connectRefusesABadListenAddressAndATakenPortNamingThem() throws Exception {
         Path config = dir.resolve("config");
@@ -114,10 +191,20 @@ class SplitDeploymentIT extends E2eFixture {
     }
 
     private void registerAndCall(InetSocketAddress edge, String round) throws IOException {
+        call1002(edge, register1002(edge, round), round);
+    }
+
+    /** Registers 1002 from a free port; returns the port. */
+    private int register1002(InetSocketAddress edge, String round) throws IOException {
         int port1002 = Ports.free();
         Sipp.Run reg = sipp.uac("agent-register.xml", port1002, edge).name("register-1002-" + round)
             .set("USER", "1002").set("PASSWORD", "pw-1002").set("DOMAIN", DOMAIN).start().assertSuccess();
         assertThat(finalStatuses(reg)).as("REGISTER " + round).containsExactly(401, 200);
+        return port1002;
+    }
+
+    /** 1001 calls 1002, registered at {@code port1002}: 407, then 200, then BYE. */
+    private void call1002(InetSocketAddress edge, int port1002, String round) throws IOException {
         Sipp.Run callee = sipp.uas("uas-answer.xml", port1002).name("callee-1002-" + round).start();
         Sipp.Run caller = sipp.uac("agent-call.xml", Ports.free(), edge).name("caller-1001-" + round).service("1002")
             .set("USER", "1001").set("PASSWORD", "pw-1001").set("DOMAIN", DOMAIN).set("HOLD_MS", 100).start();
