@@ -76,6 +76,6 @@ final class ConnectCommand extends ServiceCommand {
         return new Started(server, () -> {
             location.close();
             provisioning.close();
-        }, "connect processor");
+        }, "connect processor", java.util.Map.of("location (" + locationConfig.describe(connectOptions.location) + ")", location::ping));
     }
 }

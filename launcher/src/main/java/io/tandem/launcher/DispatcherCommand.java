@@ -67,7 +67,7 @@ final class DispatcherCommand extends ServiceCommand {
         Dispatcher dispatcher = Dispatchers.inProcess(config, null, null, remotes);
         try {
             return new Started(GrpcServer.start(address, security, new ProcessorService("dispatcher", dispatcher)),
-                () -> remotes.stop(0), "dispatcher " + config.ref());
+                () -> remotes.stop(0), "dispatcher " + config.ref(), remotes.readiness());
         } catch (IOException e) {
             remotes.stop(0);
             throw e;

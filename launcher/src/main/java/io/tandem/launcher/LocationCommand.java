@@ -34,7 +34,7 @@ final class LocationCommand extends ServiceCommand {
         LocationService location = config.open(null, null);
         try {
             return new Started(GrpcServer.start(address, security, new LocationGrpcService(location)), location,
-                "location (" + config.describe() + ")");
+                "location (" + config.describe() + ")", java.util.Map.of("location (" + config.describe() + ")", location::ping));
         } catch (IOException e) {
             location.close();
             throw e;

@@ -4,7 +4,13 @@ import io.tandem.grpc.GrpcServer;
 import io.tandem.grpc.LinkSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import io.tandem.launcher.health.HealthServer;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -30,11 +36,19 @@ abstract class ServiceCommand implements Callable<Integer> {
         description = "On SIGTERM, how long calls in progress may take to finish (default: ${DEFAULT-VALUE} ms).")
     long graceMillis;
 
+    @Option(names = "--http", paramLabel = "ADDR:PORT",
+        description = "Serve /healthz and /readyz here (readiness: what the component needs answers, e.g. its processors or its store). Default: off.")
+    String http;
+
     @CommandLine.Mixin
     LinkOptions link = new LinkOptions();
 
-    /** What one start of the component gives: its server, what to close after it, and what the log says. */
-    record Started(GrpcServer server, AutoCloseable resources, String description) {
+    /**
+     * What one start of the component gives: its server, what to close after it, what the log
+     * says, and what {@code /readyz} checks (name to check, as {@link ServerFeature#readiness}).
+     */
+    record Started(GrpcServer server, AutoCloseable resources, String description,
+                   Map<String, Supplier<CompletionStage<?>>> readiness) {
     }
 
     /** The component's default --listen (Routr's port). */
@@ -51,6 +65,7 @@ abstract class ServiceCommand implements Callable<Integer> {
         String value = listen != null ? listen : defaultListen();
         InetSocketAddress address = LinkOptions.address(this, "--listen", value, true).socketAddress();
         LinkSecurity security = link.security(this);
+        InetSocketAddress httpAddress = http == null ? null : LinkOptions.address(this, "--http", http, true).socketAddress();
         if (security != null && !security.canServe()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--grpc-ca without --grpc-cert and --grpc-key: a service over "
                 + "TLS needs its certificate and key");
@@ -67,9 +82,26 @@ abstract class ServiceCommand implements Callable<Integer> {
         if (started == null) {
             return 2;
         }
+        HealthServer health;
+        try {
+            health = httpAddress == null ? null : new HealthServer(httpAddress, () -> CompletableFuture.completedFuture(null),
+                List::of, started.readiness());
+        } catch (IOException e) {
+            System.err.println("tandem: cannot serve /healthz and /readyz on " + http + ": " + e.getMessage()
+                + " (choose another address with --http ADDR:PORT; port 0 picks a free one)");
+            started.server().stop(0);
+            started.resources().close();
+            return 1;
+        }
+        if (health != null) {
+            LOG.info("health on http://{}:{}/healthz and /readyz", health.address().getHostString(), health.port());
+        }
         RunCommand.serving();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (grace {} ms)", graceMillis);
+            if (health != null) {
+                health.close();
+            }
             started.server().stop(graceMillis);
             try {
                 started.resources().close();

@@ -94,7 +94,8 @@ class SplitDeploymentIT extends E2eFixture {
      * Four processes, every link over mutual TLS (one self-signed certificate, trusted as the CA by
      * every side): edgeport → dispatcher → connect → location. Connect is killed: the Dispatcher
      * answers 503 naming it at once; once it is started again, the same EdgePort and Dispatcher
-     * use it again, and 1002's registration is still there (it lives in the Location process).
+     * use it again, and 1002's registration is still there (it lives in the Location process). The
+ * Dispatcher's {@code /readyz} is red naming Connect meanwhile.
      */
     @Test
     void fourProcessesOverTlsConnectRestartsBehindTheDispatcherAndTheRegistrationsStay() throws Exception {
@@ -113,12 +114,13 @@ class SplitDeploymentIT extends E2eFixture {
             "--location", "127.0.0.1:" + locationPort, "--digest", "MD5");
         TandemProcess connect = tandem("connect", connectArgs);
         TandemProcess dispatcher = tandem("dispatcher", with(tls, "dispatcher", "--config", config.toString(), "--listen",
-            "127.0.0.1:" + dispatcherPort));
+            "127.0.0.1:" + dispatcherPort, "--http", freeHttp()));
         connect.awaitStdout("connect processor serving gRPC over TLS on 127.0.0.1:" + connectPort, Duration.ofSeconds(60));
         dispatcher.awaitStdout("dispatcher split serving gRPC over TLS on 127.0.0.1:" + dispatcherPort, Duration.ofSeconds(60));
         TandemProcess edge = tandem("edgeport", with(tls, "edgeport", "--config", config.toString(), "--http", freeHttp(),
             "--dispatcher", "127.0.0.1:" + dispatcherPort));
         assertThat(edge.awaitReady(Duration.ofSeconds(90)).body()).isEqualTo("ok\n");
+        assertThat(dispatcher.awaitReady(Duration.ofSeconds(10)).body()).isEqualTo("ok\n");
         assertThat(edge.stdout()).contains("dispatcher at 127.0.0.1:" + dispatcherPort + ": remote, over gRPC with TLS");
         InetSocketAddress edgeAddr = new InetSocketAddress("127.0.0.1", sipPort);
         int port1002 = register1002(edgeAddr, "first");
@@ -131,6 +133,9 @@ class SplitDeploymentIT extends E2eFixture {
         assertThat(down.reason()).isEqualTo("Service Unavailable (processor connect-processor unreachable)");
         assertThat(downMillis).as("503 while Connect is down, in ms").isLessThan(3000);
         assertThat(dispatcher.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " is unreachable");
+        TandemProcess.Http red = dispatcher.awaitHttp("/readyz", h -> h.status() == 503, "the Dispatcher's /readyz 503",
+            Duration.ofSeconds(10));
+        assertThat(red.body()).isEqualTo("processor connect-processor: unreachable at 127.0.0.1:" + connectPort + " (TRANSIENT_FAILURE)\n");
 
         tandem("connect-again", connectArgs).awaitStdout("connect processor serving gRPC", Duration.ofSeconds(60));
         int attempts = 0;
@@ -142,6 +147,7 @@ class SplitDeploymentIT extends E2eFixture {
         } while (probe.exitCode() != 0 && attempts < 20);
         probe.assertSuccess();
         assertThat(dispatcher.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " answers again");
+        assertThat(dispatcher.awaitReady(Duration.ofSeconds(10)).body()).as("the Dispatcher's /readyz once Connect is back").isEqualTo("ok\n");
         // no REGISTER again: 1002's binding is in the Location process, which did not restart
         call1002(edgeAddr, port1002, "again");
         for (TandemProcess p : java.util.List.of(location, dispatcher, edge)) {
