@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class RemoteProcessor implements Processor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteProcessor.class);
 
+    private final String kind;
     private final String ref;
     private final String target;
     private final long deadlineMillis;
@@ -49,9 +50,15 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
 
     /** As above, over TLS when {@code security} is not null. */
     public RemoteProcessor(String ref, String target, long deadlineMillis, LinkSecurity security) {
+        this("processor", ref, target, deadlineMillis, security);
+    }
+
+    /** As above; {@code kind} ("processor", "middleware") names it in reasons and logs. */
+    RemoteProcessor(String kind, String ref, String target, long deadlineMillis, LinkSecurity security) {
         if (deadlineMillis <= 0) {
             throw new IllegalArgumentException("deadline must be positive, not " + deadlineMillis);
         }
+        this.kind = kind;
         this.ref = ref;
         this.target = target;
         this.deadlineMillis = deadlineMillis;
@@ -125,7 +132,7 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
         return switch (s.getCode()) {
             case UNAVAILABLE -> {
                 if (reachable.compareAndSet(true, false)) {
-                    LOG.warn("processor {} is unreachable ({}{}): answering 503 until it is back", describe(), s.getDescription(),
+                    LOG.warn(kind + " {} is unreachable ({}{}): answering 503 until it is back", describe(), s.getDescription(),
                         s.getCause() == null ? "" : ": " + s.getCause());
                 }
                 yield failed("unreachable", false);
@@ -141,12 +148,12 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
         if (answered) {
             answered();
         }
-        return Decision.respond(503, "Service Unavailable (processor " + ref + " " + what + ")");
+        return Decision.respond(503, "Service Unavailable (" + kind + " " + ref + " " + what + ")");
     }
 
     private void answered() {
         if (reachable.compareAndSet(false, true)) {
-            LOG.info("processor {} answers again", describe());
+            LOG.info(kind + " {} answers again", describe());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.tandem.launcher;
 
 import io.tandem.dispatcher.DispatcherConfig;
+import io.tandem.grpc.RemoteMiddleware;
 import io.tandem.grpc.RemoteProcessor;
 import io.tandem.processor.Processor;
 import java.util.LinkedHashMap;
@@ -12,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The processors of a MessageDispatcher document that run in other processes: every entry with an
- * {@code addr} (Routr's gRPC address, "host:port") is reached over gRPC by a {@link RemoteProcessor}
+ * The processors and middlewares of a MessageDispatcher document that run in other processes: every
+ * processor entry with an {@code addr} (Routr's gRPC address, "host:port") is reached over gRPC by a
+ * {@link RemoteProcessor}, every middleware whose addr is not a built-in {@code header:} one by a
+ * {@link RemoteMiddleware},
  * whose deadline is the EdgePort's {@code proxy.processorTimeout}. Entries without an addr are the
  * in-process ones (see {@link Dispatchers}). The channels close when the server stops.
  */
@@ -22,9 +25,15 @@ final class RemoteProcessors implements ServerFeature {
     static final RemoteProcessors NONE = new RemoteProcessors(Map.of());
 
     private final Map<String, RemoteProcessor> byRef;
+    private final Map<String, RemoteMiddleware> middlewares;
 
     private RemoteProcessors(Map<String, RemoteProcessor> byRef) {
+        this(byRef, Map.of());
+    }
+
+    private RemoteProcessors(Map<String, RemoteProcessor> byRef, Map<String, RemoteMiddleware> middlewares) {
         this.byRef = byRef;
+        this.middlewares = middlewares;
     }
 
     /** A remote processor for each entry of {@code config} with an addr. */
@@ -42,7 +51,16 @@ final class RemoteProcessors implements ServerFeature {
                 out.put(p.ref(), remote);
             }
         }
-        return new RemoteProcessors(Map.copyOf(out));
+        Map<String, RemoteMiddleware> mws = new LinkedHashMap<>();
+        for (DispatcherConfig.MiddlewareSpec m : config.middlewares()) {
+            if (m.addr() != null && !m.addr().startsWith(Dispatchers.HEADER_ADDR) && !mws.containsKey(m.ref())) {
+                RemoteMiddleware remote = new RemoteMiddleware(m.ref(), m.addr(), m.postProcessor(), deadlineMillis, security);
+                LOG.info("middleware {}: remote, over gRPC ({}; deadline {} ms)", remote.describe(),
+                    m.postProcessor() ? "after the processor" : "before the processor", deadlineMillis);
+                mws.put(m.ref(), remote);
+            }
+        }
+        return new RemoteProcessors(Map.copyOf(out), Map.copyOf(mws));
     }
 
     /** The Dispatcher of a {@code tandem edgeport}, at {@code addr}: every request goes there. */
@@ -57,6 +75,11 @@ final class RemoteProcessors implements ServerFeature {
         return Map.copyOf(byRef);
     }
 
+    /** The remote middlewares by ref. */
+    Map<String, io.tandem.dispatcher.Middleware> middlewares() {
+        return Map.copyOf(middlewares);
+    }
+
     List<RemoteProcessor> all() {
         return List.copyOf(byRef.values());
     }
@@ -66,11 +89,13 @@ final class RemoteProcessors implements ServerFeature {
     public Map<String, Supplier<CompletionStage<?>>> readiness() {
         Map<String, Supplier<CompletionStage<?>>> out = new LinkedHashMap<>();
         byRef.forEach((ref, remote) -> out.put("processor " + ref, remote::readiness));
+        middlewares.forEach((ref, remote) -> out.put("middleware " + ref, remote::readiness));
         return out;
     }
 
     @Override
     public void stop(long graceMillis) {
         byRef.values().forEach(RemoteProcessor::close);
+        middlewares.values().forEach(RemoteMiddleware::close);
     }
 }
