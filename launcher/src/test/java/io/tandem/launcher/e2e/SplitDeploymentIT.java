@@ -189,6 +189,42 @@ class SplitDeploymentIT extends E2eFixture {
         }
     }
 
+    @Test
+    void theSplitCommandsRefuseBadInputNamingIt() throws Exception {
+        Path config = dir.resolve("config");
+        ConfigDirectoryCallsIT.writeConfig(config, Ports.free(), Ports.free());
+        write(config, "dispatcher.yaml", """
+            kind: MessageDispatcher
+            apiVersion: v2beta1
+            ref: split
+            spec:
+              processors:
+                - {ref: connect-processor, methods: [REGISTER, INVITE], matchFunc: "true"}
+            """);
+        TandemProcess.Result noAddr = TandemProcess.run(dir, "dispatcher-no-addr", Duration.ofSeconds(60), "dispatcher", "--config",
+            config.toString(), "--listen", "127.0.0.1:0");
+        assertThat(noAddr.exitCode()).as(noAddr.description()).isEqualTo(2);
+        assertThat(noAddr.stderr()).contains(config.resolve("dispatcher.yaml") + ": spec.processors[0].addr: processor connect-processor: "
+            + "tandem dispatcher reaches every processor over gRPC: give it an addr");
+
+        TandemProcess.Result digest = TandemProcess.run(dir, "edgeport-digest", Duration.ofSeconds(60), "edgeport", "--config",
+            config.toString(), "--digest", "MD5");
+        assertThat(digest.exitCode()).as(digest.description()).isEqualTo(2);
+        assertThat(digest.stderr()).contains("--digest is an option of the Connect processor: give it to tandem connect");
+
+        TandemProcess.Result badDispatcher = TandemProcess.run(dir, "edgeport-bad-dispatcher", Duration.ofSeconds(60), "edgeport",
+            "--config", config.toString(), "--dispatcher", "::1:51901");
+        assertThat(badDispatcher.exitCode()).as(badDispatcher.description()).isEqualTo(2);
+        assertThat(badDispatcher.stderr()).contains("--dispatcher must be ADDR:PORT, not ::1:51901 ('::1:51901': an IPv6 address is "
+            + "written in brackets ([::1]:51901))");
+
+        Path missing = dir.resolve("missing.key");
+        TandemProcess.Result halfTls = TandemProcess.run(dir, "location-half-tls", Duration.ofSeconds(60), "location", "--config",
+            config.toString(), "--listen", "127.0.0.1:0", "--grpc-key", missing.toString());
+        assertThat(halfTls.exitCode()).as(halfTls.description()).isEqualTo(2);
+        assertThat(halfTls.stderr()).contains("--grpc-cert/--grpc-key/--grpc-ca: a private key without its certificate");
+    }
+
     private TandemProcess startConnect(Path config, int port, String name) throws IOException {
         TandemProcess connect = tandem(name, "connect", "--config", config.toString(), "--listen", "127.0.0.1:" + port,
             "--digest", "MD5");
