@@ -236,6 +236,10 @@ public final class Dispatcher implements Processor {
             return CompletableFuture.failedFuture(new MiddlewareFailure(unavailable("middleware", m.ref(), hook + " returned no stage", null)));
         }
         return stage.handle((v, ex) -> {
+            Middleware.Answer answer = answer(ex);
+            if (answer != null) {
+                throw answer;
+            }
             if (ex != null || v == null) {
                 throw new MiddlewareFailure(unavailable("middleware", m.ref(), hook + (ex != null ? " failed" : " returned null"), ex));
             }
@@ -248,8 +252,21 @@ public final class Dispatcher implements Processor {
             if (c instanceof MiddlewareFailure f) {
                 return f.response;
             }
+            if (c instanceof Middleware.Answer a) {
+                return a.decision();
+            }
         }
         return unavailable("dispatcher", ref, "failed", t);
+    }
+
+    /** The middleware's answer a failed stage carries, or null. */
+    private static Middleware.Answer answer(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof Middleware.Answer a) {
+                return a;
+            }
+        }
+        return null;
     }
 
     private Decision.Respond unavailable(String kind, String name, String what, Throwable cause) {

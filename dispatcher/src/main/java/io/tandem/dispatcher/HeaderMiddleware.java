@@ -13,6 +13,8 @@ import java.util.concurrent.CompletionStage;
  * (a Drop is passed on unchanged). Needs {@code postProcessor: true} to take effect.
  */
 public final class HeaderMiddleware implements Middleware {
+    /** The dispatcher.yaml addr of a header middleware: {@code header:NAME: VALUE}. */
+    public static final String ADDR_PREFIX = "header:";
     private final Header header;
 
     public HeaderMiddleware(String name, String value) {

@@ -17,6 +17,24 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Middleware {
 
+    /**
+     * Completing {@link #before} exceptionally with this answers the request with {@code decision}
+     * at once: neither the next middlewares nor the Processor see it (Routr: a middleware that
+     * answers a response breaks the chain).
+     */
+    final class Answer extends RuntimeException {
+        private final transient Decision decision;
+
+        public Answer(Decision decision) {
+            super("answered by a middleware", null, false, false);
+            this.decision = java.util.Objects.requireNonNull(decision, "decision");
+        }
+
+        public Decision decision() {
+            return decision;
+        }
+    }
+
     /** Called before the Processor is chosen; by default passes the context on unchanged. */
     default CompletionStage<MessageContext> before(MessageContext context) {
         return CompletableFuture.completedFuture(context);

@@ -106,6 +106,34 @@ class DispatcherConfigLoaderTest {
     }
 
     @Test
+    void addrsMustBeHostPortNamingTheFileTheEntryAndTheField() {
+        String yaml = HEAD + """
+            spec:
+              bindAddr: 0.0.0.0
+              processors:
+                - {ref: named, addr: "connect:51904", methods: [INVITE], matchFunc: "true"}
+                - {ref: v6, addr: "[::1]:51904", methods: [INVITE], matchFunc: "true"}
+                - {ref: no-port, addr: "connect", methods: [INVITE], matchFunc: "true"}
+                - {ref: bare-v6, addr: "::1:51904", methods: [INVITE], matchFunc: "true"}
+                - {ref: big-port, addr: "10.0.0.5:70000", methods: [INVITE], matchFunc: "true"}
+              middlewares:
+                - {ref: tenant, addr: "header:X-Tenant: acme", postProcessor: true}
+                - {ref: remote, addr: "mw:51903"}
+                - {ref: url, addr: "http://mw:51903"}
+            """;
+        ConfigException e = refused(yaml, "conf/dispatcher.yaml");
+        assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly(
+            "spec.processors[2].addr", "spec.processors[3].addr", "spec.processors[4].addr", "spec.middlewares[2].addr",
+            "spec.bindAddr");
+        assertThat(e.getMessage())
+            .contains("conf/dispatcher.yaml: spec.processors[2].addr: processor no-port: 'connect' is not HOST:PORT")
+            .contains("spec.processors[3].addr: processor bare-v6: '::1:51904': an IPv6 address is written in brackets ([::1]:51904)")
+            .contains("spec.processors[4].addr: processor big-port: '10.0.0.5:70000': the port '70000' is not a number between 1 and 65535")
+            .contains("spec.middlewares[2].addr: middleware url: 'http://mw:51903': HOST:PORT takes no scheme")
+            .contains("spec.bindAddr: '0.0.0.0' is not HOST:PORT");
+    }
+
+    @Test
     void unreadableFile(@TempDir Path dir) {
         Path missing = dir.resolve("none.yaml");
         assertThatThrownBy(() -> DispatcherConfigLoader.load(missing))

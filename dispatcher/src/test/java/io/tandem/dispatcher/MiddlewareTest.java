@@ -51,6 +51,27 @@ class MiddlewareTest {
     }
 
     @Test
+    void aMiddlewareThatAnswersBreaksTheChain() {
+        Middleware refusing = new Middleware() {
+            @Override
+            public CompletionStage<MessageContext> before(MessageContext c) {
+                calls.add("refusing.before");
+                return CompletableFuture.failedFuture(new Middleware.Answer(Decision.respond(403, "Forbidden")));
+            }
+        };
+        Dispatcher d = Dispatcher.create(config(ALL, List.of(
+                new MiddlewareSpec("a", null, true), new MiddlewareSpec("refusing", null, false), new MiddlewareSpec("c", null, false))),
+            Map.of("p", processor), Map.of("a", recording("a"), "refusing", refusing, "c", recording("c")));
+        Decision.Respond r = run(d, INVITE);
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.reason()).isEqualTo("Forbidden");
+        // neither the next middleware nor the processor saw it; no after() either (Routr breaks the chain)
+        assertThat(calls).containsExactly("a.before", "refusing.before");
+        assertThat(processed).hasValue(0);
+        assertThat(d.unavailable()).isZero();
+    }
+
+    @Test
     void beforeInOrderAfterInReverse() {
         Dispatcher d = Dispatcher.create(config(ALL, List.of(
                 new MiddlewareSpec("a", null, true), new MiddlewareSpec("b", null, false), new MiddlewareSpec("c", "c:1", true))),

@@ -83,12 +83,12 @@ public final class ProtoMessageRequest {
         };
     }
 
-    private static NetInterface netInterface(ListeningPoint lp) {
+    static NetInterface netInterface(ListeningPoint lp) {
         return NetInterface.newBuilder().setHost(lp.bindHost()).setPort(lp.port()).setTransport(transport(lp.transport()))
             .setAdvertisedHost(lp.advertisedHost()).setAdvertisedPort(lp.advertisedPort()).build();
     }
 
-    private static ListeningPoint listeningPoint(NetInterface n, String field) {
+    static ListeningPoint listeningPoint(NetInterface n, String field) {
         String advertised = n.getAdvertisedHost().isEmpty() ? n.getHost() : n.getAdvertisedHost();
         int advertisedPort = n.getAdvertisedPort() == 0 ? n.getPort() : n.getAdvertisedPort();
         return new ListeningPoint(transport(n.getTransport(), field), n.getHost(), n.getPort(), advertised, advertisedPort);

@@ -1,9 +1,6 @@
 package io.tandem.grpc;
 
-import io.grpc.ConnectivityState;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.routr.processor.MessageResponse;
 import io.routr.processor.ProcessorGrpc;
@@ -14,8 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,23 +23,17 @@ import org.slf4j.LoggerFactory;
  * the processor and what happened (unreachable, timed out, or the status it returned); an answer
  * that carries no decision is a 503 too. Failures are counted; the log has one line when the
  * processor becomes unreachable and one when it answers again. While the connection is down it is
- * retried every {@value #RECONNECT_MILLIS} ms (gRPC's own back-off grows to two minutes), so a
+ * retried every {@value GrpcLink#RECONNECT_MILLIS} ms (gRPC's own back-off grows to two minutes), so a
  * restarted processor is used again within that time, without a restart of the EdgePort.
  */
 public final class RemoteProcessor implements Processor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteProcessor.class);
-    static final long RECONNECT_MILLIS = 500;
-    /** Schedules the reconnections of every remote processor; one daemon thread, idle while all are up. */
-    private static final ScheduledExecutorService RECONNECTS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tandem-grpc-reconnect");
-        t.setDaemon(true);
-        return t;
-    });
 
+    private final String kind;
     private final String ref;
     private final String target;
     private final long deadlineMillis;
-    private final ManagedChannel channel;
+    private final GrpcLink link;
     private final ProcessorGrpc.ProcessorStub stub;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
     private final LongAdder calls = new LongAdder();
@@ -56,16 +45,25 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
      * @param deadlineMillis how long one call may take
      */
     public RemoteProcessor(String ref, String target, long deadlineMillis) {
+        this(ref, target, deadlineMillis, null);
+    }
+
+    /** As above, over TLS when {@code security} is not null. */
+    public RemoteProcessor(String ref, String target, long deadlineMillis, LinkSecurity security) {
+        this("processor", ref, target, deadlineMillis, security);
+    }
+
+    /** As above; {@code kind} ("processor", "middleware") names it in reasons and logs. */
+    RemoteProcessor(String kind, String ref, String target, long deadlineMillis, LinkSecurity security) {
         if (deadlineMillis <= 0) {
             throw new IllegalArgumentException("deadline must be positive, not " + deadlineMillis);
         }
+        this.kind = kind;
         this.ref = ref;
         this.target = target;
         this.deadlineMillis = deadlineMillis;
-        this.channel = NettyChannelBuilder.forTarget(target).usePlaintext().directExecutor().build();
-        this.stub = ProcessorGrpc.newStub(channel);
-        channel.getState(true); // connect now, not on the first request
-        watchConnection();
+        this.link = new GrpcLink(target, security);
+        this.stub = ProcessorGrpc.newStub(link.channel());
     }
 
     @Override
@@ -101,6 +99,11 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
         return out;
     }
 
+    /** Readiness (for {@code /readyz}): see {@link GrpcLink#readiness()}. */
+    public CompletionStage<Void> readiness() {
+        return link.readiness();
+    }
+
     /** Whether the last call reached the processor. */
     public boolean reachable() {
         return reachable.get();
@@ -122,30 +125,14 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
 
     @Override
     public void close() {
-        channel.shutdownNow();
-    }
-
-    /** While the connection is in TRANSIENT_FAILURE, retries it every RECONNECT_MILLIS instead of gRPC's back-off. */
-    private void watchConnection() {
-        ConnectivityState state = channel.getState(false);
-        if (state == ConnectivityState.SHUTDOWN) {
-            return;
-        }
-        if (state == ConnectivityState.TRANSIENT_FAILURE) {
-            RECONNECTS.schedule(() -> {
-                channel.resetConnectBackoff();
-                watchConnection();
-            }, RECONNECT_MILLIS, TimeUnit.MILLISECONDS);
-        } else {
-            channel.notifyWhenStateChanged(state, this::watchConnection);
-        }
+        link.close();
     }
 
     private Decision failure(Status s) {
         return switch (s.getCode()) {
             case UNAVAILABLE -> {
                 if (reachable.compareAndSet(true, false)) {
-                    LOG.warn("processor {} is unreachable ({}{}): answering 503 until it is back", describe(), s.getDescription(),
+                    LOG.warn(kind + " {} is unreachable ({}{}): answering 503 until it is back", describe(), s.getDescription(),
                         s.getCause() == null ? "" : ": " + s.getCause());
                 }
                 yield failed("unreachable", false);
@@ -161,12 +148,12 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
         if (answered) {
             answered();
         }
-        return Decision.respond(503, "Service Unavailable (processor " + ref + " " + what + ")");
+        return Decision.respond(503, "Service Unavailable (" + kind + " " + ref + " " + what + ")");
     }
 
     private void answered() {
         if (reachable.compareAndSet(false, true)) {
-            LOG.info("processor {} answers again", describe());
+            LOG.info(kind + " {} answers again", describe());
         }
     }
 }

@@ -138,6 +138,42 @@ class ProcessorOverGrpcTest {
         }
     }
 
+    @Test
+    void readinessIsGreenWhileTheProcessorIsUpRedNamingItWhileItIsDownAndGreenWhenItIsBack() throws Exception {
+        Processor ok = ctx -> CompletableFuture.completedFuture(Decision.respond(202, "Accepted"));
+        ProcessorServer first = ProcessorServer.start(LOOPBACK, "connect", ok);
+        int port = first.port();
+        try (RemoteProcessor remote = new RemoteProcessor("connect", "127.0.0.1:" + port, 2000)) {
+            assertThat(remote.readiness().toCompletableFuture().get(5, TimeUnit.SECONDS)).isNull();
+            first.stop(0);
+            String down = null;
+            for (int i = 0; i < 100 && down == null; i++) { // the channel sees the connection go
+                Thread.sleep(50);
+                down = readinessProblem(remote);
+            }
+            assertThat(down).isIn("unreachable at 127.0.0.1:" + port + " (TRANSIENT_FAILURE)",
+                "still connecting to 127.0.0.1:" + port + " after 1000 ms");
+            try (ProcessorServer again = ProcessorServer.start(new InetSocketAddress("127.0.0.1", port), "connect", ok)) {
+                String problem = down;
+                for (int i = 0; i < 100 && problem != null; i++) { // retried every 500 ms
+                    Thread.sleep(50);
+                    problem = readinessProblem(remote);
+                }
+                assertThat(problem).as("readiness once the processor is back").isNull();
+            }
+        }
+    }
+
+    /** The reason readiness failed, or null when it is ready. */
+    private static String readinessProblem(RemoteProcessor remote) throws Exception {
+        try {
+            remote.readiness().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause().getMessage();
+        }
+    }
+
     private static int status(RemoteProcessor remote) throws Exception {
         return ((Decision.Respond) remote.process(context()).toCompletableFuture().get(5, TimeUnit.SECONDS)).status();
     }

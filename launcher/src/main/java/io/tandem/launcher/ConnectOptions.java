@@ -40,6 +40,10 @@ final class ConnectOptions {
         description = "Registrar: contacts per address of record unless the Agent or Peer sets maxContacts; 0: no limit (default: ${DEFAULT-VALUE}).")
     int maxContacts;
 
+    @Option(names = "--location", paramLabel = "ADDR:PORT",
+        description = "Use the Location service at this address ('tandem location', over gRPC) instead of location.yaml's provider.")
+    String location;
+
     /** The registrar's limits and the digest algorithms; {@code command} names the command in refusals. */
     ConnectSettings settings(Object command) {
         List<DigestAlgorithm> algorithms = digestAlgorithms(command);

@@ -25,13 +25,13 @@ import java.util.Set;
  *   <li>one without, whose ref names "connect" (Routr's {@code connect-processor}), gets the Connect
  *       processor of this process; any other is unknown here and answers 503;
  *   <li>a middleware entry whose addr is {@code header:NAME: VALUE} is Tandem's built-in
- *       {@link HeaderMiddleware} (it takes effect with {@code postProcessor: true}); any other is
- *       unreachable and answers 503.
+ *       {@link HeaderMiddleware} (it takes effect with {@code postProcessor: true}); one with a
+ *       HOST:PORT addr is in another process ({@code RemoteMiddleware}); one without an addr answers 503.
  * </ul>
  */
 final class Dispatchers {
     /** The addr prefix of the built-in header middleware. */
-    static final String HEADER_ADDR = "header:";
+    static final String HEADER_ADDR = HeaderMiddleware.ADDR_PREFIX;
 
     private Dispatchers() {
     }
@@ -54,7 +54,9 @@ final class Dispatchers {
                 processors.put(p.ref(), connect);
             }
         }
-        return MediaSetup.dispatcher(config, processors, builtInMiddlewares(config), media);
+        Map<String, Middleware> middlewares = new HashMap<>(builtInMiddlewares(config));
+        middlewares.putAll(remotes.middlewares());
+        return MediaSetup.dispatcher(config, processors, middlewares, media);
     }
 
     /**

@@ -70,6 +70,26 @@ record LocationConfig(String provider, Map<String, String> parameters) {
         return RedisLocationService.connect(redisUri());
     }
 
+    /** How long one call to a remote Location may take. */
+    static final long REMOTE_DEADLINE_MILLIS = 2000;
+
+    /**
+     * The Location this process uses: the one at {@code remote} (HOST:PORT of {@code tandem
+     * location}, over gRPC) when given, else this document's provider (Redis reconnecting when it
+     * is down at start).
+     */
+    LocationService open(String remote, io.tandem.grpc.LinkSecurity security) {
+        if (remote != null) {
+            return new io.tandem.grpc.RemoteLocation(remote, REMOTE_DEADLINE_MILLIS, security);
+        }
+        return provider.equals("memory") ? create() : new io.tandem.location.ReconnectingLocation(this::create, describe());
+    }
+
+    /** As {@link #describe()}, for the Location {@link #open} gives. */
+    String describe(String remote) {
+        return remote != null ? "remote at " + remote : describe();
+    }
+
     /** The Redis to use (location, shared bans), or null when the provider is memory. */
     String redisUri() {
         return provider.equals("memory") ? null : "redis://" + (parameters.containsKey("password") ? parameters.get("password") + "@" : "")

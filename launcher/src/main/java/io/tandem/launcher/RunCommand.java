@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 /** {@code tandem run}: every component in this JVM. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Start Tandem: EdgePort, Connect processor and Location in one process.")
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("tandem");
     private static volatile boolean running;
     /** The status the process ends with once stopped: 0 after a signal, else what {@link #exit} was given. */
@@ -56,6 +56,14 @@ final class RunCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     ConnectOptions connectOptions = new ConnectOptions();
+
+    @picocli.CommandLine.Mixin
+    LinkOptions link = new LinkOptions();
+
+    /** The Dispatcher in another process every request goes to ({@code tandem edgeport}); null: in this process. */
+    String remoteDispatcher() {
+        return null;
+    }
 
     @Option(names = "--hep", paramLabel = "[udp:|tcp:]HOST:PORT",
         description = "Send a HEP v3 copy of every SIP message in and out to this collector (Homer's heplify-server), over UDP "
@@ -108,7 +116,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String remoteDispatcher = remoteDispatcher();
         ConnectSettings settings = connectOptions.settings(this);
+        io.tandem.grpc.LinkSecurity security = link.security(this);
+        if (connectOptions.location != null) {
+            LinkOptions.address(this, "--location", connectOptions.location, false);
+        }
         InetSocketAddress httpAddress = httpAddress();
         io.tandem.observability.ObservabilitySettings observability = observabilitySettings();
         Path dir = dirs.config;
@@ -141,18 +154,17 @@ final class RunCommand implements Callable<Integer> {
             }
             provisioning = new FileProvisioning(cfg.resources());
             MediaSetup.checkRefs(dir, mediaSettings, provisioning);
+            if (remoteDispatcher != null && mediaSettings != null) {
+                throw new ConfigException(dir.resolve("media.yaml").toString(), List.of(new io.tandem.config.ConfigProblem("",
+                    "media anchoring runs with the Dispatcher in this process: use tandem run (tandem edgeport does not anchor media yet)")));
+            }
         } catch (ConfigException | ProvisioningException e) {
             LOG.error("configuration refused: {}", e.getMessage());
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
             return 2;
         }
         Instrumentation instruments = new Instrumentation(observability, edge.ref());
-        LocationService location = instruments.location(locationConfig.provider().equals("memory") ? locationConfig.create()
-            : new ReconnectingLocation(locationConfig::create, locationConfig.describe()));
         LOG.info("secret from {}", secret.origin());
-        ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
-            new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
-        // every request goes through the Dispatcher, built once here: per request only its matching runs
         MetricsRegistry metrics = instruments.registry();
         CallAccounting accounting;
         try {
@@ -162,15 +174,29 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
             return 2;
         }
-        // the recording rtpengine writes is named in the call's CDR
-        io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, provisioning, metrics,
-            accounting == null ? io.tandem.media.RecordingListener.NONE : accounting::recorded);
-        Processor routed = instruments.routedProcessor(connect, "connect");
-        RemoteProcessors remotes = dispatcherConfig == null ? RemoteProcessors.NONE
-            : RemoteProcessors.of(dispatcherConfig, edge.proxy().processorTimeoutMillis());
-        io.tandem.dispatcher.Dispatcher dispatcher = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), routed, media)
-            : Dispatchers.inProcess(dispatcherConfig, routed, media, remotes);
-        instruments.dispatcher(dispatcher);
+        LocationService location = null;
+        io.tandem.media.MediaAnchoring media = null;
+        RemoteProcessors remotes;
+        Processor routing;
+        if (remoteDispatcher != null) { // tandem edgeport: the Dispatcher, the processors and the Location are elsewhere
+            remotes = RemoteProcessors.dispatcher(remoteDispatcher, edge.proxy().processorTimeoutMillis(), security);
+            routing = instruments.routedProcessor(remotes.byRef().get("dispatcher"), "dispatcher");
+        } else {
+            location = instruments.location(locationConfig.open(connectOptions.location, security));
+            ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
+                new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
+            // every request goes through the Dispatcher, built once here: per request only its matching runs
+            // the recording rtpengine writes is named in the call's CDR
+            media = MediaSetup.start(mediaSettings, provisioning, metrics,
+                accounting == null ? io.tandem.media.RecordingListener.NONE : accounting::recorded);
+            Processor routed = instruments.routedProcessor(connect, "connect");
+            remotes = dispatcherConfig == null ? RemoteProcessors.NONE
+                : RemoteProcessors.of(dispatcherConfig, edge.proxy().processorTimeoutMillis(), security);
+            io.tandem.dispatcher.Dispatcher dispatcher = dispatcherConfig == null ? Dispatchers.connectOnly(edge.methods(), routed, media)
+                : Dispatchers.inProcess(dispatcherConfig, routed, media, remotes);
+            instruments.dispatcher(dispatcher);
+            routing = dispatcher;
+        }
         List<ServerFeature> features = new ArrayList<>();
         features.add(remotes);
         features.add(new DoorSecurity(guard, metrics));
@@ -182,11 +208,12 @@ final class RunCommand implements Callable<Integer> {
             features.add(accounting);
         }
         features.add(instruments); // last: its wrap is the outermost
-        Processor processor = dispatcher;
+        Processor processor = routing;
         for (ServerFeature f : features) {
             processor = f.wrap(processor);
         }
-        TandemServer server = new TandemServer(edge, provisioning, location, locationConfig.describe(), processor,
+        TandemServer server = new TandemServer(edge, provisioning, location,
+            location == null ? "none here (the processors use it)" : locationConfig.describe(connectOptions.location), processor,
             new DialogSeal(secret.dialogSealKey()), features, metrics);
         running = true;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -49,6 +49,15 @@ interface ServerFeature {
         return next;
     }
 
+    /**
+     * What {@code /readyz} checks for this feature: name (the problem line starts with it) to a
+     * check that fails, with the reason, while the feature cannot serve (e.g. a remote processor
+     * that cannot be reached). Read once, at start.
+     */
+    default java.util.Map<String, java.util.function.Supplier<java.util.concurrent.CompletionStage<?>>> readiness() {
+        return java.util.Map.of();
+    }
+
     /** Adds this feature's endpoints to the health server (e.g. {@code /bans}); called once, at start. */
     default void serve(io.tandem.launcher.health.HealthServer health) {
     }

@@ -21,6 +21,7 @@ import io.tandem.registration.TrunkRegistrations;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,7 @@ final class TandemServer implements AutoCloseable {
     }
 
     /**
+     * @param location the Location of this process, or null when none runs here ({@code tandem edgeport})
      * @param processor the routing Processor, already wrapped by the features ({@link ServerFeature#wrap})
      * @param features what attaches to the EdgePort's seams, and follows its life
      * @param metrics the one registry every component registers its counters in
@@ -83,8 +86,15 @@ final class TandemServer implements AutoCloseable {
 
     /** Starts health first, then the EdgePort; true if the EdgePort is up now. */
     boolean start(InetSocketAddress http) throws IOException {
-        health = new HealthServer(http, this::liveness, this::listeningPoints,
-            Map.of("edgeport", this::started, "location (" + locationName + ")", location::ping), this::registrationLines);
+        Map<String, Supplier<CompletionStage<?>>> checks = new LinkedHashMap<>();
+        checks.put("edgeport", this::started);
+        if (location != null) {
+            checks.put("location (" + locationName + ")", location::ping);
+        }
+        for (ServerFeature f : features) {
+            checks.putAll(f.readiness());
+        }
+        health = new HealthServer(http, this::liveness, this::listeningPoints, checks, this::registrationLines);
         for (ServerFeature f : features) {
             f.serve(health);
         }
@@ -226,7 +236,9 @@ final class TandemServer implements AutoCloseable {
             f.stop(left);
         }
         provisioning.close();
-        location.close();
+        if (location != null) {
+            location.close();
+        }
         probes.shutdownNow();
     }
 

@@ -115,7 +115,8 @@ public final class HealthServer implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             return what + ": no answer within " + CHECK_MS + " ms";
         } catch (java.util.concurrent.ExecutionException e) {
-            return what + ": " + e.getCause();
+            Throwable cause = e.getCause();
+            return what + ": " + (cause.getMessage() != null ? cause.getMessage() : cause.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return what + ": interrupted";

@@ -43,6 +43,53 @@ class ConfigDirectoryCallsIT extends E2eFixture {
 
         TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
         tandem.awaitReady(Duration.ofSeconds(90));
+        routeEveryKindOfCall(tandem, sipPort, carrierPort);
+    }
+
+    /**
+     * The same calls split into four processes on loopback, as Routr lays the components out:
+     * {@code tandem location} (memory), {@code tandem connect} using it, {@code tandem dispatcher}
+     * routing every method to Connect, and {@code tandem edgeport} sending every request to the
+     * Dispatcher; all over gRPC.
+     */
+    @Test
+    void theSameCallsSplitIntoEdgePortDispatcherConnectAndLocation() throws Exception {
+        int sipPort = Ports.free();
+        int carrierPort = Ports.free();
+        int locationPort = Ports.free();
+        int connectPort = Ports.free();
+        int dispatcherPort = Ports.free();
+        Path config = dir.resolve("config");
+        writeConfig(config, sipPort, carrierPort);
+        write(config, "dispatcher.yaml", """
+            kind: MessageDispatcher
+            apiVersion: v2beta1
+            ref: split
+            spec:
+              bindAddr: 127.0.0.1:%d
+              processors:
+                - {ref: connect-processor, addr: "127.0.0.1:%d", methods: [REGISTER, INVITE, MESSAGE, ACK, BYE, CANCEL], matchFunc: "true"}
+            """.formatted(dispatcherPort, connectPort));
+        TandemProcess location = tandem("location", "location", "--config", config.toString(), "--listen", "127.0.0.1:" + locationPort);
+        location.awaitStdout(java.util.regex.Pattern.quote("location (memory) serving gRPC on 127.0.0.1:" + locationPort), Duration.ofSeconds(60));
+        TandemProcess connect = tandem("connect", "connect", "--config", config.toString(), "--listen", "127.0.0.1:" + connectPort,
+            "--location", "127.0.0.1:" + locationPort, "--digest", "MD5");
+        TandemProcess dispatcher = tandem("dispatcher", "dispatcher", "--config", config.toString());
+        connect.awaitStdout("connect processor serving gRPC on 127.0.0.1:" + connectPort, Duration.ofSeconds(60));
+        dispatcher.awaitStdout("dispatcher split serving gRPC on 127.0.0.1:" + dispatcherPort, Duration.ofSeconds(60));
+        TandemProcess edge = tandem("edgeport", "edgeport", "--config", config.toString(), "--http", freeHttp(),
+            "--dispatcher", "127.0.0.1:" + dispatcherPort);
+        assertThat(edge.awaitReady(Duration.ofSeconds(90)).body()).isEqualTo("ok\n");
+        assertThat(connect.stdout()).contains("connect processor: location remote at 127.0.0.1:" + locationPort);
+        routeEveryKindOfCall(edge, sipPort, carrierPort);
+        assertThat(dispatcher.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + ": remote, over gRPC");
+        for (TandemProcess p : List.of(location, connect, dispatcher, edge)) {
+            assertThat(p.isAlive()).isTrue();
+        }
+    }
+
+    /** Registers 1001, 1002 and two pool backends, then agent → agent, → PSTN, PSTN → agent, PSTN → peer pool. */
+    private void routeEveryKindOfCall(TandemProcess tandem, int sipPort, int carrierPort) throws Exception {
         InetSocketAddress edge = new InetSocketAddress("127.0.0.1", sipPort);
 
         int port1001 = Ports.free();

@@ -36,6 +36,30 @@ class ConfigErrorsIT extends E2eFixture {
     }
 
     @Test
+    void aProcessorAddrThatIsNotHostPortIsRefusedByRunAndValidateNamingTheProcessor() throws Exception {
+        Path config = withDomainAnd("bad-addr", "dispatcher.yaml", """
+            kind: MessageDispatcher
+            apiVersion: v2beta1
+            ref: split
+            spec:
+              processors:
+                - {ref: voicemail, addr: "2001:db8::7:51910", methods: [INVITE], matchFunc: "true"}
+                - {ref: connect-processor, methods: [REGISTER, INVITE], matchFunc: "true"}
+            """);
+        String problem = config.resolve("dispatcher.yaml") + ": spec.processors[0].addr: processor voicemail: '2001:db8::7:51910': "
+            + "an IPv6 address is written in brackets ([2001:db8::7]:51910)";
+
+        TandemProcess.Result run = TandemProcess.run(dir, "run-bad-addr", EXIT, "run", "--config", config.toString(), "--http", freeHttp());
+        assertThat(run.exitCode()).as("exit code of run\n" + run.description()).isEqualTo(2);
+        assertThat(run.stderr()).as("standard error of run\n" + run.description()).contains(problem);
+        assertThat(run.stdout()).doesNotContain("Tandem started");
+
+        TandemProcess.Result validate = TandemProcess.run(dir, "validate-bad-addr", EXIT, "validate", "--config", config.toString());
+        assertThat(validate.exitCode()).as("exit code of validate\n" + validate.description()).isEqualTo(1);
+        assertThat(validate.stderr()).as("standard error of validate\n" + validate.description()).contains(problem).contains("1 problem(s)");
+    }
+
+    @Test
     void agentReferringToAMissingDomainIsRefusedByRunAndValidate() throws Exception {
         Path config = withDomainAnd("bad-ref", "resources/agents.yaml", """
             - apiVersion: v2beta1

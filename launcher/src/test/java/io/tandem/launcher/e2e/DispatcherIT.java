@@ -56,7 +56,11 @@ class DispatcherIT extends E2eFixture {
         int closedPort = Ports.free();
         write(config, "dispatcher.yaml", DISPATCHER.formatted(closedPort));
         TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
-        tandem.awaitReady(Duration.ofSeconds(90));
+        // ready but for the voicemail processor, which nothing serves: /readyz names it and nothing else
+        String voicemailDown = "processor voicemail: unreachable at 127.0.0.1:" + closedPort + " (TRANSIENT_FAILURE)\n";
+        TandemProcess.Http ready = tandem.awaitHttp("/readyz", h -> h.body().equals(voicemailDown),
+            "/readyz naming only the unreachable voicemail processor", Duration.ofSeconds(90));
+        assertThat(ready.status()).isEqualTo(503);
         InetSocketAddress edge = new InetSocketAddress("127.0.0.1", sipPort);
 
         // REGISTER reaches Connect: challenged, then accepted, both answers marked by the middlewares

@@ -74,6 +74,56 @@ class NodeProcessorIT extends E2eFixture {
         assertThat(Files.readString(dir.resolve("node.log"))).doesNotContain("REGISTER");
     }
 
+    /**
+     * The same Node service as a middleware (Routr's middleware contract is the Processor service):
+     * before Connect, its 200 OK breaks the chain, so a MESSAGE Connect would challenge (407) is
+     * answered by the middleware; once it is stopped, requests get 503 naming it, and /readyz too.
+     */
+    @Test
+    void theNodeProcessorAsAMiddlewareAnswersBeforeConnectAnd503WhenItIsGone() throws Exception {
+        installExample();
+        int nodePort = Ports.free();
+        NodeProcess nodeProcess = closeAfter(new NodeProcess(new ProcessBuilder("node", "processor.js", "127.0.0.1:" + nodePort)
+            .directory(EXAMPLE.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start()));
+        diagnostic("node", () -> "=== node middleware\n" + TandemProcess.tail(dir.resolve("node.log"), 8000));
+        awaitLog(dir.resolve("node.log"), "processor: listening on", nodeProcess.process());
+
+        int sipPort = Ports.free();
+        Path config = dir.resolve("config");
+        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
+        write(config, "dispatcher.yaml", """
+            kind: MessageDispatcher
+            apiVersion: v2beta1
+            ref: with-node-middleware
+            spec:
+              processors:
+                - ref: connect-processor
+                  methods: [REGISTER, INVITE, MESSAGE, ACK, BYE, CANCEL]
+                  matchFunc: "true"
+              middlewares:
+                - ref: node-gate
+                  addr: 127.0.0.1:%d
+            """.formatted(nodePort));
+        TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
+        assertThat(tandem.awaitReady(Duration.ofSeconds(90)).body()).isEqualTo("ok\n");
+        assertThat(tandem.stdout()).contains("middleware node-gate at 127.0.0.1:" + nodePort + ": remote, over gRPC (before the processor");
+        InetSocketAddress edge = new InetSocketAddress("127.0.0.1", sipPort);
+
+        Sipp.Run message = sipp.uac("message.xml", Ports.free(), edge).name("message-through-middleware").service("1002")
+            .set("USER", "1001").set("DOMAIN", DOMAIN).set("STATUS", 200).start().assertSuccess();
+        SipResponse ok = message.receivedResponses().stream().filter(r -> r.status() >= 200).reduce((a, b) -> b).orElseThrow();
+        assertThat(ok.header("X-Processor")).as("answered by the middleware, not Connect's 407").isEqualTo("node-example");
+
+        nodeProcess.close();
+        Sipp.Run down = sipp.uac("message.xml", Ports.free(), edge).name("message-middleware-down").service("1002")
+            .set("USER", "1001").set("DOMAIN", DOMAIN).set("STATUS", 503).start().assertSuccess();
+        SipResponse unavailable = down.receivedResponses().stream().filter(r -> r.status() >= 200).reduce((a, b) -> b).orElseThrow();
+        assertThat(unavailable.reason()).isEqualTo("Service Unavailable (middleware node-gate unreachable)");
+        TandemProcess.Http red = tandem.awaitHttp("/readyz", h -> h.status() == 503, "/readyz 503 naming the middleware",
+            Duration.ofSeconds(10));
+        assertThat(red.body()).isEqualTo("middleware node-gate: unreachable at 127.0.0.1:" + nodePort + " (TRANSIENT_FAILURE)\n");
+    }
+
     /** {@code npm ci} in the example when its dependencies are not installed yet. */
     private void installExample() throws IOException, InterruptedException {
         if (Files.isDirectory(EXAMPLE.resolve("node_modules/@grpc/grpc-js"))) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * process, over gRPC on loopback. A REGISTER and an agent-to-agent call (SIPp) go through; with
  * the connect process killed, requests get 503 at once, naming the processor; once it is started
  * again, the same EdgePort uses it again (register and call again) without being restarted.
+ * {@code /readyz} is red naming the processor and its address while it is down, green again after.
  */
 class SplitDeploymentIT extends E2eFixture {
     static String dispatcher(int connectPort) {
@@ -44,7 +45,8 @@ class SplitDeploymentIT extends E2eFixture {
         write(config, "dispatcher.yaml", dispatcher(connectPort));
         TandemProcess connect = startConnect(config, connectPort, "connect");
         TandemProcess edge = tandem("edge", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
-        edge.awaitReady(Duration.ofSeconds(90));
+        // ready only once the remote processor is reachable too
+        assertThat(edge.awaitReady(Duration.ofSeconds(90)).body()).isEqualTo("ok\n");
         assertThat(edge.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + ": remote, over gRPC");
         InetSocketAddress edgeAddr = new InetSocketAddress("127.0.0.1", sipPort);
 
@@ -61,6 +63,11 @@ class SplitDeploymentIT extends E2eFixture {
         // a SIPp run of one MESSAGE, answered at once: nowhere near the processor timeout (5 s) or a retransmission
         assertThat(downMillis).as("503 while Connect is down, in ms").isLessThan(3000);
         assertThat(edge.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " is unreachable");
+        TandemProcess.Http red = edge.awaitHttp("/readyz", h -> h.status() == 503, "/readyz 503 while Connect is down",
+            Duration.ofSeconds(10));
+        assertThat(red.body()).as("/readyz names the processor and its address")
+            .isEqualTo("processor connect-processor: unreachable at 127.0.0.1:" + connectPort + " (TRANSIENT_FAILURE)\n");
+        assertThat(edge.get("/healthz").status()).as("/healthz: the EdgePort itself is alive").isEqualTo(200);
 
         startConnect(config, connectPort, "connect-again");
         long t1 = System.nanoTime();
@@ -77,9 +84,93 @@ class SplitDeploymentIT extends E2eFixture {
         System.out.printf("SplitDeploymentIT: 503 in %d ms while down; used again %d ms after the restart (%d attempts)%n",
             downMillis, recoveredMillis, attempts);
         assertThat(edge.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " answers again");
+        assertThat(edge.awaitReady(Duration.ofSeconds(10)).body()).as("/readyz green again").isEqualTo("ok\n");
         // the restarted Connect has an empty (memory) location: register again, then call
         registerAndCall(edgeAddr, "again");
         assertThat(edge.isAlive()).isTrue();
+    }
+
+    /**
+     * Four processes, every link over mutual TLS (one self-signed certificate, trusted as the CA by
+     * every side): edgeport → dispatcher → connect → location. Connect is killed: the Dispatcher
+     * answers 503 naming it at once; once it is started again, the same EdgePort and Dispatcher
+     * use it again, and 1002's registration is still there (it lives in the Location process). The
+ * Dispatcher's {@code /readyz} is red naming Connect meanwhile.
+     */
+    @Test
+    void fourProcessesOverTlsConnectRestartsBehindTheDispatcherAndTheRegistrationsStay() throws Exception {
+        int sipPort = Ports.free();
+        int locationPort = Ports.free();
+        int connectPort = Ports.free();
+        int dispatcherPort = Ports.free();
+        Path config = dir.resolve("config");
+        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
+        write(config, "dispatcher.yaml", dispatcher(connectPort));
+        String[] tls = selfSignedTls();
+        TandemProcess location = tandem("location", with(tls, "location", "--config", config.toString(), "--listen",
+            "127.0.0.1:" + locationPort));
+        location.awaitStdout("serving gRPC over TLS on 127.0.0.1:" + locationPort, Duration.ofSeconds(60));
+        String[] connectArgs = with(tls, "connect", "--config", config.toString(), "--listen", "127.0.0.1:" + connectPort,
+            "--location", "127.0.0.1:" + locationPort, "--digest", "MD5");
+        TandemProcess connect = tandem("connect", connectArgs);
+        TandemProcess dispatcher = tandem("dispatcher", with(tls, "dispatcher", "--config", config.toString(), "--listen",
+            "127.0.0.1:" + dispatcherPort, "--http", freeHttp()));
+        connect.awaitStdout("connect processor serving gRPC over TLS on 127.0.0.1:" + connectPort, Duration.ofSeconds(60));
+        dispatcher.awaitStdout("dispatcher split serving gRPC over TLS on 127.0.0.1:" + dispatcherPort, Duration.ofSeconds(60));
+        TandemProcess edge = tandem("edgeport", with(tls, "edgeport", "--config", config.toString(), "--http", freeHttp(),
+            "--dispatcher", "127.0.0.1:" + dispatcherPort));
+        assertThat(edge.awaitReady(Duration.ofSeconds(90)).body()).isEqualTo("ok\n");
+        assertThat(dispatcher.awaitReady(Duration.ofSeconds(10)).body()).isEqualTo("ok\n");
+        assertThat(edge.stdout()).contains("dispatcher at 127.0.0.1:" + dispatcherPort + ": remote, over gRPC with TLS");
+        InetSocketAddress edgeAddr = new InetSocketAddress("127.0.0.1", sipPort);
+        int port1002 = register1002(edgeAddr, "first");
+        call1002(edgeAddr, port1002, "first");
+
+        connect.close();
+        long t0 = System.nanoTime();
+        SipResponse down = message(edgeAddr, "message-503", 503);
+        long downMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(down.reason()).isEqualTo("Service Unavailable (processor connect-processor unreachable)");
+        assertThat(downMillis).as("503 while Connect is down, in ms").isLessThan(3000);
+        assertThat(dispatcher.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " is unreachable");
+        TandemProcess.Http red = dispatcher.awaitHttp("/readyz", h -> h.status() == 503, "the Dispatcher's /readyz 503",
+            Duration.ofSeconds(10));
+        assertThat(red.body()).isEqualTo("processor connect-processor: unreachable at 127.0.0.1:" + connectPort + " (TRANSIENT_FAILURE)\n");
+
+        tandem("connect-again", connectArgs).awaitStdout("connect processor serving gRPC", Duration.ofSeconds(60));
+        int attempts = 0;
+        Sipp.Run probe;
+        do {
+            attempts++;
+            probe = sipp.uac("message.xml", Ports.free(), edgeAddr).name("probe-" + attempts).service("1002")
+                .set("USER", "1001").set("DOMAIN", DOMAIN).set("STATUS", 407).timeout(Duration.ofSeconds(5)).start();
+        } while (probe.exitCode() != 0 && attempts < 20);
+        probe.assertSuccess();
+        assertThat(dispatcher.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " answers again");
+        assertThat(dispatcher.awaitReady(Duration.ofSeconds(10)).body()).as("the Dispatcher's /readyz once Connect is back").isEqualTo("ok\n");
+        // no REGISTER again: 1002's binding is in the Location process, which did not restart
+        call1002(edgeAddr, port1002, "again");
+        for (TandemProcess p : java.util.List.of(location, dispatcher, edge)) {
+            assertThat(p.isAlive()).isTrue();
+        }
+    }
+
+    /** The three TLS options for a self-signed certificate for 127.0.0.1 (made by openssl), as cert, key and CA. */
+    private String[] selfSignedTls() throws Exception {
+        Path cert = dir.resolve("grpc.crt");
+        Path key = dir.resolve("grpc.key");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-nodes", "-days", "2", "-subj", "/CN=tandem-grpc", "-addext", "subjectAltName=IP:127.0.0.1",
+            "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0).as("openssl: " + output).isTrue();
+        return new String[] {"--grpc-cert", cert.toString(), "--grpc-key", key.toString(), "--grpc-ca", cert.toString()};
+    }
+
+    private static String[] with(String[] tls, String... args) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + tls.length);
+        System.arraycopy(tls, 0, out, args.length, tls.length);
+        return out;
     }
 
     @Test
@@ -98,6 +189,42 @@ class SplitDeploymentIT extends E2eFixture {
         }
     }
 
+    @Test
+    void theSplitCommandsRefuseBadInputNamingIt() throws Exception {
+        Path config = dir.resolve("config");
+        ConfigDirectoryCallsIT.writeConfig(config, Ports.free(), Ports.free());
+        write(config, "dispatcher.yaml", """
+            kind: MessageDispatcher
+            apiVersion: v2beta1
+            ref: split
+            spec:
+              processors:
+                - {ref: connect-processor, methods: [REGISTER, INVITE], matchFunc: "true"}
+            """);
+        TandemProcess.Result noAddr = TandemProcess.run(dir, "dispatcher-no-addr", Duration.ofSeconds(60), "dispatcher", "--config",
+            config.toString(), "--listen", "127.0.0.1:0");
+        assertThat(noAddr.exitCode()).as(noAddr.description()).isEqualTo(2);
+        assertThat(noAddr.stderr()).contains(config.resolve("dispatcher.yaml") + ": spec.processors[0].addr: processor connect-processor: "
+            + "tandem dispatcher reaches every processor over gRPC: give it an addr");
+
+        TandemProcess.Result digest = TandemProcess.run(dir, "edgeport-digest", Duration.ofSeconds(60), "edgeport", "--config",
+            config.toString(), "--digest", "MD5");
+        assertThat(digest.exitCode()).as(digest.description()).isEqualTo(2);
+        assertThat(digest.stderr()).contains("--digest is an option of the Connect processor: give it to tandem connect");
+
+        TandemProcess.Result badDispatcher = TandemProcess.run(dir, "edgeport-bad-dispatcher", Duration.ofSeconds(60), "edgeport",
+            "--config", config.toString(), "--dispatcher", "::1:51901");
+        assertThat(badDispatcher.exitCode()).as(badDispatcher.description()).isEqualTo(2);
+        assertThat(badDispatcher.stderr()).contains("--dispatcher must be ADDR:PORT, not ::1:51901 ('::1:51901': an IPv6 address is "
+            + "written in brackets ([::1]:51901))");
+
+        Path missing = dir.resolve("missing.key");
+        TandemProcess.Result halfTls = TandemProcess.run(dir, "location-half-tls", Duration.ofSeconds(60), "location", "--config",
+            config.toString(), "--listen", "127.0.0.1:0", "--grpc-key", missing.toString());
+        assertThat(halfTls.exitCode()).as(halfTls.description()).isEqualTo(2);
+        assertThat(halfTls.stderr()).contains("--grpc-cert/--grpc-key/--grpc-ca: a private key without its certificate");
+    }
+
     private TandemProcess startConnect(Path config, int port, String name) throws IOException {
         TandemProcess connect = tandem(name, "connect", "--config", config.toString(), "--listen", "127.0.0.1:" + port,
             "--digest", "MD5");
@@ -106,10 +233,20 @@ class SplitDeploymentIT extends E2eFixture {
     }
 
     private void registerAndCall(InetSocketAddress edge, String round) throws IOException {
+        call1002(edge, register1002(edge, round), round);
+    }
+
+    /** Registers 1002 from a free port; returns the port. */
+    private int register1002(InetSocketAddress edge, String round) throws IOException {
         int port1002 = Ports.free();
         Sipp.Run reg = sipp.uac("agent-register.xml", port1002, edge).name("register-1002-" + round)
             .set("USER", "1002").set("PASSWORD", "pw-1002").set("DOMAIN", DOMAIN).start().assertSuccess();
         assertThat(finalStatuses(reg)).as("REGISTER " + round).containsExactly(401, 200);
+        return port1002;
+    }
+
+    /** 1001 calls 1002, registered at {@code port1002}: 407, then 200, then BYE. */
+    private void call1002(InetSocketAddress edge, int port1002, String round) throws IOException {
         Sipp.Run callee = sipp.uas("uas-answer.xml", port1002).name("callee-1002-" + round).start();
         Sipp.Run caller = sipp.uac("agent-call.xml", Ports.free(), edge).name("caller-1001-" + round).service("1002")
             .set("USER", "1001").set("PASSWORD", "pw-1001").set("DOMAIN", DOMAIN).set("HOLD_MS", 100).start();

@@ -1,8 +1,5 @@
-package io.tandem.launcher;
+package io.tandem.location;
 
-import io.tandem.location.Backend;
-import io.tandem.location.LocationService;
-import io.tandem.location.Route;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,14 +11,14 @@ import java.util.function.Supplier;
  * after each failed attempt (at most one attempt a second) tries to connect again. While it is
  * down, calls fail at once with the reason, the registrar answers 500 and {@code /readyz} is red.
  */
-final class ReconnectingLocation implements LocationService {
+public final class ReconnectingLocation implements LocationService {
     private final Supplier<LocationService> connector;
     private final String name;
     private volatile LocationService delegate;
     private volatile long lastAttempt;
     private volatile String lastError = "not connected yet";
 
-    ReconnectingLocation(Supplier<LocationService> connector, String name) {
+    public ReconnectingLocation(Supplier<LocationService> connector, String name) {
         this.connector = connector;
         this.name = name;
         connect();
