@@ -33,7 +33,10 @@ usage: bench/run.sh [--full | --quick | --smoke] [options]
   --features LIST     Tandem's features: on (default: as shipped: door filters, accounting, call flows), off (none of
                       them: spec.security.enabled false, accounting.yaml spec.enabled false, --flow-calls 0), or a
                       comma list of those to keep on: security, accounting, flows, hep (HEP v3 capture to a UDP sink
-                      the run starts; never on by default); the ratio against off is what they cost per call
+                      the run starts; never on by default), hep-tcp (the same over TCP to a sink that reads and
+                      discards), media (every call anchored through an rtpengine the run starts, in userspace:
+                      offer on the INVITE, answer on the 200, delete at the BYE; rtpengine's own CPU is not
+                      counted in Tandem's); the ratio against off is what they cost per call
   --keep              keep the work directory (logs, SIPp statistics) even after a smoke PASS
 environment:
   TANDEM_JAVA_OPTS    JVM options for Tandem (default, as ./tandem:
@@ -73,7 +76,7 @@ while [ $# -gt 0 ]; do
 done
 case "$FEATURES" in on) FEATURES=security,accounting,flows ;; off) FEATURES="" ;; esac
 for f in ${FEATURES//,/ }; do
-    case "$f" in security|accounting|flows|hep) ;; *) echo "run.sh: --features: unknown feature '$f' (security, accounting, flows, hep, on, off)" >&2; exit 2 ;; esac
+    case "$f" in security|accounting|flows|hep|hep-tcp|media) ;; *) echo "run.sh: --features: unknown feature '$f' (security, accounting, flows, hep, hep-tcp, media, on, off)" >&2; exit 2 ;; esac
 done
 feature() { case ",$FEATURES," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 TANDEM_RUN_EXTRA=""
@@ -134,6 +137,7 @@ HTTP_PORT=$((PORT_BASE + 40)) HEP_PORT=$((PORT_BASE + 50))
 # HEP goes to a bound socket that never reads: the kernel drops what overflows its buffer, so the
 # collector costs nothing and Tandem's sending is what is measured.
 if feature hep; then TANDEM_RUN_EXTRA="$TANDEM_RUN_EXTRA --hep 127.0.0.1:$HEP_PORT"; fi
+if feature hep-tcp; then TANDEM_RUN_EXTRA="$TANDEM_RUN_EXTRA --hep tcp:127.0.0.1:$HEP_PORT"; fi
 HZ="$(getconf CLK_TCK)"
 # SIPp times responses with CLOCK_MONOTONIC_COARSE: its resolution is the kernel tick
 TICK_MS="$(python3 -c 'import time; print("%g" % (time.clock_getres(6) * 1000))' 2>/dev/null || echo "one kernel tick,")"
@@ -180,10 +184,11 @@ if [ -n "$REPORT_DIR" ]; then
 else
     WORK="$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench.XXXXXX")"
 fi
-SRV_PID="" SRV_NAME="" UAS_PID="" BG_SIPP="" HEP_SINK=""
+SRV_PID="" SRV_NAME="" UAS_PID="" BG_SIPP="" HEP_SINK="" RTPENGINE_PID=""
 cleanup() {
     local rc=$?
     [ -n "$HEP_SINK" ] && kill "$HEP_SINK" 2>/dev/null || true
+    [ -n "$RTPENGINE_PID" ] && kill "$RTPENGINE_PID" 2>/dev/null || true
     [ -n "$BG_SIPP" ] && kill "$BG_SIPP" 2>/dev/null || true
     stop_uas 2>/dev/null || true
     stop_server 2>/dev/null || true
@@ -195,6 +200,25 @@ trap 'exit 130' INT TERM
 if feature hep && [ "$ONLY" != kamailio ]; then
     python3 -c 'import socket, sys, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", int(sys.argv[1]))); time.sleep(1e9)' "$HEP_PORT" &
+    HEP_SINK=$!
+fi
+RTPENGINE_NG=$((PORT_BASE + 60))
+if feature media && [ "$ONLY" != kamailio ]; then # userspace (no kernel module); ports for 10,000 calls at once
+    ensure_pkg rtpengine rtpengine-daemon
+    rtpengine --table=-1 --interface=127.0.0.1 --listen-ng=127.0.0.1:$RTPENGINE_NG --port-min=20000 --port-max=59999 \
+        --foreground --log-stderr --log-level=3 --delete-delay=0 --num-threads=2 --pidfile="$WORK/rtpengine.pid" \
+        >"$WORK/rtpengine.log" 2>&1 &
+    RTPENGINE_PID=$!
+    sleep 1
+    kill -0 "$RTPENGINE_PID" 2>/dev/null || die "rtpengine did not start (see $WORK/rtpengine.log)"
+fi
+if feature hep-tcp && [ "$ONLY" != kamailio ]; then # a TCP collector must read, or the stream stops: this one discards
+    python3 -c 'import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(4)
+while True:
+    c, _ = s.accept()
+    while c.recv(1 << 20):
+        pass' "$HEP_PORT" &
     HEP_SINK=$!
 fi
 # A private copy of the jar, so that a rebuild during the run is harmless; a jar caught half
@@ -240,6 +264,10 @@ spec:
 EOF
     feature security || printf '  security: {enabled: false}\n' >>"$d/edgeport.yaml"
     feature accounting || printf 'kind: Accounting\nspec: {enabled: false}\n' >"$d/accounting.yaml"
+    if feature media; then
+        printf 'kind: Media\napiVersion: v2beta1\nref: media-bench\nspec:\n  rtpengines:\n    - addr: "127.0.0.1:%s"\n  policy: always\n' \
+            "$RTPENGINE_NG" >"$d/media.yaml"
+    fi
     cat >"$d/resources/domains.yaml" <<EOF
 # the bench domain, and the caller: a Peer admitted by address (no digest), like Kamailio's
 # src_ip check for INVITEs

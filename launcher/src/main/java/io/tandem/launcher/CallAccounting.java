@@ -81,10 +81,10 @@ final class CallAccounting implements ServerFeature {
         return List.of(accounting.listener());
     }
 
-    /** {@code DELETE /calls/CALL-ID} hangs up a call. */
+    /** {@code DELETE /calls/CALL-ID} hangs up a call; other methods go to /calls (the call flows). */
     @Override
     public void serve(io.tandem.launcher.health.HealthServer health) {
-        health.route(CallsEndpoint.PATH, new CallsEndpoint(accounting.tracker()));
+        health.route(CallsEndpoint.PATH, new CallsEndpoint(accounting.tracker(), () -> health.routed("/calls")));
     }
 
     /** Dialog timeouts send their BYEs through the EdgePort's user agent client. */

@@ -6,25 +6,35 @@ import io.tandem.accounting.call.CallTracker;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Hanging up a call from outside, on the health server (until the admin API): {@code DELETE
  * /calls/CALL-ID} sends BYE into both legs of that answered call (its CDR: hung up by Tandem,
  * reason "hung up by command"), 200; 404 when this node has no answered call of that Call-ID
  * (with shared dialogs, the node that took over a dead node's calls has them). Loopback only.
+ * Other methods go to the handler this route shadows ({@code GET /calls/CALL-ID/flow} of the
+ * observability routes), 405 when there is none.
  */
 final class CallsEndpoint implements HttpHandler {
     static final String PATH = "/calls/";
     static final String REASON = "hung up by command";
 
     private final CallTracker calls;
+    private final Supplier<HttpHandler> shadowed;
 
-    CallsEndpoint(CallTracker calls) {
+    CallsEndpoint(CallTracker calls, Supplier<HttpHandler> shadowed) {
         this.calls = calls;
+        this.shadowed = shadowed;
     }
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        HttpHandler other = shadowed.get();
+        if (!"DELETE".equals(ex.getRequestMethod()) && other != null) {
+            other.handle(ex);
+            return;
+        }
         try (ex) {
             if (!ex.getRemoteAddress().getAddress().isLoopbackAddress()) {
                 reply(ex, 403, "forbidden: calls are hung up from this host only\n");

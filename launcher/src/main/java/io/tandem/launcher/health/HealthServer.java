@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 public final class HealthServer implements AutoCloseable {
     private static final long CHECK_MS = 3000;
 
+    private final java.util.Map<String, com.sun.net.httpserver.HttpHandler> routes = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService probeThreads = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -98,6 +99,15 @@ public final class HealthServer implements AutoCloseable {
     /** Serves {@code path} (and what is under it) with {@code handler} too (/metrics, /calls). */
     public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
         server.createContext(path, handler);
+        routes.put(path, handler);
+    }
+
+    /**
+     * The handler routed at {@code path}, or null: for a more specific route that serves some
+     * methods only and hands the others to the one it shadows (DELETE /calls/ID, GET /calls/ID/flow).
+     */
+    public com.sun.net.httpserver.HttpHandler routed(String path) {
+        return routes.get(path);
     }
 
     public InetSocketAddress address() {
