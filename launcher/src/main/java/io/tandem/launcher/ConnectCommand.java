@@ -6,7 +6,9 @@ import io.tandem.connect.ConnectSettings;
 import io.tandem.connect.auth.NonceService;
 import io.tandem.grpc.ProcessorServer;
 import io.tandem.location.LocationService;
-import io.tandem.provisioning.FileProvisioning;
+import io.tandem.provisioning.LiveProvisioning;
+import io.tandem.provisioning.store.ProvisioningSource;
+import io.tandem.provisioning.store.StoreException;
 import io.tandem.provisioning.ProvisioningException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -53,18 +55,14 @@ final class ConnectCommand implements Callable<Integer> {
             DefaultSetup.ensure(dirs.data, "0.0.0.0");
             dir = dirs.data;
         }
-        ConfigDir cfg = new ConfigDir(dir);
-        FileProvisioning provisioning;
+        LiveProvisioning provisioning;
         LocationConfig locationConfig;
         ServerSecret secret;
         try {
             secret = ServerSecret.resolve(System.getenv(), connectOptions.secretFile, dir);
             locationConfig = LocationConfig.load(dir);
-            if (!Files.isDirectory(cfg.resources())) {
-                Files.createDirectories(cfg.resources());
-            }
-            provisioning = new FileProvisioning(cfg.resources());
-        } catch (ConfigException | ProvisioningException e) {
+            provisioning = ProvisioningSource.open(dir, dir, secret.credentialsKey()); // provisioning.yaml, else resources/
+        } catch (ConfigException | ProvisioningException | StoreException e) {
             LOG.error("configuration refused: {}", e.getMessage());
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
             return 2;

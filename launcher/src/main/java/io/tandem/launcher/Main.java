@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code tandem} command. */
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Tandem: SIP server and Class 4 softswitch.",
-    subcommands = {RunCommand.class, ConnectCommand.class, ValidateCommand.class, CdrsCommand.class, BansCommand.class, CtlCommand.class,
+    subcommands = {RunCommand.class, ConnectCommand.class, ValidateCommand.class, ImportCommand.class, CdrsCommand.class, BansCommand.class,
+        CtlCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {

@@ -15,7 +15,9 @@ import io.tandem.edgeport.proxy.DialogSeal;
 import io.tandem.location.LocationService;
 import io.tandem.metrics.MetricsRegistry;
 import io.tandem.processor.ListeningPoint;
-import io.tandem.provisioning.FileProvisioning;
+import io.tandem.provisioning.LiveProvisioning;
+import io.tandem.provisioning.store.ProvisioningSource;
+import io.tandem.provisioning.store.StoreException;
 import io.tandem.provisioning.ProvisioningException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -82,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Where the embedded CDR database goes: --data when given (or with the embedded defaults), else the --config directory. */
+    /** Where the embedded databases (CDRs, resources) go: --data when given (or with the embedded defaults), else the --config directory. */
     private Path cdrDirectory(Path configDir) {
         boolean dataGiven = spec != null && spec.commandLine().getParseResult() != null
             && spec.commandLine().getParseResult().hasMatchedOption("--data");
@@ -118,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ConfigDir cfg = new ConfigDir(dir);
         EdgePortConfig edge;
-        FileProvisioning provisioning;
+        LiveProvisioning provisioning;
         LocationConfig locationConfig;
         DispatcherConfig dispatcherConfig;
         ServerSecret secret;
@@ -134,12 +136,9 @@ final class RunCommand implements Callable<Integer> {
             secret = ServerSecret.resolve(System.getenv(), connectOptions.secretFile, dir);
             locationConfig = LocationConfig.load(dir);
             guard = DoorGuard.from(edge, locationConfig.redisUri(), secret.topologyKey()); // spec.security; bans shared when location is Redis
-            if (!Files.isDirectory(cfg.resources())) {
-                Files.createDirectories(cfg.resources());
-            }
-            provisioning = new FileProvisioning(cfg.resources());
+            provisioning = ProvisioningSource.open(dir, cdrDirectory(dir), secret.credentialsKey()); // provisioning.yaml, else resources/
             MediaSetup.checkRefs(dir, mediaSettings, provisioning);
-        } catch (ConfigException | ProvisioningException e) {
+        } catch (ConfigException | ProvisioningException | StoreException e) {
             LOG.error("configuration refused: {}", e.getMessage());
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
             return 2;
