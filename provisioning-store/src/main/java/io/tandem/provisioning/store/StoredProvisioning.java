@@ -135,6 +135,11 @@ public final class StoredProvisioning implements LiveProvisioning {
      * {@code pageToken} (empty: from the first).
      */
     public Page list(Kind kind, int pageSize, String pageToken) {
+        return list(kind, pageSize, pageToken, s -> true);
+    }
+
+    /** As {@link #list(Kind, int, String)}, of the resources {@code visible} accepts only (a tenant's). */
+    public Page list(Kind kind, int pageSize, String pageToken, java.util.function.Predicate<Stored> visible) {
         int size = pageSize <= 0 ? 100 : pageSize;
         if (size > 1000) {
             throw new StoreException(Reason.INVALID_ARGUMENT, "page_size: at most 1000, not " + pageSize);
@@ -148,7 +153,7 @@ public final class StoredProvisioning implements LiveProvisioning {
         List<Stored> items = new ArrayList<>(Math.min(size, 64));
         boolean more = false;
         for (Stored s : state.byRef().values()) {
-            if (s.kind() != kind || s.position() <= after) {
+            if (s.kind() != kind || s.position() <= after || !visible.test(s)) {
                 continue;
             }
             if (items.size() == size) {
