@@ -169,6 +169,10 @@ final class RunCommand implements Callable<Integer> {
         if (accounting != null) {
             features.add(accounting);
         }
+        AdminPlane admin = AdminPlane.start(dir, provisioning); // provisioning.yaml's spec.api, with the database store
+        if (admin != null) {
+            features.add(admin);
+        }
         features.add(instruments); // last: its wrap is the outermost
         Processor processor = dispatcher;
         for (ServerFeature f : features) {
