@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
  * Routr's gRPC services route the next REGISTER at once (SIPp), without a restart; a wrong key is UNAUTHENTICATED.
  */
 class AdminApiIT extends E2eFixture {
-    @Test
-    void resourcesCreatedThroughTheApiRouteTheNextRegisterWithoutRestart() throws Exception {
-        int sipPort = Ports.free();
-        int apiPort = Ports.free();
+    static final Path ROUTR_SDK = Path.of("..", "examples", "routr-sdk").toAbsolutePath().normalize();
+
+    /** Tandem on H2 with the admin API on {@code apiPort} and one admin key, SIP on {@code sipPort}; ready. */
+    private void start(int sipPort, int apiPort) throws Exception {
         Path config = dir.resolve("config");
         write(config, "edgeport.yaml", edgePortYaml(sipPort));
         write(config, "provisioning.yaml", """
@@ -47,6 +47,31 @@ class AdminApiIT extends E2eFixture {
             """.formatted(apiPort));
         TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
         tandem.awaitReady(Duration.ofSeconds(90));
+    }
+
+    /** Routr's own Node SDK from npm (examples/routr-sdk) makes a Domain, Credentials and an Agent; the Agent then registers. */
+    @Test
+    void routrsNodeSdkProvisionsAnAgentThatThenRegisters() throws Exception {
+        int sipPort = Ports.free();
+        int apiPort = Ports.free();
+        start(sipPort, apiPort);
+        NodeProcessorIT.npmCi(ROUTR_SDK, "@routr/sdk", dir.resolve("npm.log"));
+        Process node = new ProcessBuilder("node", "provision.js", "127.0.0.1:" + apiPort, "ops", "admin-secret-0123456789", "sip.local",
+            "1001", "s3cret-pw").directory(ROUTR_SDK.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("sdk.log").toFile()).start();
+        assertThat(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String out = java.nio.file.Files.readString(dir.resolve("sdk.log"));
+        assertThat(node.exitValue()).as(out).isZero();
+        assertThat(out).contains("\"agentDomainUri\":\"sip.local\"").contains("\"listed\":1");
+        Sipp.Run reg = sipp.uac("agent-register.xml", Ports.free(), new InetSocketAddress("127.0.0.1", sipPort)).name("register-sdk")
+            .set("USER", "1001").set("PASSWORD", "s3cret-pw").set("DOMAIN", "sip.local").start().assertSuccess();
+        assertThat(finalStatuses(reg)).containsExactly(401, 200);
+    }
+
+    @Test
+    void resourcesCreatedThroughTheApiRouteTheNextRegisterWithoutRestart() throws Exception {
+        int sipPort = Ports.free();
+        int apiPort = Ports.free();
+        start(sipPort, apiPort);
         InetSocketAddress edge = new InetSocketAddress("127.0.0.1", sipPort);
 
         Sipp.Run before = sipp.uac("agent-register.xml", Ports.free(), edge).name("register-unknown")
