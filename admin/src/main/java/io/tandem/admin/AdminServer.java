@@ -18,10 +18,12 @@ public final class AdminServer implements AutoCloseable {
 
     private final Server server;
     private final AdminApi api;
+    private final HttpApi http;
 
-    private AdminServer(Server server, AdminApi api) {
+    private AdminServer(Server server, AdminApi api, HttpApi http) {
         this.server = server;
         this.api = api;
+        this.http = http;
     }
 
     public static AdminServer start(AdminSettings settings, StoredProvisioning store) throws IOException {
@@ -32,11 +34,16 @@ public final class AdminServer implements AutoCloseable {
         }
         Server server = b.build().start();
         LOG.info("admin API (Routr v2 gRPC) on {}:{}", settings.grpc().getHostString(), server.getPort());
-        return new AdminServer(server, api);
+        return new AdminServer(server, api, new HttpApi(api, settings.keys()));
     }
 
     public AdminApi api() {
         return api;
+    }
+
+    /** The JSON/HTTP face of the same services, to mount at {@link HttpApi#PREFIX} of an HTTP server. */
+    public HttpApi http() {
+        return http;
     }
 
     public InetSocketAddress address() {

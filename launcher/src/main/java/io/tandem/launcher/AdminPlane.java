@@ -24,6 +24,12 @@ final class AdminPlane implements ServerFeature {
         return settings == null ? null : new AdminPlane(AdminServer.start(settings, store));
     }
 
+    /** The JSON/HTTP API on the --http server, under /api/v2beta1/. */
+    @Override
+    public void serve(io.tandem.launcher.health.HealthServer health) {
+        health.route(io.tandem.admin.HttpApi.PREFIX, server.http());
+    }
+
     @Override
     public void stop(long graceMillis) {
         server.close();
