@@ -8,7 +8,9 @@ import io.tandem.grpc.GrpcServer;
 import io.tandem.grpc.LinkSecurity;
 import io.tandem.grpc.ProcessorService;
 import io.tandem.location.LocationService;
-import io.tandem.provisioning.FileProvisioning;
+import io.tandem.provisioning.LiveProvisioning;
+import io.tandem.provisioning.store.ProvisioningSource;
+import io.tandem.provisioning.store.StoreException;
 import io.tandem.provisioning.ProvisioningException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,18 +47,14 @@ final class ConnectCommand extends ServiceCommand {
             DefaultSetup.ensure(dirs.data, "0.0.0.0");
             dir = dirs.data;
         }
-        ConfigDir cfg = new ConfigDir(dir);
-        FileProvisioning provisioning;
+        LiveProvisioning provisioning;
         LocationConfig locationConfig;
         ServerSecret secret;
         try {
             secret = ServerSecret.resolve(System.getenv(), connectOptions.secretFile, dir);
             locationConfig = LocationConfig.load(dir);
-            if (!Files.isDirectory(cfg.resources())) {
-                Files.createDirectories(cfg.resources());
-            }
-            provisioning = new FileProvisioning(cfg.resources());
-        } catch (ConfigException | ProvisioningException e) {
+            provisioning = ProvisioningSource.open(dir, dir, secret.credentialsKey()); // provisioning.yaml, else resources/
+        } catch (ConfigException | ProvisioningException | StoreException e) {
             return refused(e);
         }
         LocationService location = locationConfig.open(connectOptions.location, security);

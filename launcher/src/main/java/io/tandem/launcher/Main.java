@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code tandem} command. */
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Tandem: SIP server and Class 4 softswitch.",
-    subcommands = {RunCommand.class, EdgePortCommand.class, DispatcherCommand.class, ConnectCommand.class, LocationCommand.class, ValidateCommand.class, CdrsCommand.class, BansCommand.class, CtlCommand.class,
+    subcommands = {RunCommand.class, EdgePortCommand.class, DispatcherCommand.class, ConnectCommand.class, LocationCommand.class, ValidateCommand.class, ImportCommand.class, CdrsCommand.class, BansCommand.class, CtlCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {

@@ -15,7 +15,9 @@ import io.tandem.edgeport.proxy.DialogSeal;
 import io.tandem.location.LocationService;
 import io.tandem.metrics.MetricsRegistry;
 import io.tandem.processor.ListeningPoint;
-import io.tandem.provisioning.FileProvisioning;
+import io.tandem.provisioning.LiveProvisioning;
+import io.tandem.provisioning.store.ProvisioningSource;
+import io.tandem.provisioning.store.StoreException;
 import io.tandem.provisioning.ProvisioningException;
 import java.net.BindException;
 import java.io.IOException;
@@ -92,7 +94,7 @@ class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Where the embedded CDR database goes: --data when given (or with the embedded defaults), else the --config directory. */
+    /** Where the embedded databases (CDRs, resources) go: --data when given (or with the embedded defaults), else the --config directory. */
     private Path cdrDirectory(Path configDir) {
         boolean dataGiven = spec != null && spec.commandLine().getParseResult() != null
             && spec.commandLine().getParseResult().hasMatchedOption("--data");
@@ -133,7 +135,7 @@ class RunCommand implements Callable<Integer> {
         }
         ConfigDir cfg = new ConfigDir(dir);
         EdgePortConfig edge;
-        FileProvisioning provisioning;
+        LiveProvisioning provisioning;
         LocationConfig locationConfig;
         DispatcherConfig dispatcherConfig;
         ServerSecret secret;
@@ -149,16 +151,13 @@ class RunCommand implements Callable<Integer> {
             secret = ServerSecret.resolve(System.getenv(), connectOptions.secretFile, dir);
             locationConfig = LocationConfig.load(dir);
             guard = DoorGuard.from(edge, locationConfig.redisUri(), secret.topologyKey()); // spec.security; bans shared when location is Redis
-            if (!Files.isDirectory(cfg.resources())) {
-                Files.createDirectories(cfg.resources());
-            }
-            provisioning = new FileProvisioning(cfg.resources());
+            provisioning = ProvisioningSource.open(dir, cdrDirectory(dir), secret.credentialsKey()); // provisioning.yaml, else resources/
             MediaSetup.checkRefs(dir, mediaSettings, provisioning);
             if (remoteDispatcher != null && mediaSettings != null) {
                 throw new ConfigException(dir.resolve("media.yaml").toString(), List.of(new io.tandem.config.ConfigProblem("",
                     "media anchoring runs with the Dispatcher in this process: use tandem run (tandem edgeport does not anchor media yet)")));
             }
-        } catch (ConfigException | ProvisioningException e) {
+        } catch (ConfigException | ProvisioningException | StoreException e) {
             LOG.error("configuration refused: {}", e.getMessage());
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
             return 2;
@@ -206,6 +205,10 @@ class RunCommand implements Callable<Integer> {
         }
         if (accounting != null) {
             features.add(accounting);
+        }
+        AdminPlane admin = AdminPlane.start(dir, provisioning); // provisioning.yaml's spec.api, with the database store
+        if (admin != null) {
+            features.add(admin);
         }
         features.add(instruments); // last: its wrap is the outermost
         Processor processor = routing;

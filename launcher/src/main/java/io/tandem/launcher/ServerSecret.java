@@ -31,16 +31,19 @@ final class ServerSecret {
     private static final String DIALOG_SEAL = "tandem dialog-seal v1";
     private static final String NONCE = "tandem nonce v1";
     private static final String TOPOLOGY = "tandem topology v1";
+    private static final String CREDENTIALS = "tandem credentials v1";
 
     private final byte[] dialogSealKey;
     private final byte[] nonceKey;
     private final byte[] topologyKey;
+    private final byte[] credentialsKey;
     private final String origin;
 
     private ServerSecret(byte[] secret, String origin) {
         this.dialogSealKey = derive(secret, DIALOG_SEAL);
         this.nonceKey = derive(secret, NONCE);
         this.topologyKey = derive(secret, TOPOLOGY);
+        this.credentialsKey = derive(secret, CREDENTIALS);
         this.origin = origin;
     }
 
@@ -86,6 +89,11 @@ final class ServerSecret {
     /** Topology hiding's seals: masked headers open on every server of the deployment, after a restart too. */
     byte[] topologyKey() {
         return topologyKey.clone();
+    }
+
+    /** Seals the Credentials' passwords in the provisioning database (AES-256-GCM). */
+    byte[] credentialsKey() {
+        return credentialsKey.clone();
     }
 
     /** Where the secret came from (never the secret). */

@@ -16,7 +16,7 @@ import io.tandem.metrics.MetricsRegistry;
 import io.tandem.processor.CallListener;
 import io.tandem.processor.ListeningPoint;
 import io.tandem.processor.Processor;
-import io.tandem.provisioning.FileProvisioning;
+import io.tandem.provisioning.LiveProvisioning;
 import io.tandem.registration.TrunkRegistrations;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,7 +45,7 @@ final class TandemServer implements AutoCloseable {
     private static final long RETRY_SECONDS = 5;
 
     private final EdgePortConfig edgeConfig;
-    private final FileProvisioning provisioning;
+    private final LiveProvisioning provisioning;
     private final LocationService location;
     private final String locationName;
     private final Processor processor;
@@ -61,7 +61,7 @@ final class TandemServer implements AutoCloseable {
     private final List<ServerFeature> features;
     private final MetricsRegistry metrics;
 
-    TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
+    TandemServer(EdgePortConfig edgeConfig, LiveProvisioning provisioning, LocationService location, String locationName,
                  Processor processor, DialogSeal seal) {
         this(edgeConfig, provisioning, location, locationName, processor, seal, List.of(), new MetricsRegistry());
     }
@@ -72,7 +72,7 @@ final class TandemServer implements AutoCloseable {
      * @param features what attaches to the EdgePort's seams, and follows its life
      * @param metrics the one registry every component registers its counters in
      */
-    TandemServer(EdgePortConfig edgeConfig, FileProvisioning provisioning, LocationService location, String locationName,
+    TandemServer(EdgePortConfig edgeConfig, LiveProvisioning provisioning, LocationService location, String locationName,
                  Processor processor, DialogSeal seal, List<ServerFeature> features, MetricsRegistry metrics) {
         this.features = List.copyOf(features);
         this.metrics = metrics;
@@ -91,6 +91,7 @@ final class TandemServer implements AutoCloseable {
         if (location != null) {
             checks.put("location (" + locationName + ")", location::ping);
         }
+        checks.put("provisioning (" + provisioning.describe() + ")", provisioning::ping);
         for (ServerFeature f : features) {
             checks.putAll(f.readiness());
         }

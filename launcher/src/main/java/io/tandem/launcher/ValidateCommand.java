@@ -35,6 +35,12 @@ final class ValidateCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             problems += e.problems().size();
         }
+        try {
+            io.tandem.provisioning.store.StoreSettings.load(config, config);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            problems += e.problems().size();
+        }
         io.tandem.media.MediaSettings media = null;
         try {
             media = MediaSetup.load(config);

@@ -2,11 +2,9 @@ package io.tandem.provisioning;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * returns the errors. {@link #startWatching()} reloads on changes to the directory (debounced); the
  * launcher calls {@link #reload()} on SIGHUP. Listeners hear of every successful reload.
  */
-public final class FileProvisioning implements Provisioning, AutoCloseable {
+public final class FileProvisioning implements LiveProvisioning {
     /** The quiet time after a change before the watcher reloads. */
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(300);
 
@@ -27,7 +25,7 @@ public final class FileProvisioning implements Provisioning, AutoCloseable {
 
     private final Path directory;
     private final AtomicReference<ProvisioningSnapshot> current;
-    private final List<ProvisioningListener> listeners = new CopyOnWriteArrayList<>();
+    private final ProvisioningListeners listeners = new ProvisioningListeners();
     private final Object reloadLock = new Object();
     private DirectoryWatcher watcher;
 
@@ -38,6 +36,11 @@ public final class FileProvisioning implements Provisioning, AutoCloseable {
         LOG.info("loaded {} from {}", first, directory);
         logWarnings(first);
         this.current = new AtomicReference<>(first);
+    }
+
+    @Override
+    public String describe() {
+        return "files in " + directory;
     }
 
     public Path directory() {
@@ -55,6 +58,7 @@ public final class FileProvisioning implements Provisioning, AutoCloseable {
      *
      * @return empty on success; else the errors (also logged), the previous snapshot staying in use
      */
+    @Override
     public List<ProvisioningError> reload() {
         synchronized (reloadLock) {
             ProvisioningSnapshot next;
@@ -70,13 +74,7 @@ public final class FileProvisioning implements Provisioning, AutoCloseable {
             current.set(next);
             LOG.info("reloaded {} from {}", next, directory);
             logWarnings(next);
-            for (ProvisioningListener l : listeners) {
-                try {
-                    l.reloaded(next);
-                } catch (RuntimeException e) {
-                    LOG.error("provisioning listener {} failed", l, e);
-                }
-            }
+            listeners.tell(next);
             return List.of();
         }
     }
@@ -87,15 +85,13 @@ public final class FileProvisioning implements Provisioning, AutoCloseable {
         }
     }
 
-    public void addListener(ProvisioningListener listener) {
-        listeners.add(listener);
-    }
-
-    public void removeListener(ProvisioningListener listener) {
-        listeners.remove(listener);
+    @Override
+    public ProvisioningListeners listeners() {
+        return listeners;
     }
 
     /** Starts reloading on changes to the directory, debounced by {@link #DEFAULT_DEBOUNCE}. */
+    @Override
     public void startWatching() {
         startWatching(DEFAULT_DEBOUNCE);
     }
@@ -120,115 +116,5 @@ public final class FileProvisioning implements Provisioning, AutoCloseable {
             watcher.close();
             watcher = null;
         }
-    }
-
-    @Override
-    public Resource resource(String ref) {
-        return current.get().resource(ref);
-    }
-
-    @Override
-    public Domain domain(String ref) {
-        return current.get().domain(ref);
-    }
-
-    @Override
-    public Agent agent(String ref) {
-        return current.get().agent(ref);
-    }
-
-    @Override
-    public Peer peer(String ref) {
-        return current.get().peer(ref);
-    }
-
-    @Override
-    public Trunk trunk(String ref) {
-        return current.get().trunk(ref);
-    }
-
-    @Override
-    public PhoneNumber number(String ref) {
-        return current.get().number(ref);
-    }
-
-    @Override
-    public Credentials credentials(String ref) {
-        return current.get().credentials(ref);
-    }
-
-    @Override
-    public AccessControlList acl(String ref) {
-        return current.get().acl(ref);
-    }
-
-    @Override
-    public Agent findAgent(String username, String domainUri) {
-        return current.get().findAgent(username, domainUri);
-    }
-
-    @Override
-    public Peer findPeerByUsername(String username) {
-        return current.get().findPeerByUsername(username);
-    }
-
-    @Override
-    public Peer findPeerByAor(String aor) {
-        return current.get().findPeerByAor(aor);
-    }
-
-    @Override
-    public PhoneNumber findNumberByTelUrl(String number) {
-        return current.get().findNumberByTelUrl(number);
-    }
-
-    @Override
-    public Domain findDomainByUri(String domainUri) {
-        return current.get().findDomainByUri(domainUri);
-    }
-
-    @Override
-    public Trunk findTrunkByInboundUri(String host) {
-        return current.get().findTrunkByInboundUri(host);
-    }
-
-    @Override
-    public Trunk findTrunkBySourceAddress(InetAddress address) {
-        return current.get().findTrunkBySourceAddress(address);
-    }
-
-    @Override
-    public List<Domain> domains() {
-        return current.get().domains();
-    }
-
-    @Override
-    public List<Agent> agents() {
-        return current.get().agents();
-    }
-
-    @Override
-    public List<Peer> peers() {
-        return current.get().peers();
-    }
-
-    @Override
-    public List<Trunk> trunks() {
-        return current.get().trunks();
-    }
-
-    @Override
-    public List<PhoneNumber> numbers() {
-        return current.get().numbers();
-    }
-
-    @Override
-    public List<Credentials> credentialsList() {
-        return current.get().credentialsList();
-    }
-
-    @Override
-    public List<AccessControlList> acls() {
-        return current.get().acls();
     }
 }

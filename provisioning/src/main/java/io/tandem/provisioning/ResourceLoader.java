@@ -37,6 +37,24 @@ public final class ResourceLoader {
         return load(listFiles(dir));
     }
 
+    /**
+     * The documents of the resource files of {@code dir} as they are written, in load order, for a copy into
+     * another store; call {@link #loadDirectory} first to check them.
+     */
+    public static List<JsonNode> documents(Path dir) {
+        List<ProvisioningError> errors = new ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
+        for (Path f : listFiles(dir)) {
+            for (Document d : DocumentReader.read(f, errors)) {
+                out.add(d.node());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProvisioningException(errors);
+        }
+        return out;
+    }
+
     /** Loads {@code files}, in order. */
     public static ProvisioningSnapshot load(List<Path> files) {
         List<ProvisioningError> errors = new ArrayList<>();
@@ -62,15 +80,46 @@ public final class ResourceLoader {
         return new ProvisioningSnapshot(loaded.stream().map(Loaded::resource).toList(), warnings);
     }
 
+    /**
+     * One document from another source than a file (an API request, a database row): checked against its kind's
+     * JSON Schema and bound, as a file's document is. References to other resources are not checked here:
+     * {@link #fromResources(String, List)} checks them across the whole set.
+     *
+     * @param source what errors name in place of a file, e.g. {@code request}
+     * @throws ProvisioningException naming each problem (index 0, the document's ref and kind when it has them)
+     */
+    public static Resource bindDocument(String source, JsonNode document) {
+        List<ProvisioningError> errors = new ArrayList<>();
+        List<Loaded> loaded = new ArrayList<>();
+        if (!document.isObject()) {
+            errors.add(new ProvisioningError(source, 0, null, null, "",
+                    "a resource must be an object with apiVersion, kind, ref, metadata and spec"));
+        } else {
+            loadDocument(new Document(source, 0, document), loaded, new ArrayList<>(), errors);
+        }
+        if (!errors.isEmpty() || loaded.isEmpty()) {
+            throw new ProvisioningException(errors);
+        }
+        return loaded.getFirst().resource();
+    }
+
     /** Checks resources built in code as files are checked (references, unique refs and keys); see {@link ProvisioningSnapshot#of}. */
     static ProvisioningSnapshot fromResources(List<? extends Resource> resources) {
+        return fromResources("(code)", resources);
+    }
+
+    /**
+     * Checks bound resources across the set as files are (unique refs and keys, references to existing resources of
+     * the right kind); errors name {@code source} as their file and the list position as their index.
+     */
+    public static ProvisioningSnapshot fromResources(String source, List<? extends Resource> resources) {
         List<ProvisioningError> errors = new ArrayList<>();
         List<Loaded> loaded = new ArrayList<>();
         List<Declared> declared = new ArrayList<>();
         for (int i = 0; i < resources.size(); i++) {
             Resource r = resources.get(i);
-            loaded.add(new Loaded("(code)", i, r));
-            declared.add(new Declared("(code)", i, r.ref(), r.kind()));
+            loaded.add(new Loaded(source, i, r));
+            declared.add(new Declared(source, i, r.ref(), r.kind()));
         }
         List<ProvisioningError> warnings = new ArrayList<>();
         CrossChecks.check(declared, loaded, errors, warnings);

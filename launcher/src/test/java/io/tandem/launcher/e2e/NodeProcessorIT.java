@@ -126,15 +126,20 @@ class NodeProcessorIT extends E2eFixture {
 
     /** {@code npm ci} in the example when its dependencies are not installed yet. */
     private void installExample() throws IOException, InterruptedException {
-        if (Files.isDirectory(EXAMPLE.resolve("node_modules/@grpc/grpc-js"))) {
+        npmCi(EXAMPLE, "@grpc/grpc-js", dir.resolve("npm.log"));
+    }
+
+    /** {@code npm ci} in {@code example} (its committed package-lock.json) unless {@code node_modules/<module>} is there. */
+    static void npmCi(Path example, String module, Path log) throws IOException, InterruptedException {
+        if (Files.isDirectory(example.resolve("node_modules/" + module))) {
             return;
         }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(EXAMPLE.toFile())
-            .redirectErrorStream(true).redirectOutput(dir.resolve("npm.log").toFile()).start();
-        if (!npm.waitFor(180, TimeUnit.SECONDS) || npm.exitValue() != 0) {
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(example.toFile())
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
             npm.destroyForcibly();
-            throw new AssertionError("npm ci in " + EXAMPLE + " failed (is nodejs/npm installed? bin/test-deps installs them):\n"
-                + TandemProcess.tail(dir.resolve("npm.log"), 4000));
+            throw new AssertionError("npm ci in " + example + " failed (is nodejs/npm installed? bin/test-deps installs them):\n"
+                + TandemProcess.tail(log, 4000));
         }
     }
 
