@@ -17,6 +17,7 @@ import io.tandem.observability.capture.CaptureQueue;
 import io.tandem.observability.capture.CapturedMessage;
 import io.tandem.observability.flow.CallFlows;
 import io.tandem.observability.hep.HepSender;
+import io.tandem.observability.hep.HepTap;
 import io.tandem.observability.metrics.Scrape;
 import io.tandem.observability.metrics.SipTraffic;
 import io.tandem.observability.metrics.TimedProcessor;
@@ -45,7 +46,7 @@ public final class Observability implements AutoCloseable {
     private final io.tandem.metrics.Counter processorErrors;
     private final CallListener calls;
     private final CallFlows flows;
-    private final HepSender hep;
+    private final HepTap hep;
     private final CaptureQueue capture;
     private final SdkTracerProvider tracing;
     private final Tracer tracer;
@@ -85,15 +86,15 @@ public final class Observability implements AutoCloseable {
         if (flows != null) {
             consumers.add(flows);
         }
-        hep = settings.hep() == null ? null : new HepSender(settings.hep(), settings.hepCaptureId(), settings.hepPassword());
+        hep = settings.hep() == null ? null
+            : new HepTap(new HepSender(settings.hep()), settings.hepCaptureId(), settings.hepPassword());
         if (hep != null) {
-            consumers.add(hep);
-            registry.counter("tandem_hep_sent_total", "HEP packets sent to the collector", hep::sent);
-            registry.counter("tandem_hep_lost_total", "HEP packets that could not be sent", hep::lost);
+            registry.counter("tandem_hep_sent_total", "HEP packets sent to the collector", hep.sender()::sent);
+            registry.counter("tandem_hep_lost_total", "HEP packets that could not be sent", hep.sender()::lost);
         }
         capture = consumers.isEmpty() ? null : new CaptureQueue(settings.captureQueue(), consumers);
         if (capture != null) {
-            registry.counter("tandem_capture_messages_total", "messages captured (flows, HEP)", capture::captured);
+            registry.counter("tandem_capture_messages_total", "messages captured for the call flows", capture::captured);
             registry.counter("tandem_capture_lost_total", "messages not captured: the capture queue was full", capture::lost);
         }
     }
@@ -109,7 +110,17 @@ public final class Observability implements AutoCloseable {
 
     /** For the EdgePort's Features. */
     public MessageTap tap() {
-        return capture == null ? MessageTap.NONE : capture;
+        MessageTap flowTap = capture == null ? MessageTap.NONE : capture;
+        if (hep == null) {
+            return flowTap;
+        }
+        if (flowTap == MessageTap.NONE) {
+            return hep;
+        }
+        return (direction, transport, local, remote, bytes, epochMicros) -> {
+            hep.message(direction, transport, local, remote, bytes, epochMicros);
+            flowTap.message(direction, transport, local, remote, bytes, epochMicros);
+        };
     }
 
     /** The Processor the EdgePort calls (the Dispatcher): timed, and a span when tracing. */
@@ -144,6 +155,9 @@ public final class Observability implements AutoCloseable {
     public void flushCapture() {
         if (capture != null) {
             capture.flush(2000);
+        }
+        if (hep != null) {
+            hep.drain(2000);
         }
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tandem.edgeport.transport.MessageTap;
-import io.tandem.observability.capture.CaptureQueue;
 import io.tandem.observability.hep.HepCollector;
 import io.tandem.observability.hep.HepSender;
+import io.tandem.observability.hep.HepTap;
 import io.tandem.processor.Transport;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -23,15 +23,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** HEP packets reach a real collector socket over UDP (a datagram each) and TCP (a stream, re-opened when lost). */
+/**
+ * HEP packets reach a real collector socket over UDP (a datagram each) and TCP (a stream, re-opened
+ * when lost), written by the tap on the calling thread and flushed by the sender's loop.
+ */
 class HepSenderTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     @Test
     void overTcpEveryPacketArrivesInOrderOnOneStream() throws Exception {
         try (ServerSocket collector = new ServerSocket(0, 5, LOOPBACK);
-             HepSender hep = new HepSender(new HepCollector(true, (InetSocketAddress) collector.getLocalSocketAddress()), 7, null);
-             CaptureQueue q = new CaptureQueue(10_000, List.of(hep))) {
+             HepTap q = new HepTap(new HepSender(new HepCollector(true, (InetSocketAddress) collector.getLocalSocketAddress())), 7, null)) {
+            HepSender hep = q.sender();
             collector.setSoTimeout(5000);
             try (Socket s = collector.accept()) {
                 s.setSoTimeout(5000);
@@ -47,15 +50,41 @@ class HepSenderTest {
     }
 
     @Test
+    void eachThreadsPacketsArriveInItsOrderAndAMessageTooLargeForHepIsCountedLost() throws Exception {
+        try (ServerSocket collector = new ServerSocket(0, 5, LOOPBACK);
+             HepTap q = new HepTap(new HepSender(new HepCollector(true, (InetSocketAddress) collector.getLocalSocketAddress())), 7, null)) {
+            collector.setSoTimeout(5000);
+            try (Socket s = collector.accept()) {
+                s.setSoTimeout(5000);
+                await().atMost(Duration.ofSeconds(5)).until(q.sender()::connected);
+                Thread a = Thread.ofPlatform().start(() -> send(q, 0, 300));
+                Thread b = Thread.ofPlatform().start(() -> send(q, 1000, 300));
+                a.join();
+                b.join();
+                q.message(MessageTap.Direction.IN, Transport.TCP, Messages.TANDEM, Messages.CALLER, new byte[70_000], 0);
+                List<String> ids = readStream(new DataInputStream(s.getInputStream()), 600);
+                List<String> fromA = ids.stream().filter(id -> Integer.parseInt(id.substring(4)) < 1000).toList();
+                List<String> fromB = ids.stream().filter(id -> Integer.parseInt(id.substring(4)) >= 1000).toList();
+                assertThat(fromA).hasSize(300).first().isEqualTo("hep-0");
+                assertThat(fromA).last().isEqualTo("hep-299");
+                assertThat(fromB).hasSize(300).first().isEqualTo("hep-1000");
+                assertThat(fromB).isSortedAccordingTo(java.util.Comparator.comparingInt(id -> Integer.parseInt(id.substring(4))));
+                await().atMost(Duration.ofSeconds(5)).until(() -> q.sender().sent() == 600);
+                assertThat(q.sender().lost()).as("the 70,000-byte message").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void overTcpCapturesAreLostWhileTheCollectorIsDownAndFlowAgainOnceItIsBack() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 5, LOOPBACK)) {
             port = probe.getLocalPort();
         }
-        try (HepSender hep = new HepSender(new HepCollector(true, new InetSocketAddress(LOOPBACK, port)), 7, null);
-             CaptureQueue q = new CaptureQueue(10_000, List.of(hep))) {
+        try (HepTap q = new HepTap(new HepSender(new HepCollector(true, new InetSocketAddress(LOOPBACK, port))), 7, null)) {
+            HepSender hep = q.sender();
             send(q, 0, 50);
-            assertThat(q.flush(5000)).isTrue();
+            assertThat(q.drain(5000)).isTrue();
             assertThat(hep.lost()).as("nobody listens").isEqualTo(50);
             try (ServerSocket collector = new ServerSocket(port, 5, LOOPBACK)) {
                 collector.setSoTimeout(5000);
@@ -73,8 +102,8 @@ class HepSenderTest {
     @Test
     void overUdpEachPacketIsADatagram() throws Exception {
         try (DatagramSocket collector = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
-             HepSender hep = new HepSender(new HepCollector(false, (InetSocketAddress) collector.getLocalSocketAddress()), 7, null);
-             CaptureQueue q = new CaptureQueue(10_000, List.of(hep))) {
+             HepTap q = new HepTap(new HepSender(new HepCollector(false, (InetSocketAddress) collector.getLocalSocketAddress())), 7, null)) {
+            HepSender hep = q.sender();
             collector.setSoTimeout(5000);
             collector.setReceiveBufferSize(1 << 20);
             send(q, 0, 100);
@@ -100,7 +129,7 @@ class HepSenderTest {
         assertThatThrownBy(() -> HepCollector.parse("127.0.0.1:70000")).hasMessageContaining("not between 1 and 65535");
     }
 
-    private static void send(CaptureQueue q, int from, int n) {
+    private static void send(HepTap q, int from, int n) {
         for (int i = from; i < from + n; i++) {
             q.message(MessageTap.Direction.IN, Transport.UDP, Messages.TANDEM, Messages.CALLER,
                 Messages.bytes(Messages.request("OPTIONS", "hep-" + i, "z9hG4bK" + i, 1)), i);

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The message tap of the EdgePort: hands each message to one capture thread, which gives it to
- * the consumers (per-call flows, HEP) in order. The event loop only offers to a lock-free queue;
+ * the consumers (the per-call flows) in order. The event loop only offers to a lock-free queue;
  * when {@code capacity} messages wait already (the consumers fall behind), the message is not
  * captured and counted as {@link #lost()}: capture never slows SIP.
  */
@@ -29,9 +29,11 @@ public final class CaptureQueue implements MessageTap, AutoCloseable {
     private final LongAdder lost = new LongAdder();
     private final LongAdder captured = new LongAdder();
     private final Thread worker;
-    /** How often an idle worker looks for messages: what a capture may lag behind SIP. */
+    /** How often a busy worker looks for messages: what a capture may lag behind SIP. */
     private static final long DRAIN_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    /** At most this many messages per batch (one sendmmsg of HEP packets takes up to 1024). */
+    /** How long the worker sleeps once nothing came for a while (doubling from the above): no wake-ups at rest. */
+    private static final long IDLE_DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(80);
+    /** At most this many messages per batch. */
     private static final int MAX_BATCH = 256;
     private volatile boolean closed;
 
@@ -71,6 +73,7 @@ public final class CaptureQueue implements MessageTap, AutoCloseable {
 
     private void drain() {
         int drained = 0; // messages consumed since the last end of batch
+        long pause = DRAIN_EVERY_NANOS;
         while (!closed) {
             CapturedMessage m = queue.poll();
             if (m == null) {
@@ -78,9 +81,11 @@ public final class CaptureQueue implements MessageTap, AutoCloseable {
                     drained = endBatch(drained);
                     continue; // what came meanwhile is the next batch
                 }
-                LockSupport.parkNanos(DRAIN_EVERY_NANOS);
+                LockSupport.parkNanos(pause);
+                pause = Math.min(IDLE_DRAIN_NANOS, pause * 2);
                 continue;
             }
+            pause = DRAIN_EVERY_NANOS;
             for (Consumer<CapturedMessage> c : consumers) {
                 try {
                     c.accept(m);

@@ -31,26 +31,31 @@ public record CapturedMessage(MessageTap.Direction direction, Transport transpor
      * and length (low 32 bits), or -1 when there is none.
      */
     public long callIdSpan() {
-        return headerSpan("call-id", "i");
+        return callIdSpan(bytes);
+    }
+
+    /** As {@link #callIdSpan()}, in the raw bytes of a message. */
+    public static long callIdSpan(byte[] bytes) {
+        return headerSpan(bytes, "call-id", "i");
     }
 
     /** The first line: request line or status line. */
     public String firstLine() {
-        int end = lineEnd(0);
+        int end = lineEnd(bytes, 0);
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     /** The CSeq header's value, or null. */
     public String cseq() {
-        long span = headerSpan("cseq", null);
+        long span = headerSpan(bytes, "cseq", null);
         return span < 0 ? null : new String(bytes, (int) (span >>> 32), (int) span, StandardCharsets.UTF_8);
     }
 
     /** The span of the value (stripped) of the first header named {@code name} (or its compact form), from the header section only. */
-    private long headerSpan(String name, String compact) {
-        int i = next(lineEnd(0));
+    private static long headerSpan(byte[] bytes, String name, String compact) {
+        int i = next(bytes, lineEnd(bytes, 0));
         while (i < bytes.length) {
-            int end = lineEnd(i);
+            int end = lineEnd(bytes, i);
             if (end == i) {
                 return -1; // the empty line: the body begins
             }
@@ -62,7 +67,7 @@ public record CapturedMessage(MessageTap.Direction direction, Transport transpor
             while (nameEnd > i && (bytes[nameEnd - 1] == ' ' || bytes[nameEnd - 1] == '\t')) {
                 nameEnd--;
             }
-            if (colon < end && (is(i, nameEnd, name) || compact != null && is(i, nameEnd, compact))) {
+            if (colon < end && (is(bytes, i, nameEnd, name) || compact != null && is(bytes, i, nameEnd, compact))) {
                 int from = colon + 1;
                 int to = end;
                 while (from < to && bytes[from] <= ' ') {
@@ -73,12 +78,12 @@ public record CapturedMessage(MessageTap.Direction direction, Transport transpor
                 }
                 return (long) from << 32 | (to - from);
             }
-            i = next(end);
+            i = next(bytes, end);
         }
         return -1;
     }
 
-    private boolean is(int from, int to, String name) {
+    private static boolean is(byte[] bytes, int from, int to, String name) {
         if (to - from != name.length()) {
             return false;
         }
@@ -90,7 +95,7 @@ public record CapturedMessage(MessageTap.Direction direction, Transport transpor
         return true;
     }
 
-    private int lineEnd(int from) {
+    private static int lineEnd(byte[] bytes, int from) {
         int i = from;
         while (i < bytes.length && bytes[i] != '\r' && bytes[i] != '\n') {
             i++;
@@ -98,7 +103,7 @@ public record CapturedMessage(MessageTap.Direction direction, Transport transpor
         return i;
     }
 
-    private int next(int lineEnd) {
+    private static int next(byte[] bytes, int lineEnd) {
         int i = lineEnd;
         if (i < bytes.length && bytes[i] == '\r') {
             i++;

@@ -1,5 +1,8 @@
 package io.tandem.observability.hep;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.tandem.edgeport.transport.MessageTap;
 import io.tandem.observability.capture.CapturedMessage;
 import io.tandem.processor.Transport;
 import java.net.Inet6Address;
@@ -39,44 +42,64 @@ public final class HepPacket {
 
     /** @param password the authentication key, or null for none */
     public static byte[] encode(CapturedMessage m, int captureId, String password) {
-        InetAddress src = address(m.source());
-        InetAddress dst = address(m.destination());
-        boolean v6 = src instanceof Inet6Address || dst instanceof Inet6Address;
         byte[] key = password == null ? null : password.getBytes(StandardCharsets.UTF_8);
-        byte[] payload = m.bytes();
-        long callId = m.callIdSpan();
+        ByteBuf out = Unpooled.buffer(MAX_LENGTH);
+        if (!write(out, m.direction(), m.transport(), m.local(), m.remote(), m.bytes(), m.epochMicros(), captureId, key)) {
+            throw new IllegalArgumentException("a HEP packet holds at most 65535 bytes; this message of " + m.bytes().length
+                + " bytes would not fit");
+        }
+        byte[] packet = new byte[out.readableBytes()];
+        out.readBytes(packet);
+        return packet;
+    }
+
+    /** The largest HEP packet: its length field has 16 bits. */
+    public static final int MAX_LENGTH = 0xffff;
+
+    /**
+     * Appends the packet of one message to {@code out} (on the thread that read or wrote it: the
+     * bytes are still in its cache, nothing is allocated but the addresses' bytes).
+     *
+     * @param key the authentication key, or null for none
+     * @return false, and nothing written, when the packet would be over {@link #MAX_LENGTH} or not fit in {@code out}
+     */
+    public static boolean write(ByteBuf out, MessageTap.Direction direction, Transport transport, InetSocketAddress local,
+                                InetSocketAddress remote, byte[] payload, long epochMicros, int captureId, byte[] key) {
+        InetSocketAddress source = direction == MessageTap.Direction.IN ? remote : local;
+        InetSocketAddress destination = direction == MessageTap.Direction.IN ? local : remote;
+        InetAddress src = address(source);
+        InetAddress dst = address(destination);
+        boolean v6 = src instanceof Inet6Address || dst instanceof Inet6Address;
+        long callId = CapturedMessage.callIdSpan(payload);
         int addressLength = v6 ? 16 : 4;
         int length = 6 // "HEP3" and the total length
             + 3 * CHUNK + 3 // family, protocol, protocol type
             + 2 * (CHUNK + addressLength) + 2 * (CHUNK + 2) + 3 * (CHUNK + 4) // addresses, ports, seconds, microseconds, agent id
             + (key == null ? 0 : CHUNK + key.length) + CHUNK + payload.length + (callId < 0 ? 0 : CHUNK + (int) callId);
-        if (length > 0xffff) {
-            throw new IllegalArgumentException("a HEP packet holds at most 65535 bytes; this message makes " + length);
+        if (length > MAX_LENGTH || length > out.maxWritableBytes()) {
+            return false;
         }
-        Chunks c = new Chunks(new byte[length]);
-        c.raw('H');
-        c.raw('E');
-        c.raw('P');
-        c.raw('3');
-        c.short2(length);
-        c.u8(FAMILY, v6 ? 10 : 2);
-        c.u8(PROTOCOL, m.transport() == Transport.UDP ? 17 : 6);
-        c.address(v6 ? IPV6_SOURCE : IPV4_SOURCE, src, v6);
-        c.address(v6 ? IPV6_DESTINATION : IPV4_DESTINATION, dst, v6);
-        c.u16(SOURCE_PORT, m.source() == null ? 0 : m.source().getPort());
-        c.u16(DESTINATION_PORT, m.destination() == null ? 0 : m.destination().getPort());
-        c.u32(SECONDS, m.epochMicros() / 1_000_000);
-        c.u32(MICROSECONDS, m.epochMicros() % 1_000_000);
-        c.u8(PROTOCOL_TYPE, SIP);
-        c.u32(CAPTURE_ID, captureId & 0xffffffffL);
+        out.ensureWritable(length);
+        out.writeInt(0x48455033); // "HEP3"
+        out.writeShort(length);
+        u8(out, FAMILY, v6 ? 10 : 2);
+        u8(out, PROTOCOL, transport == Transport.UDP ? 17 : 6);
+        address(out, v6 ? IPV6_SOURCE : IPV4_SOURCE, src, v6);
+        address(out, v6 ? IPV6_DESTINATION : IPV4_DESTINATION, dst, v6);
+        u16(out, SOURCE_PORT, source == null ? 0 : source.getPort());
+        u16(out, DESTINATION_PORT, destination == null ? 0 : destination.getPort());
+        u32(out, SECONDS, epochMicros / 1_000_000);
+        u32(out, MICROSECONDS, epochMicros % 1_000_000);
+        u8(out, PROTOCOL_TYPE, SIP);
+        u32(out, CAPTURE_ID, captureId & 0xffffffffL);
         if (key != null) {
-            c.bytes(AUTH_KEY, key, 0, key.length);
+            bytes(out, AUTH_KEY, key, 0, key.length);
         }
-        c.bytes(PAYLOAD, payload, 0, payload.length);
+        bytes(out, PAYLOAD, payload, 0, payload.length);
         if (callId >= 0) {
-            c.bytes(CORRELATION_ID, payload, (int) (callId >>> 32), (int) callId);
+            bytes(out, CORRELATION_ID, payload, (int) (callId >>> 32), (int) callId);
         }
-        return c.out;
+        return true;
     }
 
     private static final int CHUNK = 6; // vendor, type, length
@@ -85,63 +108,42 @@ public final class HepPacket {
         return a == null || a.getAddress() == null ? InetAddress.ofLiteral("0.0.0.0") : a.getAddress();
     }
 
-    /** Generic (vendor 0) chunks in network byte order, written into an array of the packet's exact size. */
-    private static final class Chunks {
-        final byte[] out;
-        int at;
+    /* Generic (vendor 0) chunks in network byte order. */
 
-        Chunks(byte[] out) {
-            this.out = out;
-        }
+    private static void header(ByteBuf out, int type, int valueLength) {
+        out.writeShort(0);
+        out.writeShort(type);
+        out.writeShort(CHUNK + valueLength);
+    }
 
-        void header(int type, int valueLength) {
-            short2(0);
-            short2(type);
-            short2(CHUNK + valueLength);
-        }
+    private static void u8(ByteBuf out, int type, int v) {
+        header(out, type, 1);
+        out.writeByte(v);
+    }
 
-        void u8(int type, int v) {
-            header(type, 1);
-            raw(v);
-        }
+    private static void u16(ByteBuf out, int type, int v) {
+        header(out, type, 2);
+        out.writeShort(v);
+    }
 
-        void u16(int type, int v) {
-            header(type, 2);
-            short2(v);
-        }
+    private static void u32(ByteBuf out, int type, long v) {
+        header(out, type, 4);
+        out.writeInt((int) v);
+    }
 
-        void u32(int type, long v) {
-            header(type, 4);
-            short2((int) (v >>> 16));
-            short2((int) v);
-        }
+    private static void bytes(ByteBuf out, int type, byte[] v, int from, int length) {
+        header(out, type, length);
+        out.writeBytes(v, from, length);
+    }
 
-        void bytes(int type, byte[] v, int from, int length) {
-            header(type, length);
-            System.arraycopy(v, from, out, at, length);
-            at += length;
+    /** An IPv4 address in 4 bytes, or in 16 (IPv6, an IPv4 one mapped) when the packet is IPv6. */
+    private static void address(ByteBuf out, int type, InetAddress a, boolean v6) {
+        byte[] raw = a.getAddress();
+        header(out, type, v6 ? 16 : 4);
+        if (v6 && raw.length == 4) {
+            out.writeZero(10); // ::ffff:a.b.c.d
+            out.writeShort(0xffff);
         }
-
-        /** An IPv4 address in 4 bytes, or in 16 (IPv6, an IPv4 one mapped) when the packet is IPv6. */
-        void address(int type, InetAddress a, boolean v6) {
-            byte[] raw = a.getAddress();
-            header(type, v6 ? 16 : 4);
-            if (v6 && raw.length == 4) {
-                at += 10; // ::ffff:a.b.c.d
-                raw(0xff);
-                raw(0xff);
-            }
-            System.arraycopy(raw, 0, out, at, raw.length);
-            at += raw.length;
-        }
-
-        void raw(int v) {
-            out[at++] = (byte) v;
-        }
-
-        void short2(int v) {
-            raw(v >>> 8);
-            raw(v);
-        }
+        out.writeBytes(raw);
     }
 }

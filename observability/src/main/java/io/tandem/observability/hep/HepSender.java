@@ -1,12 +1,13 @@
 package io.tandem.observability.hep;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -18,35 +19,29 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.tandem.observability.capture.CaptureQueue;
-import io.tandem.observability.capture.CapturedMessage;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each captured message to a HEP collector (Homer's heplify-server, port 9060 by default).
- * The capture thread encodes the packets of a batch (what it drained at once) and hands them to the
- * sender's own event loop in one task. Over UDP the loop writes a datagram per packet and flushes
- * once (with native epoll, one {@code sendmmsg} for the batch) on a connected socket. Over TCP the
- * batch is one gathering write on one connection, re-opened a second after it is lost; while it is
- * down, captures are lost. A batch the socket cannot take (more than 1 MiB waiting) or a packet
- * that fails is counted as lost, never retried: capture never holds memory without bound.
+ * The socket to a HEP collector (Homer's heplify-server, port 9060 by default), on its own event
+ * loop: {@link HepTap} hands it, every few milliseconds, the packets each SIP thread encoded. Over
+ * UDP each packet is a datagram of a connected socket (with native epoll, one {@code sendmmsg} per
+ * flush); over TCP a thread's packets are one write on one connection, re-opened a second after it
+ * is lost; while it is down, captures are lost. What the socket cannot take (more than 1 MiB
+ * waiting) or a packet that fails is counted as lost, never retried: capture never holds memory
+ * without bound.
  */
-public final class HepSender implements Consumer<CapturedMessage>, CaptureQueue.BatchEnd, AutoCloseable {
+public final class HepSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HepSender.class);
     private static final long RECONNECT_MILLIS = 1000;
 
     private final HepCollector collector;
-    private final int captureId;
-    private final String password;
     private final MultiThreadIoEventLoopGroup group;
     private final Bootstrap bootstrap;
+    private final EventLoop loop;
     private final LongAdder sent = new LongAdder();
     private final LongAdder lost = new LongAdder();
     private final ChannelFutureListener counted = f -> {
@@ -59,17 +54,15 @@ public final class HepSender implements Consumer<CapturedMessage>, CaptureQueue.
     };
     private volatile Channel channel;
     private volatile boolean closed;
-    private List<byte[]> batch = new ArrayList<>();
     private volatile boolean warned;
 
-    public HepSender(HepCollector collector, int captureId, String password) throws IOException {
+    public HepSender(HepCollector collector) throws IOException {
         this.collector = collector;
-        this.captureId = captureId;
-        this.password = password;
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tandem-hep", true), io);
-        this.bootstrap = new Bootstrap().group(group)
+        this.loop = group.next();
+        this.bootstrap = new Bootstrap().group(loop)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
             .handler(new Ignored()); // one for every connection a TCP collector gets
         if (collector.tcp()) {
@@ -122,47 +115,53 @@ public final class HepSender implements Consumer<CapturedMessage>, CaptureQueue.
         }
     }
 
-    /** On the capture thread: encodes the packet; it leaves with its batch. */
-    @Override
-    public void accept(CapturedMessage m) {
-        try {
-            batch.add(HepPacket.encode(m, captureId, password));
-        } catch (RuntimeException e) {
-            lost.increment();
-            warnOnce(e);
-        }
+    /** The event loop the socket is on: {@link #ship} and {@link #flush} run there. */
+    EventLoop loop() {
+        return loop;
     }
 
-    /** On the capture thread, once it has drained what was queued: the batch goes to the socket's loop. */
-    @Override
-    public void endOfBatch() {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<byte[]> packets = batch;
-        batch = new ArrayList<>(packets.size());
+    /**
+     * On {@link #loop()}: writes {@code count} HEP packets that follow each other in {@code packets}
+     * (released here). Over TCP the buffer is one write; over UDP each packet is a slice of it, one
+     * datagram each. Nothing is written until {@link #flush}.
+     */
+    void ship(ByteBuf packets, int count) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || !ch.isWritable()) {
-            lost.add(packets.size()); // no collector, or its socket is behind: capture never queues without bound
+            packets.release();
+            lost.add(count); // no collector, or its socket is behind: capture never queues without bound
             return;
         }
         if (collector.tcp()) {
-            ch.writeAndFlush(Unpooled.wrappedBuffer(packets.toArray(byte[][]::new))).addListener((ChannelFutureListener) f -> {
+            ch.write(packets).addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess()) {
-                    sent.add(packets.size());
+                    sent.add(count);
                 } else {
-                    lost.add(packets.size());
+                    lost.add(count);
                     warnOnce(f.cause());
                 }
             });
             return;
         }
-        ch.eventLoop().execute(() -> {
-            for (byte[] p : packets) {
-                ch.write(Unpooled.wrappedBuffer(p)).addListener(counted);
-            }
+        for (int at = packets.readerIndex(), end = packets.writerIndex(); at < end; ) {
+            int length = packets.getUnsignedShort(at + 4); // HEP3 and its total length
+            ch.write(packets.retainedSlice(at, length)).addListener(counted);
+            at += length;
+        }
+        packets.release();
+    }
+
+    /** On {@link #loop()}: sends what {@link #ship} wrote (over UDP with native epoll, one {@code sendmmsg}). */
+    void flush() {
+        Channel ch = channel;
+        if (ch != null) {
             ch.flush();
-        });
+        }
+    }
+
+    /** Packets that could not be written, counted by the tap (too large, or more than a thread may hold between flushes). */
+    void lost(long n) {
+        lost.add(n);
     }
 
     /** Nothing comes back from a collector that matters; shared by the connections made one after another. */
