@@ -111,6 +111,7 @@ public final class EdgePort implements AutoCloseable {
             // once started: an EdgePort that could not bind (the launcher retries with a new one) registers nothing
             EdgePortMetrics.register(features.metrics(), stats, transport.stats(), door);
             EdgePortMetrics.connections(features.metrics(), transport);
+            EdgePortMetrics.retransmissions(features.metrics(), shards);
             userAgent = new UserAgentClient(callId -> {
                 Shard s = shardFor(callId);
                 return new UserAgentClient.Shard(s.loop(), s.transactions());

@@ -42,6 +42,14 @@ final class EdgePortMetrics {
         r.counter("tandem_door_filter_errors_total", "door filters that threw (message let through)", door::filterErrors);
     }
 
+    /** Retransmissions over UDP (RFC 3261 §17): requests that came again, and what our timers sent again. */
+    static void retransmissions(MetricsRegistry r, Shard[] shards) {
+        r.counter("tandem_sip_retransmissions_total", "retransmissions: in, requests received again (absorbed or answered again); out, sent again by a retransmission timer",
+            () -> java.util.Arrays.stream(shards).mapToLong(s -> s.transactions().retransmissionsReceived()).sum(), "direction", "in");
+        r.counter("tandem_sip_retransmissions_total", "retransmissions: in, requests received again (absorbed or answered again); out, sent again by a retransmission timer",
+            () -> java.util.Arrays.stream(shards).mapToLong(s -> s.transactions().retransmissionsSent()).sum(), "direction", "out");
+    }
+
     /** Open stream connections by transport (UDP has none). */
     static void connections(MetricsRegistry r, io.tandem.edgeport.transport.NettySipTransport transport) {
         for (Transport tr : Transport.values()) {

@@ -10,6 +10,7 @@ import io.tandem.edgeport.dns.DnsResolver;
 import io.tandem.edgeport.dns.TargetResolver;
 import io.tandem.edgeport.transport.MessageTap;
 import io.tandem.edgeport.proxy.DialogSeal;
+import io.tandem.launcher.health.BackendHealth;
 import io.tandem.launcher.health.HealthServer;
 import io.tandem.location.LocationService;
 import io.tandem.metrics.MetricsRegistry;
@@ -54,6 +55,7 @@ final class TandemServer implements AutoCloseable {
         Thread.ofPlatform().name("tandem-retry").daemon().factory());
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
     private HealthServer health;
+    private BackendHealth backendHealth;
     private volatile EdgePort edgePort;
     /** Outbound registration of the trunks with sendRegister; once the EdgePort is up. */
     private volatile TrunkRegistrations registrations;
@@ -96,6 +98,9 @@ final class TandemServer implements AutoCloseable {
             checks.putAll(f.readiness());
         }
         health = new HealthServer(http, this::liveness, this::listeningPoints, checks, this::registrationLines);
+        Map<String, Supplier<CompletionStage<?>>> backends = new LinkedHashMap<>(checks);
+        backends.remove("edgeport"); // its listeners are probed by /readyz; the rest are what it depends on
+        backendHealth = new BackendHealth(backends, metrics);
         for (ServerFeature f : features) {
             f.serve(health);
         }
@@ -219,6 +224,9 @@ final class TandemServer implements AutoCloseable {
     /** Graceful stop: health first, then transactions get {@code graceMillis} to finish. */
     void stop(long graceMillis) {
         retries.shutdownNow();
+        if (backendHealth != null) {
+            backendHealth.close();
+        }
         if (health != null) {
             health.close();
         }

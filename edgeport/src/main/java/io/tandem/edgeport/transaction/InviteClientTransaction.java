@@ -97,6 +97,7 @@ public final class InviteClientTransaction extends ClientTransaction {
     @Override
     void retransmitFired() {
         if (state == State.CALLING) { // timer A: doubles each time, until B (§17.1.1.2)
+            layer.retransmitted();
             transmit(request);
             startRetransmit(2 * interval);
         }

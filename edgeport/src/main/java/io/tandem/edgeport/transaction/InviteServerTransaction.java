@@ -81,6 +81,7 @@ public final class InviteServerTransaction extends ServerTransaction {
     @Override
     void retransmitFired() {
         if (state == State.COMPLETED) { // timer G (§17.2.1)
+            layer.retransmitted();
             transmit(lastResponse);
             startRetransmit(Math.min(2 * interval, settings().t2Millis()));
         }

@@ -65,6 +65,7 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     void retransmitFired() {
         // timer E: doubles up to T2 in Trying; every T2 in Proceeding (§17.1.2.2)
         if (state == State.TRYING || state == State.PROCEEDING) {
+            layer.retransmitted();
             transmit(request);
             long t2 = settings().t2Millis();
             startRetransmit(state == State.TRYING ? Math.min(2 * interval, t2) : t2);

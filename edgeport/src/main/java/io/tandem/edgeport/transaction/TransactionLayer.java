@@ -36,10 +36,28 @@ public final class TransactionLayer {
     private CompletableFuture<Void> drained;
     private TimerService.Timer drainPoll;
 
+    /** Requests that matched a transaction already here (RFC 3261 §17.2.1, §17.2.2): absorbed, or answered again. */
+    private final java.util.concurrent.atomic.LongAdder retransmissionsReceived = new java.util.concurrent.atomic.LongAdder();
+    /** Requests and final responses sent again by a retransmission timer (A, E, G; §17.1.1.2, §17.1.2.2, §17.2.1). */
+    private final java.util.concurrent.atomic.LongAdder retransmissionsSent = new java.util.concurrent.atomic.LongAdder();
+
     public TransactionLayer(TimerService timers, TimerSettings settings, TransactionUser tu) {
         this.timers = timers;
         this.settings = settings;
         this.tu = tu;
+    }
+
+    public long retransmissionsReceived() {
+        return retransmissionsReceived.sum();
+    }
+
+    public long retransmissionsSent() {
+        return retransmissionsSent.sum();
+    }
+
+    /** A retransmission timer fired and sent its message again. */
+    void retransmitted() {
+        retransmissionsSent.increment();
     }
 
     public TimerService timers() {
@@ -74,6 +92,7 @@ public final class TransactionLayer {
             return;
         }
         if (tx != null) {
+            retransmissionsReceived.increment();
             tx.retransmissionReceived(request);
             return;
         }

@@ -70,6 +70,8 @@ class InviteServerTransactionTest {
         assertThat(udp.times()).containsExactly(0L, 0L, 700L);
         assertThat(tu.of("request")).hasSize(1);
         assertThat(tx.state()).isEqualTo(State.PROCEEDING);
+        assertThat(layer.retransmissionsReceived()).as("counted for tandem_sip_retransmissions_total").isEqualTo(2);
+        assertThat(layer.retransmissionsSent()).isZero();
     }
 
     @Test
@@ -81,6 +83,7 @@ class InviteServerTransactionTest {
         clock.advance(31_999);
         assertThat(udp.times()).containsExactly(0L, 500L, 1500L, 3500L, 7500L, 11500L, 15500L, 19500L, 23500L,
             27500L, 31500L);
+        assertThat(layer.retransmissionsSent()).as("timer G, counted").isEqualTo(10);
         assertThat(udp.messages()).allMatch(m -> m.toString().equals(busy.toString())); // the same bytes, kept lean
         assertThat(tx.state()).isEqualTo(State.COMPLETED);
         assertThat(tu.of("failed")).isEmpty();

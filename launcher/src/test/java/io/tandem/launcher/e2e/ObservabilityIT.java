@@ -91,6 +91,14 @@ class ObservabilityIT extends E2eFixture {
         PrometheusScrape last = scrape(tandem);
         assertThat(last.value("tandem_hep_lost_total")).isZero();
         assertThat(last.value("tandem_capture_lost_total")).isZero();
+        tandem.awaitHttp("/metrics", h -> {
+            PrometheusScrape m = PrometheusScrape.parse(h.body());
+            return m.value("tandem_hep_sent_total") == m.value("tandem_capture_messages_total");
+        }, "a HEP packet for every message the flows captured", Duration.ofSeconds(10));
+        assertThat(last.types()).containsEntry("tandem_sip_retransmissions_total", "counter")
+            .containsEntry("tandem_backend_up", "gauge").containsEntry("tandem_backend_check_microseconds", "gauge");
+        assertThat(last.value("tandem_backend_up", "backend", "location")).as("the memory Location answers").isEqualTo(1);
+        assertThat(last.value("tandem_backend_up", "backend", "provisioning")).isEqualTo(1);
         assertThat(sipMessages).isPositive();
         String callId = caller.log().getFirst().message().callId();
         assertThat(hep).anySatisfy(p -> assertThat(new String(p, StandardCharsets.ISO_8859_1)).contains("Call-ID: " + callId));
