@@ -41,7 +41,7 @@ public final class CdrPipeline implements Consumer<EndedCall>, AutoCloseable {
         return this;
     }
 
-    /** Counters: CDRs made, written and dropped per outlet, waiting per outlet, outlet failures. */
+    /** Counters: CDRs made, written and dropped per outlet, waiting per outlet, outlet failures, health and write time. */
     public void register(MetricsRegistry m) {
         m.counter("tandem_cdrs_total", "CDRs made (one per call attempt)", made::sum);
         m.counter("tandem_cdrs_dropped_total", "CDRs dropped: the intake was full", droppedAtIntake::sum, "outlet", "intake");
@@ -50,6 +50,10 @@ public final class CdrPipeline implements Consumer<EndedCall>, AutoCloseable {
             m.counter("tandem_cdrs_dropped_total", "CDRs dropped: the outlet's backlog was full", f::dropped, "outlet", f.name());
             m.counter("tandem_cdr_outlet_failures_total", "failed writes (each retried)", f::failures, "outlet", f.name());
             m.gauge("tandem_cdrs_buffered", "CDRs waiting for an outlet", f::buffered, "outlet", f.name());
+            m.gauge("tandem_cdr_outlet_up", "0 while the outlet's writes fail (CDRs are kept and retried), else 1",
+                () -> f.down() ? 0 : 1, "outlet", f.name());
+            m.gauge("tandem_cdr_outlet_write_microseconds", "how long the outlet's last write (one batch) took", f::lastWriteMicros,
+                "outlet", f.name());
         }
     }
 

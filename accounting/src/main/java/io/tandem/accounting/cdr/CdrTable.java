@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,9 +92,10 @@ public final class CdrTable implements CdrOutlet {
         for (int i = 0; i < text.length; i++) {
             s.setString(i + 1, text[i]);
         }
-        s.setTimestamp(16, Timestamp.from(r.start()));
-        s.setTimestamp(17, r.answer() == null ? null : Timestamp.from(r.answer()));
-        s.setTimestamp(18, Timestamp.from(r.end()));
+        // an OffsetDateTime is what TIMESTAMP WITH TIME ZONE holds: no conversion through the JVM's time zone
+        s.setObject(16, r.start().atOffset(ZoneOffset.UTC));
+        s.setObject(17, r.answer() == null ? null : r.answer().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        s.setObject(18, r.end().atOffset(ZoneOffset.UTC));
         s.setLong(19, r.durationMillis());
         s.setInt(20, r.status());
         s.setString(21, r.reason());

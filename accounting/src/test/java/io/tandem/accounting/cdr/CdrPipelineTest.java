@@ -117,14 +117,19 @@ class CdrPipelineTest {
             }
         };
         CdrPipeline p = new CdrPipeline(List.of(flaky), RatingEngine.NONE, 20).start();
+        io.tandem.metrics.MetricsRegistry metrics = new io.tandem.metrics.MetricsRegistry();
+        p.register(metrics);
         for (int i = 0; i < 30; i++) {
             p.accept(Calls.answered(i));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> p.made() + p.dropped() >= 30);
         await().atMost(Duration.ofSeconds(10)).until(() -> p.dropped() == 9 || p.dropped() == 10);
+        assertThat(metrics.value("tandem_cdr_outlet_up", "outlet", "database")).as("failing").isZero();
         long kept = 30 - p.dropped();
         up.set(true);
         await().atMost(Duration.ofSeconds(20)).until(() -> p.written("database") == kept);
+        assertThat(metrics.value("tandem_cdr_outlet_up", "outlet", "database")).as("back").isEqualTo(1);
+        assertThat(metrics.value("tandem_cdr_outlet_write_microseconds", "outlet", "database")).isPositive();
         assertThat(table.count()).isEqualTo(kept);
         real.write(table.find(new CdrTable.CdrFilter(null, null, null, null, null, null, 0)));
         assertThat(table.count()).as("a CDR written again is kept once").isEqualTo(kept);
