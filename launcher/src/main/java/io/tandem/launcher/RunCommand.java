@@ -210,6 +210,10 @@ class RunCommand implements Callable<Integer> {
         if (admin != null) {
             features.add(admin);
         }
+        if (location != null) { // GET /registrations: what Location holds, with the API's keys when it is on
+            features.add(admin == null ? new RegistrationsEndpoint(location, null, ref -> null)
+                : new RegistrationsEndpoint(location, admin.keys(), admin::domainUri));
+        }
         features.add(instruments); // last: its wrap is the outermost
         Processor processor = routing;
         for (ServerFeature f : features) {
