@@ -2,13 +2,9 @@ package io.tandem.launcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandem.launcher.Main;
 import io.tandem.testkit.Ports;
 import io.tandem.testkit.Sipp;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * {@code tandem ctl} (picocli, in this JVM) against a real {@code tandem run} on H2 with the admin API: create, list, get,
@@ -29,45 +22,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * bans set and lifted.
  */
 class CtlIT extends E2eFixture {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final String KEY = AdminApiIT.ADMIN_KEY;
 
     private String http;
 
-    /** What one {@code tandem ctl} run printed and returned. */
-    record Ctl(int exit, String out, String err) {
-        JsonNode json() {
-            return JSON.readTree(out);
-        }
-
-        JsonNode yaml() {
-            return YAML.readTree(out);
-        }
-    }
-
-    /** {@code tandem ctl ARGS --http H [--key K]} in this JVM, its output captured. */
-    private synchronized Ctl ctl(boolean withKey, String... args) {
-        List<String> all = new ArrayList<>(List.of("ctl"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--http", http));
-        if (withKey) {
-            all.addAll(List.of("--key", KEY));
-        }
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new Main()).execute(all.toArray(String[]::new));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Ctl(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    /** {@code tandem ctl ARGS} with the admin key, or without it. */
+    private CtlRun.Ctl ctl(boolean withKey, String... args) {
+        return CtlRun.ctl(http, withKey ? KEY : null, args);
     }
 
     /** The refs of the items (not of what they nest). */
@@ -77,23 +38,16 @@ class CtlIT extends E2eFixture {
         return out;
     }
 
-    private Ctl ctl(String... args) {
+    private CtlRun.Ctl ctl(String... args) {
         return ctl(true, args);
     }
 
-    /** Succeeds, or fails the test with what ctl printed. */
-    private Ctl ok(String... args) {
-        Ctl c = ctl(args);
-        assertThat(c.exit()).as("tandem ctl %s: %s%s", String.join(" ", args), c.out(), c.err()).isZero();
-        return c;
+    private CtlRun.Ctl ok(String... args) {
+        return CtlRun.ok(http, KEY, args);
     }
 
     private String create(String kind, String... sets) {
-        List<String> args = new ArrayList<>(List.of(kind, "create", "-o", "json"));
-        for (String s : sets) {
-            args.addAll(List.of("--set", s));
-        }
-        return ok(args.toArray(String[]::new)).json().path("ref").asString();
+        return CtlRun.create(http, KEY, kind, sets);
     }
 
     private int start() throws Exception {
@@ -129,7 +83,7 @@ class CtlIT extends E2eFixture {
             String kind = e.getKey();
             String ref = e.getValue();
             assertThat(ref).as(kind).isNotBlank();
-            Ctl table = ok(kind, "list");
+            CtlRun.Ctl table = ok(kind, "list");
             assertThat(table.out()).as(kind + " table").startsWith("REF ").contains(ref);
             JsonNode listed = ok(kind, "list", "-o", "json").json();
             assertThat(refs(listed.path("items"))).as(kind).containsExactly(ref);
@@ -147,27 +101,27 @@ class CtlIT extends E2eFixture {
         assertThat(ok("credentials", "get", refs.get("credentials")).out()).as("a table hides the password").doesNotContain("s3cret-pw");
 
         // refusals: the API's message naming the field, exit 1; not found, exit 3
-        Ctl missing = ctl("agents", "create", "--set", "name=Bob", "--set", "username=1002", "--set", "domainRef=nope",
+        CtlRun.Ctl missing = ctl("agents", "create", "--set", "name=Bob", "--set", "username=1002", "--set", "domainRef=nope",
             "--set", "credentialsRef=" + refs.get("credentials"));
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("INVALID_ARGUMENT: spec.domainRef: no Domain with ref 'nope'");
-        Ctl unknown = ctl("domains", "create", "--set", "name=X", "--set", "domainUri=x.local", "--set", "colour=red");
+        CtlRun.Ctl unknown = ctl("domains", "create", "--set", "name=X", "--set", "domainUri=x.local", "--set", "colour=red");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("colour: unknown field");
-        Ctl referenced = ctl("domains", "delete", refs.get("domains"));
+        CtlRun.Ctl referenced = ctl("domains", "delete", refs.get("domains"));
         assertThat(referenced.exit()).isEqualTo(1);
         assertThat(referenced.err()).contains("FAILED_PRECONDITION").contains("still referenced by Agent");
-        Ctl noKey = ctl(false, "domains", "list");
+        CtlRun.Ctl noKey = ctl(false, "domains", "list");
         assertThat(noKey.exit()).isEqualTo(1);
         assertThat(noKey.err()).contains("UNAUTHENTICATED");
-        Ctl nothing = ctl("domains", "update", refs.get("domains"));
+        CtlRun.Ctl nothing = ctl("domains", "update", refs.get("domains"));
         assertThat(nothing.exit()).isEqualTo(1);
         assertThat(nothing.err()).contains("nothing to send");
 
         // delete, in the order references allow
         for (String kind : List.of("numbers", "trunks", "peers", "agents", "domains", "credentials", "acls")) {
             assertThat(ok(kind, "delete", refs.get(kind)).out()).contains("deleted " + refs.get(kind));
-            Ctl gone = ctl(kind, "get", refs.get(kind));
+            CtlRun.Ctl gone = ctl(kind, "get", refs.get(kind));
             assertThat(gone.exit()).as(kind + " gone").isEqualTo(3);
             assertThat(gone.err()).contains("NOT_FOUND: ref: no ");
             assertThat(ok(kind, "list", "-o", "json").json().path("items")).isEmpty();
@@ -187,7 +141,7 @@ class CtlIT extends E2eFixture {
         assertThat(first.path("items")).hasSize(2);
         String token = first.path("nextPageToken").asString();
         assertThat(token).isNotEmpty();
-        Ctl table = ok("credentials", "list", "--page-size", "2", "--page-token", token);
+        CtlRun.Ctl table = ok("credentials", "list", "--page-size", "2", "--page-token", token);
         assertThat(table.err()).startsWith("next page: --page-token ");
         JsonNode second = ok("credentials", "list", "--page-size", "2", "--page-token", token, "-o", "json").json();
         assertThat(second.path("items")).hasSize(2);
@@ -215,7 +169,7 @@ class CtlIT extends E2eFixture {
         });
         assertThat(ok("registrations").out()).startsWith("AOR ").contains("sip:1002@sip.local");
         assertThat(ok("registrations", "--aor", "sip:1001@sip.local", "-o", "json").json().path("items")).isEmpty();
-        Ctl noKey = ctl(false, "registrations");
+        CtlRun.Ctl noKey = ctl(false, "registrations");
         assertThat(noKey.exit()).as("registrations need the API's key when it is on").isEqualTo(1);
         assertThat(noKey.err()).contains("UNAUTHENTICATED");
 
@@ -239,7 +193,7 @@ class CtlIT extends E2eFixture {
         assertThat(ok("calls", "list").out()).startsWith("CALL-ID ").contains(calls.path("items").get(0).path("callId").asString());
         caller.assertSuccess();
         callee.assertSuccess();
-        Ctl hangUp = ctl("calls", "hangup", "no-such-call");
+        CtlRun.Ctl hangUp = ctl("calls", "hangup", "no-such-call");
         assertThat(hangUp.exit()).isEqualTo(3);
         assertThat(hangUp.err()).contains("no answered call no-such-call");
 
@@ -252,7 +206,7 @@ class CtlIT extends E2eFixture {
         assertThat(ok("bans", "list").out()).contains("192.0.2.7").contains("# tandem_security_bans_total{rule=\"manual\"} 1");
         assertThat(ok("bans", "unban", "192.0.2.7").out()).contains("unbanned");
         assertThat(ok("bans", "list", "-o", "yaml").yaml().path("items")).isEmpty();
-        Ctl again = ctl("bans", "unban", "192.0.2.7");
+        CtlRun.Ctl again = ctl("bans", "unban", "192.0.2.7");
         assertThat(again.exit()).isEqualTo(3);
     }
 }
