@@ -22,17 +22,22 @@ final class CtlClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String http;
+    private final String base;
     private final String authorization;
+    private final javax.net.ssl.SSLContext tls;
 
-    CtlClient(String http, String key) {
+    /** @param tls for an {@code https://} address, else null */
+    CtlClient(String http, String key, javax.net.ssl.SSLContext tls) {
         this.http = http;
+        this.base = http.startsWith("https://") ? http : "http://" + http;
+        this.tls = tls;
         this.authorization = key == null || key.isEmpty() ? null
             : "Basic " + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code method path} with {@code body} (JSON, or null); the 2xx answer's body, parsed as JSON when it is. */
     String send(String method, String path, JsonNode body, boolean json) throws CtlFailure {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + http + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
             .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
         if (authorization != null) {
@@ -45,12 +50,19 @@ final class CtlClient {
             b.header("Content-Type", "application/json");
         }
         HttpResponse<String> r;
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+        HttpClient.Builder cb = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            cb.sslContext(tls);
+        }
+        try (HttpClient client = cb.build()) {
             r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new CtlFailure("nothing answers on " + http + " (is Tandem running with --http " + http + "?)", CtlFailure.FAILED);
         } catch (HttpTimeoutException e) {
             throw new CtlFailure(http + " did not answer " + method + " " + path + " in time", CtlFailure.FAILED);
+        } catch (javax.net.ssl.SSLException e) {
+            throw new CtlFailure("TLS with " + http + " failed: " + e.getMessage() + " (--ca FILE to trust its certificate; "
+                + "--cert and --cert-key when it asks for a client certificate)", CtlFailure.FAILED);
         } catch (IOException e) {
             throw new CtlFailure("cannot talk to " + http + ": " + e, CtlFailure.FAILED);
         } catch (InterruptedException e) {
