@@ -36,17 +36,22 @@ class AdminApiIT extends E2eFixture {
 
     /** A configuration in {@code dir/config}: SIP on {@code sipPort}, resources in H2, the admin API on {@code apiPort} with key ops. */
     static Path adminConfig(Path dir, int sipPort, int apiPort) throws java.io.IOException {
+        return adminConfig(dir, sipPort, apiPort, "", "");
+    }
+
+    /** As above, with {@code spec} lines (the database) and {@code spec.api} lines (TLS) added, each indented for its place. */
+    static Path adminConfig(Path dir, int sipPort, int apiPort, String spec, String api) throws java.io.IOException {
         Path config = dir.resolve("config");
         write(config, "edgeport.yaml", edgePortYaml(sipPort));
         write(config, "provisioning.yaml", """
             kind: Provisioning
             spec:
               provider: database
-              api:
+            %s  api:
                 listen: 127.0.0.1:%d
-                keys:
+            %s    keys:
                   - {id: ops, secret: "admin-secret-0123456789", role: admin}
-            """.formatted(apiPort));
+            """.formatted(spec, apiPort, api));
         return config;
     }
 

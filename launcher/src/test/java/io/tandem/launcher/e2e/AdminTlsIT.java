@@ -32,19 +32,10 @@ class AdminTlsIT extends E2eFixture {
     private Started start(boolean clientCertificates) throws Exception {
         int apiPort = Ports.free();
         int httpsPort = Ports.free();
-        Path config = AdminApiIT.adminConfig(dir, Ports.free(), apiPort);
+        Path config = dir.resolve("config");
         Path[] pem = selfSignedPem(config, "api");
-        write(config, "provisioning.yaml", """
-            kind: Provisioning
-            spec:
-              provider: database
-              api:
-                listen: 127.0.0.1:%d
-                httpsListen: 127.0.0.1:%d
-                tls: {certificate: api.crt, privateKey: api.key%s}
-                keys:
-                  - {id: ops, secret: "admin-secret-0123456789", role: admin}
-            """.formatted(apiPort, httpsPort, clientCertificates ? ", clientCa: api.crt" : ""));
+        AdminApiIT.adminConfig(dir, Ports.free(), apiPort, "", "    httpsListen: 127.0.0.1:%d\n    tls: {certificate: api.crt, privateKey: api.key%s}\n"
+            .formatted(httpsPort, clientCertificates ? ", clientCa: api.crt" : ""));
         String http = freeHttp();
         TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", http);
         tandem.awaitReady(Duration.ofSeconds(90));

@@ -25,18 +25,8 @@ class DatabaseDownIT extends E2eFixture {
     void withPostgresqlDownWritesAreRefusedReadyzIsRedAndCallsStillRoute() throws Exception {
         PostgresServer pg = closeAfter(PostgresServer.start());
         int sipPort = Ports.free();
-        Path config = AdminApiIT.adminConfig(dir, sipPort, Ports.free());
-        write(config, "provisioning.yaml", """
-            kind: Provisioning
-            spec:
-              provider: database
-              database: {url: "%s", username: postgres, password: ""}
-              pollMillis: 500
-              api:
-                listen: 127.0.0.1:%d
-                keys:
-                  - {id: ops, secret: "admin-secret-0123456789", role: admin}
-            """.formatted(pg.jdbcUrl(), Ports.free()));
+        Path config = AdminApiIT.adminConfig(dir, sipPort, Ports.free(),
+            "  database: {url: \"%s\", username: postgres, password: \"\"}\n  pollMillis: 500\n".formatted(pg.jdbcUrl()), "");
         String http = freeHttp();
         TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", http, "--digest", "MD5");
         tandem.awaitReady(Duration.ofSeconds(90));
