@@ -63,8 +63,9 @@ final class CtlClient {
         } catch (javax.net.ssl.SSLException e) {
             throw new CtlFailure("TLS with " + http + " failed: " + e.getMessage() + " (--ca FILE to trust its certificate; "
                 + "--cert and --cert-key when it asks for a client certificate)", CtlFailure.FAILED);
-        } catch (IOException e) {
-            throw new CtlFailure("cannot talk to " + http + ": " + e, CtlFailure.FAILED);
+        } catch (IOException e) { // with TLS 1.3, a server that wants a client certificate closes after the handshake
+            throw new CtlFailure("cannot talk to " + http + ": " + e + (tls == null ? ""
+                : " (if it asks for a client certificate: --cert and --cert-key)"), CtlFailure.FAILED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CtlFailure("interrupted", CtlFailure.FAILED);
