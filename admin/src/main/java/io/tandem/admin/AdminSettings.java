@@ -4,6 +4,7 @@ import com.networknt.schema.Schema;
 import io.tandem.config.ConfigDocument;
 import io.tandem.config.ConfigException;
 import io.tandem.config.ConfigProblem;
+import io.tandem.grpc.LinkSecurity;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +26,25 @@ import tools.jackson.databind.JsonNode;
  *       - {id: ops, secret: "at least 16 characters", role: admin}
  *       - {id: acme, secretSha256: "9f86d0...", role: operator, tenant: domain-acme}
  *       - {id: noc, secret: "...", role: viewer}
+ *     tls:                                           # optional: TLS on the gRPC port, and the HTTP API on HTTPS only
+ *       certificate: api.crt                         # PEM chain, relative to the configuration directory
+ *       privateKey: api.key                          # PEM PKCS#8
+ *       clientCa: clients-ca.crt                     # optional: require client certificates it issued
+ *     httpsListen: 0.0.0.0:51908                     # with tls: the JSON/HTTP API's HTTPS port (default)
  * </pre>
+ *
+ * @param tls the certificate of both ports, or null for plaintext gRPC and the HTTP API on the --http server
+ * @param https with {@code tls}, where the JSON/HTTP API is served over HTTPS; else null
  */
-public record AdminSettings(InetSocketAddress grpc, ApiKeys keys) {
+public record AdminSettings(InetSocketAddress grpc, ApiKeys keys, LinkSecurity tls, InetSocketAddress https) {
     private static final Schema SCHEMA = ConfigDocument.schema(AdminSettings.class, "/schema/admin-api.schema.json");
     public static final int DEFAULT_PORT = 51907;
+    public static final int DEFAULT_HTTPS_PORT = 51908;
+
+    /** Plaintext gRPC on {@code grpc}, the HTTP API on the --http server. */
+    public AdminSettings(InetSocketAddress grpc, ApiKeys keys) {
+        this(grpc, keys, null, null);
+    }
 
     /** The settings of {@code configDir/provisioning.yaml}; null when it has no API keys. */
     public static AdminSettings load(Path configDir) {
@@ -61,13 +76,31 @@ public record AdminSettings(InetSocketAddress grpc, ApiKeys keys) {
         if (keys.isEmpty()) {
             return null;
         }
-        String listen = api.path("listen").asString("0.0.0.0:" + DEFAULT_PORT);
+        InetSocketAddress grpc = address(file, "spec.api.listen", api.path("listen").asString("0.0.0.0:" + DEFAULT_PORT));
+        if (!api.has("tls")) {
+            return new AdminSettings(grpc, new ApiKeys(keys));
+        }
+        JsonNode tls = api.path("tls");
+        LinkSecurity security;
+        try {
+            security = new LinkSecurity(configDir.resolve(tls.path("certificate").stringValue()),
+                configDir.resolve(tls.path("privateKey").stringValue()),
+                tls.has("clientCa") ? configDir.resolve(tls.path("clientCa").stringValue()) : null);
+            security.jdkContext(true); // a file that is not PEM, or a key that is not the certificate's: refused now
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem("spec.api.tls", e.getMessage())));
+        }
+        return new AdminSettings(grpc, new ApiKeys(keys), security,
+            address(file, "spec.api.httpsListen", api.path("httpsListen").asString("0.0.0.0:" + DEFAULT_HTTPS_PORT)));
+    }
+
+    private static InetSocketAddress address(Path file, String field, String listen) {
         int colon = listen.lastIndexOf(':');
         String host = listen.substring(0, colon).replace("[", "").replace("]", "");
         int port = Integer.parseInt(listen.substring(colon + 1));
         if (port > 65535) {
-            throw new ConfigException(file.toString(), List.of(new ConfigProblem("spec.api.listen", "port " + port + " is above 65535")));
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem(field, "port " + port + " is above 65535")));
         }
-        return new AdminSettings(new InetSocketAddress(host, port), new ApiKeys(keys));
+        return new InetSocketAddress(host, port);
     }
 }

@@ -32,14 +32,18 @@ import tools.jackson.databind.node.ObjectNode;
  * DELETE /api/v2beta1/agents/REF                           Delete (204)
  * </pre>
  *
- * Kinds: domains, agents, peers, trunks, numbers, credentials, acls. Errors: {@code {"code": "NOT_FOUND", "message": "..."}}
+ * Kinds: domains, agents, peers, trunks, numbers, credentials, acls ({@link HttpRoute} is the table of verbs); the
+ * OpenAPI 3 document of all of it is {@code GET /api/v2beta1/openapi.json}, served without a key. Errors: {@code {"code": "NOT_FOUND", "message": "..."}}
  * with the status's HTTP code (401, 403, 400, 404, 409, 412, 503).
  */
 public final class HttpApi implements HttpHandler {
     public static final String PREFIX = "/api/v2beta1/";
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Map<String, Kind> KINDS = Map.of("domains", Kind.DOMAIN, "agents", Kind.AGENT, "peers", Kind.PEER,
+    /** The path of the OpenAPI document, served without a key. */
+    public static final String OPENAPI = PREFIX + "openapi.json";
+    /** Collection name (the path segment after the prefix) to kind. */
+    public static final Map<String, Kind> KINDS = Map.of("domains", Kind.DOMAIN, "agents", Kind.AGENT, "peers", Kind.PEER,
         "trunks", Kind.TRUNK, "numbers", Kind.NUMBER, "credentials", Kind.CREDENTIALS, "acls", Kind.ACCESS_CONTROL_LIST);
 
     private final AdminApi api;
@@ -54,8 +58,13 @@ public final class HttpApi implements HttpHandler {
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
             int status = 200;
-            JsonNode answer;
+            JsonNode answer = null;
             try {
+                if (ex.getRequestURI().getPath().equals(OPENAPI) && ex.getRequestMethod().equals("GET")) {
+                    answer = OpenApiDocument.DOCUMENT;
+                    send(ex, 200, JSON.writeValueAsBytes(answer));
+                    return;
+                }
                 Caller c = keys.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
                 String[] path = ex.getRequestURI().getPath().substring(PREFIX.length()).split("/", -1);
                 Kind kind = KINDS.get(path[0]);
@@ -65,25 +74,25 @@ public final class HttpApi implements HttpHandler {
                 }
                 String ref = path.length == 2 ? URLDecoder.decode(path[1], StandardCharsets.UTF_8) : null;
                 Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-                switch (ex.getRequestMethod() + (ref == null ? "" : " ref")) {
-                    case "GET" -> answer = q.containsKey("fieldName") ? api.findBy(c, kind, q.get("fieldName"), q.getOrDefault("fieldValue", ""))
+                HttpRoute route = HttpRoute.of(ex.getRequestMethod(), ref != null);
+                if (route == null) {
+                    throw new ApiException(Status.INVALID_ARGUMENT, ex.getRequestMethod() + " is not a verb of " + ex.getRequestURI().getPath());
+                }
+                status = route.status();
+                switch (route) {
+                    case LIST -> answer = q.containsKey("fieldName") ? api.findBy(c, kind, q.get("fieldName"), q.getOrDefault("fieldValue", ""))
                         : api.list(c, kind, pageSize(q.get("pageSize")), q.getOrDefault("pageToken", ""));
-                    case "GET ref" -> answer = api.get(c, kind, ref);
-                    case "POST" -> {
-                        answer = api.create(c, kind, body(ex, kind, "Create"));
-                        status = 201;
-                    }
-                    case "PUT ref" -> {
+                    case GET -> answer = api.get(c, kind, ref);
+                    case CREATE -> answer = api.create(c, kind, body(ex, kind, "Create"));
+                    case UPDATE -> {
                         ObjectNode b = body(ex, kind, "Update");
                         b.put("ref", ref);
                         answer = api.update(c, kind, b);
                     }
-                    case "DELETE ref" -> {
+                    case DELETE -> {
                         api.delete(c, kind, ref);
                         answer = null;
-                        status = 204;
                     }
-                    default -> throw new ApiException(Status.INVALID_ARGUMENT, ex.getRequestMethod() + " is not a verb of " + ex.getRequestURI().getPath());
                 }
             } catch (ApiException e) {
                 status = e.status().http();
@@ -94,12 +103,15 @@ public final class HttpApi implements HttpHandler {
                 status = 500;
                 answer = JSON.createObjectNode().put("code", "INTERNAL").put("message", "internal error");
             }
-            byte[] out = answer == null ? new byte[0] : JSON.writeValueAsBytes(answer);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
-            if (out.length > 0) {
-                ex.getResponseBody().write(out);
-            }
+            send(ex, status, answer == null ? new byte[0] : JSON.writeValueAsBytes(answer));
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, byte[] out) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+            ex.getResponseBody().write(out);
         }
     }
 

@@ -2,45 +2,12 @@ package io.tandem.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON/HTTP API: the same services and errors as gRPC, with HTTP statuses. */
-class HttpApiTest extends AdminFixture {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private HttpServer http;
-    private final HttpClient web = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void serve() throws Exception {
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-        http.createContext(HttpApi.PREFIX, server.http());
-        http.start();
-    }
-
-    @AfterEach
-    void stop() {
-        http.stop(0);
-    }
-
-    private HttpResponse<String> send(String method, String path, String body, String auth) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.getAddress().getPort() + path))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (auth != null) {
-            b.header("Authorization", auth);
-        }
-        return web.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
+class HttpApiTest extends HttpFixture {
     @Test
     void crudOverHttp() throws Exception {
         HttpResponse<String> made = send("POST", "/api/v2beta1/credentials", "{\"name\":\"C\",\"username\":\"1001\",\"password\":\"pw\"}", ADMIN);

@@ -4,9 +4,12 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.JdkSslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 /**
@@ -42,7 +45,34 @@ public record LinkSecurity(Path certificate, Path privateKey, Path trustedCa) {
         return certificate != null;
     }
 
-    NettyChannelBuilder client(NettyChannelBuilder builder) {
+    /** Whether a server with this asks every client for a certificate {@code trustedCa} issued. */
+    public boolean requiresClientCertificates() {
+        return canServe() && trustedCa != null;
+    }
+
+    /**
+     * The same certificate, key and CA as a JDK {@link SSLContext}, for an HTTPS endpoint (the admin API's JSON/HTTP
+     * port, {@code tandem ctl}): a server's ({@code server} true) or a client's. Client certificates are asked for by
+     * the server's configurator ({@link #requiresClientCertificates()}); the context only knows whom to trust.
+     */
+    public SSLContext jdkContext(boolean server) {
+        try {
+            SslContextBuilder ssl = (server ? SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile())
+                : SslContextBuilder.forClient()).sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2");
+            if (trustedCa != null) {
+                ssl.trustManager(trustedCa.toFile());
+            }
+            if (!server && certificate != null) {
+                ssl.keyManager(certificate.toFile(), privateKey.toFile());
+            }
+            return ((JdkSslContext) ssl.build()).context();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("TLS for HTTPS: " + reason(e), e);
+        }
+    }
+
+    /** {@code builder} dialing with TLS as this says. */
+    public NettyChannelBuilder client(NettyChannelBuilder builder) {
         try {
             SslContextBuilder ssl = GrpcSslContexts.forClient().protocols("TLSv1.3", "TLSv1.2");
             if (trustedCa != null) {
@@ -57,7 +87,8 @@ public record LinkSecurity(Path certificate, Path privateKey, Path trustedCa) {
         }
     }
 
-    NettyServerBuilder server(NettyServerBuilder builder) {
+    /** {@code builder} serving with TLS as this says. */
+    public NettyServerBuilder server(NettyServerBuilder builder) {
         if (!canServe()) {
             throw new IllegalArgumentException("a gRPC service over TLS needs a certificate and its private key");
         }

@@ -15,10 +15,13 @@ import java.util.Map;
 /**
  * The ban list over HTTP, on the health server, for {@code tandem bans} (until the admin API):
  * {@code GET /bans} lists the bans in force and the security counters; {@code DELETE /bans/NET}
- * lifts a ban; {@code POST /bans/NET?seconds=N&reason=R} sets one (rule "manual"). Only from
+ * lifts a ban; {@code POST /bans/NET?seconds=N&reason=R} sets one (rule "manual"). The list is
+ * JSON when the request accepts {@code application/json} ({@code tandem ctl bans list}). Only from
  * {@code spec.security.adminFrom} (default loopback): 403 for anyone else.
  */
 final class BansEndpoint implements HttpHandler {
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     private final DoorGuard guard;
 
     BansEndpoint(DoorGuard guard) {
@@ -35,7 +38,14 @@ final class BansEndpoint implements HttpHandler {
             String path = ex.getRequestURI().getPath();
             String target = path.length() > "/bans/".length() ? path.substring("/bans/".length()) : "";
             switch (ex.getRequestMethod()) {
-                case "GET" -> reply(ex, 200, list());
+                case "GET" -> {
+                    String accept = ex.getRequestHeaders().getFirst("Accept");
+                    if (accept != null && accept.contains("application/json")) {
+                        json(ex, 200, listJson());
+                    } else {
+                        reply(ex, 200, list());
+                    }
+                }
                 case "DELETE" -> unban(ex, target);
                 case "POST" -> ban(ex, target);
                 default -> reply(ex, 405, "GET, DELETE or POST\n");
@@ -54,6 +64,24 @@ final class BansEndpoint implements HttpHandler {
         sb.append("# ").append(guard.bans().list().size()).append(" ban(s)\n");
         guard.counterLines().forEach(l -> sb.append("# ").append(l).append('\n'));
         return sb.toString();
+    }
+
+    private tools.jackson.databind.JsonNode listJson() {
+        long now = System.currentTimeMillis();
+        var out = JSON.createObjectNode();
+        var items = out.putArray("items");
+        for (Ban b : guard.bans().list()) {
+            long left = b.secondsLeft(now);
+            var o = items.addObject().put("network", b.network().toString()).put("rule", b.rule()).put("reason", b.reason());
+            if (left < 0) {
+                o.put("permanent", true);
+            } else {
+                o.put("secondsLeft", left);
+            }
+        }
+        var counters = out.putArray("counters");
+        guard.counterLines().forEach(counters::add);
+        return out;
     }
 
     private void unban(HttpExchange ex, String target) throws IOException {
@@ -102,6 +130,16 @@ final class BansEndpoint implements HttpHandler {
             }
         }
         return out;
+    }
+
+    /** A JSON answer (also {@link CallsEndpoint}'s). */
+    static void json(HttpExchange ex, int status, tools.jackson.databind.JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     /** A text/plain answer (also {@link CallsEndpoint}'s). */

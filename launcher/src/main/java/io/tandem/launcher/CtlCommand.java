@@ -12,13 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import io.tandem.launcher.ctl.LiveCommands;
+import io.tandem.launcher.ctl.ResourceCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tandem ctl}: asks a running Tandem, over its health port. */
-@Command(name = "ctl", mixinStandardHelpOptions = true, description = "Ask a running Tandem (over its --http port).",
-    subcommands = {CtlCommand.Calls.class})
+/**
+ * {@code tandem ctl}: administers a running Tandem over its {@code --http} port: the resources through the JSON/HTTP
+ * admin API, and the live state (registrations, bans, calls).
+ */
+@Command(name = "ctl", mixinStandardHelpOptions = true, description = "Administer a running Tandem (over its --http port).",
+    subcommands = {ResourceCommand.Domains.class, ResourceCommand.Agents.class, ResourceCommand.Peers.class, ResourceCommand.Trunks.class,
+        ResourceCommand.Numbers.class, ResourceCommand.Credentials.class, ResourceCommand.Acls.class, LiveCommands.Registrations.class,
+        LiveCommands.Bans.class, CtlCommand.Calls.class})
 final class CtlCommand implements Runnable {
     @Override
     public void run() {
@@ -26,8 +33,8 @@ final class CtlCommand implements Runnable {
     }
 
     /** {@code tandem ctl calls}. */
-    @Command(name = "calls", mixinStandardHelpOptions = true, description = "The calls Tandem remembers.",
-        subcommands = {Flow.class})
+    @Command(name = "calls", mixinStandardHelpOptions = true, description = "The calls: in progress (list, hangup) and recent (flow).",
+        subcommands = {LiveCommands.CallList.class, LiveCommands.HangUp.class, Flow.class})
     static final class Calls implements Runnable {
         @Override
         public void run() {

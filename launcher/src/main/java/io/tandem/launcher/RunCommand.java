@@ -206,9 +206,12 @@ class RunCommand implements Callable<Integer> {
         if (accounting != null) {
             features.add(accounting);
         }
-        AdminPlane admin = AdminPlane.start(dir, provisioning); // provisioning.yaml's spec.api, with the database store
+        // provisioning.yaml's spec.api, with the database store; GET /registrations (what Location holds) with its keys
+        AdminPlane admin = AdminPlane.start(dir, provisioning, location);
         if (admin != null) {
             features.add(admin);
+        } else if (location != null) {
+            features.add(new RegistrationsEndpoint(location, null, ref -> null));
         }
         features.add(instruments); // last: its wrap is the outermost
         Processor processor = routing;

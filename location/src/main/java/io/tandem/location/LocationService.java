@@ -54,6 +54,15 @@ public interface LocationService extends AutoCloseable {
     CompletionStage<Long> count();
 
     /**
+     * Up to {@code limit} addresses of record that have a live binding, in no set order (for
+     * {@code tandem ctl registrations}). A provider that cannot list (a remote Location) fails.
+     */
+    default CompletionStage<List<String>> aors(int limit) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+            new UnsupportedOperationException("this Location provider does not list its bindings"));
+    }
+
+    /**
      * Completes when the backing store answers (for readiness checks); fails naming what is
      * unreachable. The memory provider is always reachable.
      */

@@ -132,6 +132,21 @@ public final class MemoryLocationService implements LocationService {
         return CompletableFuture.completedFuture(n);
     }
 
+    @Override
+    public CompletionStage<List<String>> aors(int limit) {
+        long now = clock.millis();
+        List<String> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, Map<String, Route>> e : bindings.entrySet()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            if (!live(e.getValue(), now).isEmpty()) {
+                out.add(e.getKey());
+            }
+        }
+        return CompletableFuture.completedFuture(out);
+    }
+
     /** Drops expired bindings, emptied AORs, their round-robin counters and expired affinities. */
     public void sweep() {
         long now = clock.millis();

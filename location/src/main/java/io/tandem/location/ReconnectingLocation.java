@@ -80,6 +80,11 @@ public final class ReconnectingLocation implements LocationService {
     }
 
     @Override
+    public CompletionStage<List<String>> aors(int limit) {
+        return call(d -> d.aors(limit));
+    }
+
+    @Override
     public CompletionStage<Void> ping() {
         return call(LocationService::ping);
     }

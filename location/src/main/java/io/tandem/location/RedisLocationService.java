@@ -160,6 +160,22 @@ public final class RedisLocationService implements LocationService {
             Long.toString(clock.millis()));
     }
 
+    /** The AORs of the index's live members ("aor contactKey", scored by expiry). */
+    @Override
+    public CompletionStage<List<String>> aors(int limit) {
+        return redis.zrangebyscore(prefix + "index", io.lettuce.core.Range.from(io.lettuce.core.Range.Boundary.excluding(clock.millis()),
+            io.lettuce.core.Range.Boundary.unbounded()), io.lettuce.core.Limit.create(0, 10L * limit)).thenApply(members -> {
+                java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+                for (String m : members) {
+                    int sp = m.indexOf(' ');
+                    if (out.size() < limit && sp > 0) {
+                        out.add(m.substring(0, sp));
+                    }
+                }
+                return List.copyOf(out);
+            });
+    }
+
     /** The Redis key of one of the AOR's structures ({@code b}, {@code x}, {@code rr}, {@code a:<key>}). */
     String key(String aor, String suffix) {
         return prefix + "{" + aor + "}:" + suffix;

@@ -256,4 +256,16 @@ abstract class LocationServiceContract {
         get(service.addRoute(POOL, route("v", 5070)));
         assertThat(get(service.count())).isEqualTo(3);
     }
+
+    @Test
+    void listsTheAorsWithLiveBindingsUpToALimit() throws Exception {
+        assertThat(get(service.aors(10))).isEmpty();
+        get(service.addRoute(AOR, route("a", 5060)));
+        get(service.addRoute(AOR, route("b", 5061)));
+        get(service.addRoute(POOL, route("v", 5070)));
+        assertThat(get(service.aors(10))).containsExactlyInAnyOrder(AOR, POOL);
+        assertThat(get(service.aors(1))).hasSize(1).isSubsetOf(AOR, POOL);
+        get(service.removeRoutes(POOL));
+        assertThat(get(service.aors(10))).containsExactly(AOR);
+    }
 }

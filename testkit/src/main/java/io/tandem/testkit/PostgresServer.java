@@ -50,9 +50,19 @@ public final class PostgresServer implements AutoCloseable {
             run(List.of("chown", "postgres", dir.toString()), dir);
         }
         s.as(List.of(bin + "/initdb", "-D", dir.resolve("data").toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8"));
-        s.as(List.of(bin + "/pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("pg.log").toString(), "-w", "-t", "30",
-            "-o", "-p " + s.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
+        s.resume();
         return s;
+    }
+
+    /** Stops the server (fast shutdown: open connections are cut), keeping its data for {@link #resume()}. */
+    public void pause() throws IOException, InterruptedException {
+        as(List.of(bin + "/pg_ctl", "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+    }
+
+    /** Starts the server on its port with its data (after {@link #pause()}). */
+    public void resume() throws IOException, InterruptedException {
+        as(List.of(bin + "/pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("pg.log").toString(), "-w", "-t", "30",
+            "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
     }
 
     public String jdbcUrl() {

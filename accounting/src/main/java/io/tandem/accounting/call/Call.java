@@ -95,6 +95,11 @@ public final class Call {
         return phase;
     }
 
+    /** Where the call is now, for the live list. */
+    public synchronized ActiveCall active() {
+        return new ActiveCall(callId, caller, callee, phase, edgePortRef, startMillis, answerMillis);
+    }
+
     /**
      * The admission's view of the parties, the keys of the concurrent-call counters it took a share
      * of, and what gives those back when the call ends.

@@ -226,6 +226,12 @@ public final class CallTracker implements CallListener {
         }
     }
 
+    /** Up to {@code limit} calls in progress, oldest first. */
+    public java.util.List<ActiveCall> active(int limit) {
+        return calls.values().stream().map(Call::active).filter(a -> a.phase() != CallPhase.ENDED)
+            .sorted(java.util.Comparator.comparingLong(ActiveCall::startMillis)).limit(limit).toList();
+    }
+
     /** Calls in progress (any phase before ENDED). */
     public int live() {
         return calls.size();

@@ -32,20 +32,33 @@ import org.junit.jupiter.api.Test;
 class AdminApiIT extends E2eFixture {
     static final Path ROUTR_SDK = Path.of("..", "examples", "routr-sdk").toAbsolutePath().normalize();
 
-    /** Tandem on H2 with the admin API on {@code apiPort} and one admin key, SIP on {@code sipPort}; ready. */
-    private void start(int sipPort, int apiPort) throws Exception {
+    static final String ADMIN_KEY = "ops:admin-secret-0123456789";
+
+    /** A configuration in {@code dir/config}: SIP on {@code sipPort}, resources in H2, the admin API on {@code apiPort} with key ops. */
+    static Path adminConfig(Path dir, int sipPort, int apiPort) throws java.io.IOException {
+        return adminConfig(dir, sipPort, apiPort, "", "");
+    }
+
+    /** As above, with {@code spec} lines (the database) and {@code spec.api} lines (TLS) added, each indented for its place. */
+    static Path adminConfig(Path dir, int sipPort, int apiPort, String spec, String api) throws java.io.IOException {
         Path config = dir.resolve("config");
         write(config, "edgeport.yaml", edgePortYaml(sipPort));
         write(config, "provisioning.yaml", """
             kind: Provisioning
             spec:
               provider: database
-              api:
+            %s  api:
                 listen: 127.0.0.1:%d
-                keys:
+            %s    keys:
                   - {id: ops, secret: "admin-secret-0123456789", role: admin}
-            """.formatted(apiPort));
-        TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
+            """.formatted(spec, apiPort, api));
+        return config;
+    }
+
+    /** Tandem on H2 with the admin API on {@code apiPort} and one admin key, SIP on {@code sipPort}; ready. */
+    private void start(int sipPort, int apiPort) throws Exception {
+        TandemProcess tandem = tandem("tandem", "run", "--config", adminConfig(dir, sipPort, apiPort).toString(), "--http", freeHttp(),
+            "--digest", "MD5");
         tandem.awaitReady(Duration.ofSeconds(90));
     }
 

@@ -217,4 +217,19 @@ abstract class E2eFixture {
             throw new AssertionError("keytool failed:\n" + Files.readString(dir.resolve("keytool.log")));
         }
     }
+
+    /** A self-signed EC certificate for 127.0.0.1 and its PKCS#8 key, PEM files made by openssl in {@code at}: {cert, key}. */
+    static Path[] selfSignedPem(Path at, String name) throws IOException, InterruptedException {
+        Files.createDirectories(at);
+        Path cert = at.resolve(name + ".crt");
+        Path key = at.resolve(name + ".key");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-nodes", "-days", "2", "-subj", "/CN=tandem-" + name, "-addext", "subjectAltName=IP:127.0.0.1",
+            "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("openssl failed:\n" + output);
+        }
+        return new Path[] {cert, key};
+    }
 }

@@ -157,14 +157,8 @@ class SplitDeploymentIT extends E2eFixture {
 
     /** The three TLS options for a self-signed certificate for 127.0.0.1 (made by openssl), as cert, key and CA. */
     private String[] selfSignedTls() throws Exception {
-        Path cert = dir.resolve("grpc.crt");
-        Path key = dir.resolve("grpc.key");
-        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-            "-nodes", "-days", "2", "-subj", "/CN=tandem-grpc", "-addext", "subjectAltName=IP:127.0.0.1",
-            "-keyout", key.toString(), "-out", cert.toString()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0).as("openssl: " + output).isTrue();
-        return new String[] {"--grpc-cert", cert.toString(), "--grpc-key", key.toString(), "--grpc-ca", cert.toString()};
+        Path[] pem = selfSignedPem(dir, "grpc");
+        return new String[] {"--grpc-cert", pem[0].toString(), "--grpc-key", pem[1].toString(), "--grpc-ca", pem[0].toString()};
     }
 
     private static String[] with(String[] tls, String... args) {

@@ -68,6 +68,11 @@ public final class TracedLocation implements LocationService {
     }
 
     @Override
+    public CompletionStage<java.util.List<String>> aors(int limit) {
+        return inner.aors(limit);
+    }
+
+    @Override
     public CompletionStage<Void> ping() {
         return inner.ping();
     }
