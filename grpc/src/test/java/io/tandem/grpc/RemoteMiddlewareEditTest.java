@@ -52,7 +52,7 @@ class RemoteMiddlewareEditTest {
         };
     }
 
-    private Decision run(ProcessorGrpc.ProcessorImplBase middleware) throws Exception {
+    private Decision run(io.grpc.BindableService middleware) throws Exception {
         try (GrpcServer server = GrpcServer.start(new InetSocketAddress("127.0.0.1", 0), null, middleware);
              RemoteMiddleware remote = new RemoteMiddleware("tenant", "127.0.0.1:" + server.port(), false, 2000, null)) {
             DispatcherConfig config = new DispatcherConfig("test", "md", "v2beta1", null,
@@ -92,6 +92,17 @@ class RemoteMiddlewareEditTest {
             return m;
         }));
         assertThat(seen.get().header("P-Charge-Info")).isEqualTo("<sip:1001@sip.local>");
+    }
+
+    @Test
+    void aTandemMiddlewaresForwardEditsTheRequest() throws Exception {
+        Processor tandemMiddleware = ctx -> CompletableFuture.completedFuture(new Decision.Forward(
+            List.of(new Target(ctx.request().requestUri(), null, List.of(), List.of())), Decision.Fork.PARALLEL,
+            List.of(new Header("X-Tenant", "acme")), List.of("Subject"), null));
+        run(new ProcessorService("tenant", tandemMiddleware));
+        assertThat(seen.get().header("X-Tenant")).isEqualTo("acme");
+        assertThat(seen.get().hasHeader("Subject")).isFalse();
+        assertThat(seen.get().requestUriText()).as("its targets are not used").isEqualTo("sip:1002@sip.local");
     }
 
     @Test
