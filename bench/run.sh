@@ -4,7 +4,7 @@
 # bench/results/<date>-<transport>[-quick][-label].md. See bench/README.md.
 #
 #   bench/run.sh [--full | --quick | --smoke] [--only tandem|kamailio] [--transport udp|tcp]
-#                [--phases LIST] [--jfr] [--label TEXT] [--jar FILE] [--keep]
+#                [--phases LIST] [--jfr] [--label TEXT] [--jar FILE] [--keep] [--split]
 #
 # Environment: TANDEM_JAVA_OPTS (JVM options of Tandem; default: ./tandem's), BENCH_PORT_BASE
 # (first of the loopback ports used; default 15060, 25060 for --smoke).
@@ -38,6 +38,8 @@ usage: bench/run.sh [--full | --quick | --smoke] [options]
                       offer on the INVITE, answer on the 200, delete at the BYE; rtpengine's own CPU is not
                       counted in Tandem's); the ratio against off is what they cost per call
   --keep              keep the work directory (logs, SIPp statistics) even after a smoke PASS
+  --split             Tandem as four processes on loopback (location, connect, dispatcher, edgeport; gRPC between
+                      them, bench/split.sh) instead of tandem run; CPU and memory are the sums over the four
 environment:
   TANDEM_JAVA_OPTS    JVM options for Tandem (default, as ./tandem:
                       -XX:+UseCompactObjectHeaders -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -XX:MaxTenuringThreshold=0 -Xms1g -Xmx1g)
@@ -49,7 +51,7 @@ environment:
 EOF
 }
 
-MODE=full ONLY=both TRANSPORT=udp JFR=no LABEL="" KEEP=no JAR="" PHASES=throughput,memory,soak REPORT_DIR="" FEATURES=on
+MODE=full ONLY=both TRANSPORT=udp JFR=no LABEL="" KEEP=no JAR="" PHASES=throughput,memory,soak REPORT_DIR="" FEATURES=on SPLIT=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --full) MODE=full ;;
@@ -67,6 +69,7 @@ while [ $# -gt 0 ]; do
         --jar) JAR="${2:?--jar needs a file}"; shift ;;
         --jar=*) JAR="${1#*=}" ;;
         --keep) KEEP=yes ;;
+        --split) SPLIT=yes ;;
         --features) FEATURES="${2:?--features needs on, off or a list}"; shift ;;
         --features=*) FEATURES="${1#*=}" ;;
         -h|--help) usage; exit 0 ;;
@@ -143,6 +146,8 @@ HZ="$(getconf CLK_TCK)"
 TICK_MS="$(python3 -c 'import time; print("%g" % (time.clock_getres(6) * 1000))' 2>/dev/null || echo "one kernel tick,")"
 TANDEM_DEFAULT_OPTS="-XX:+UseCompactObjectHeaders -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -XX:MaxTenuringThreshold=0 -Xms1g -Xmx1g"
 JOPTS="${TANDEM_JAVA_OPTS:-$TANDEM_DEFAULT_OPTS}"
+# shellcheck source=bench/split.sh
+source "$BENCH/split.sh"
 
 say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
@@ -316,6 +321,8 @@ proxy_pids() { # the proxy and, for Kamailio, every process below its main one
         ps -e -o pid=,ppid= | awk -v root="$SRV_PID" '
             { parent[$1] = $2; pids[NR] = $1 }
             END { for (i in pids) { p = pids[i]; q = p; while (q != "" && q != root && q != 1 && q != 0) q = parent[q]; if (q == root) print p } }'
+    elif [ "$SPLIT" = yes ]; then
+        split_pids
     else
         echo "$SRV_PID"
     fi
@@ -405,6 +412,8 @@ start_server() { # name instance
         done
         sleep 1 # the workers finish their initialisation
         kill -0 "$SRV_PID" 2>/dev/null || { tail -20 "$d/server.log" >&2; die "Kamailio exited at start"; }
+    elif [ "$SPLIT" = yes ]; then
+        split_start "$d"
     else
         # shellcheck disable=SC2086 # JOPTS is a list of options
         "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $JOPTS -jar "$WORK/tandem.jar" run \
@@ -423,6 +432,7 @@ start_server() { # name instance
 stop_server() {
     [ -n "$SRV_PID" ] || return 0
     local i
+    if [ "$SPLIT" = yes ] && [ "$SRV_NAME" = tandem ]; then split_stop; SRV_PID=""; return 0; fi
     kill -TERM "$SRV_PID" 2>/dev/null || true
     for i in $(seq 1 100); do kill -0 "$SRV_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$SRV_PID" 2>/dev/null || true
@@ -770,6 +780,7 @@ report() {
         [[ " ${SERVERS[*]} " == *" kamailio "* ]] && echo "Kamailio: ${KAM_VERSION#version: }, -x tlsf -m 2048, children=4 (bench/kamailio/kamailio.cfg)."
         [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem: $TANDEM_VERSION, JVM options: \`$JOPTS\`."
         [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem features on: ${FEATURES:-none} (bench/run.sh --features; Dispatcher and metrics are always in the path)."
+        [[ " ${SERVERS[*]} " == *" tandem "* ]] && [ "$SPLIT" = yes ] && echo "Tandem split into four processes (bench/run.sh --split: location, connect, dispatcher, edgeport over gRPC on loopback); CPU and memory are their sums."
         echo "A UDP transaction with its final response is kept $KAMAILIO_WAIT_MS ms to absorb retransmissions (Kamailio: tm wt_timer; Tandem: spec.timers.linger$([ "$LINGER_MS" = 0 ] && echo ' = 0, the RFC 3261 timers D, J, L, M'); BENCH_LINGER_MS)."
         echo
         echo "Ratio = Tandem ÷ Kamailio: above 1 is better for rates, below 1 is better for CPU, memory and latency."
@@ -857,6 +868,7 @@ if [ "$MEM_USERS" -gt 0 ] && [ -z "$REPORT_DIR" ]; then
 fi
 if [ -z "$REPORT_DIR" ]; then
     [[ " ${SERVERS[*]} " == *" tandem "* ]] && gen_tandem_config "$WORK/tandem-config"
+    [[ " ${SERVERS[*]} " == *" tandem "* ]] && [ "$SPLIT" = yes ] && split_config "$WORK/tandem-config"
     [[ " ${SERVERS[*]} " == *" kamailio "* ]] && gen_kamailio_db "$WORK/kamailio-db"
 fi
 

@@ -7,20 +7,7 @@
 //   npm install && node processor.js [HOST:PORT]      (default 0.0.0.0:51910)
 "use strict";
 
-const path = require("path");
-const grpc = require("@grpc/grpc-js");
-const protoLoader = require("@grpc/proto-loader");
-
-const PROTOS = process.env.TANDEM_PROTOS || path.join(__dirname, "..", "..", "grpc", "src", "main", "protobuf");
-const definition = protoLoader.loadSync(path.join(PROTOS, "processor.proto"), {
-  keepCase: true, // field names as in the .proto (edge_port_ref, response_type)
-  longs: String,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-  includeDirs: [PROTOS],
-});
-const processor = grpc.loadPackageDefinition(definition).fonoster.routr.processor.v2beta1;
+const { serve } = require("./service");
 
 let handled = 0;
 
@@ -47,17 +34,4 @@ function processMessage(call, callback) {
   });
 }
 
-const addr = process.argv[2] || "0.0.0.0:51910";
-const server = new grpc.Server();
-server.addService(processor.Processor.service, { processMessage });
-server.bindAsync(addr, grpc.ServerCredentials.createInsecure(), (err, port) => {
-  if (err) {
-    console.error(`processor: cannot listen on ${addr}: ${err.message}`);
-    process.exit(1);
-  }
-  console.log(`processor: listening on ${addr} (port ${port})`);
-});
-
-for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => server.tryShutdown(() => process.exit(0)));
-}
+serve(process.argv[2] || "0.0.0.0:51910", "processor", processMessage);

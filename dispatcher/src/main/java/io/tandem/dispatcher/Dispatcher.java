@@ -63,6 +63,10 @@ public final class Dispatcher implements Processor {
     private final LongAdder unmatched = new LongAdder();
     private final LongAdder unavailable = new LongAdder();
     private final LongAdder responseFailures = new LongAdder();
+    private final LongAdder brokenRequests = new LongAdder();
+    /** Middleware and reason of the broken requests already logged (bounded: logs never flood). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> loggedBreaks = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_LOGGED_BREAKS = 64;
 
     private Dispatcher(DispatcherConfig config, Map<String, ? extends Processor> processors,
                        Map<String, ? extends Middleware> mws) {
@@ -106,7 +110,7 @@ public final class Dispatcher implements Processor {
         if (middlewares.length == 0) {
             return route(context);
         }
-        return chain(0, context).exceptionally(this::failure);
+        return chain(0, context, context).exceptionally(this::failure);
     }
 
     @Override
@@ -163,13 +167,51 @@ public final class Dispatcher implements Processor {
         return unavailable.sum();
     }
 
-    private CompletionStage<Decision> chain(int i, MessageContext ctx) {
+    /** Middleware {@code i} onwards; {@code original} is the EdgePort's context, {@code ctx} the one middleware i gets. */
+    private CompletionStage<Decision> chain(int i, MessageContext original, MessageContext ctx) {
         if (i == middlewares.length) {
-            return route(ctx);
+            if (ctx.request() == original.request()) {
+                return route(ctx);
+            }
+            RequestEdit edit = RequestEdit.between(original.request(), ctx.request());
+            return route(ctx).thenApply(edit::applyTo);
         }
         Mw m = middlewares[i];
-        CompletionStage<Decision> inner = guard(m, "before", () -> m.impl().before(ctx)).thenCompose(next -> chain(i + 1, next));
+        CompletionStage<Decision> inner = guard(m, "before", () -> m.impl().before(ctx))
+            .thenCompose(next -> chain(i + 1, original, checked(m, ctx, next)));
         return m.post() ? inner.thenCompose(d -> guard(m, "after", () -> m.impl().after(ctx, d))) : inner;
+    }
+
+    /** {@code next} when its request is {@code ctx}'s or an edit a middleware may make; else a 500 naming it. */
+    private MessageContext checked(Mw m, MessageContext ctx, MessageContext next) {
+        if (next.request() == ctx.request()) {
+            return next;
+        }
+        String refusal;
+        try {
+            refusal = RequestEdit.refusal(ctx.request(), next.request());
+        } catch (RuntimeException e) {
+            refusal = "the request is not valid: " + e.getMessage();
+        }
+        if (refusal != null) {
+            throw new MiddlewareFailure(broken(m, refusal));
+        }
+        return next;
+    }
+
+    /** A 500 naming the middleware that sent back a request it may not; logged once per middleware and reason. */
+    private Decision.Respond broken(Mw m, String reason) {
+        brokenRequests.increment();
+        String said = printable(reason);
+        if (loggedBreaks.size() < MAX_LOGGED_BREAKS && loggedBreaks.putIfAbsent(m.ref() + '\n' + said, Boolean.TRUE) == null) {
+            LOG.warn("{}: middleware {} sent back a request it may not ({}): answering 500 (logged once)", ref, m.ref(), said);
+        }
+        return Decision.respond(500, "Server Internal Error (middleware " + m.ref() + ": " + said + ")");
+    }
+
+    /** Requests answered 500 because a middleware sent back a request it may not ({@link RequestEdit}). */
+    public long brokenRequests() {
+        return brokenRequests.sum();
     }
 
     private CompletionStage<Decision> route(MessageContext ctx) {
@@ -240,6 +282,10 @@ public final class Dispatcher implements Processor {
             if (answer != null) {
                 throw answer;
             }
+            Middleware.BrokenRequest broken = cause(ex, Middleware.BrokenRequest.class);
+            if (broken != null) {
+                throw new MiddlewareFailure(broken(m, broken.getMessage()));
+            }
             if (ex != null || v == null) {
                 throw new MiddlewareFailure(unavailable("middleware", m.ref(), hook + (ex != null ? " failed" : " returned null"), ex));
             }
@@ -261,9 +307,14 @@ public final class Dispatcher implements Processor {
 
     /** The middleware's answer a failed stage carries, or null. */
     private static Middleware.Answer answer(Throwable t) {
+        return cause(t, Middleware.Answer.class);
+    }
+
+    /** The first throwable of type {@code type} in {@code t}'s cause chain, or null. */
+    private static <X extends Throwable> X cause(Throwable t, Class<X> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof Middleware.Answer a) {
-                return a;
+            if (type.isInstance(c)) {
+                return type.cast(c);
             }
         }
         return null;

@@ -8,7 +8,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Runs around the Processor, in process (Routr's Middleware, without gRPC). {@code before} runs in
- * the configured order and may return a changed context; {@code after} runs in reverse order, only
+ * the configured order and may return a changed context: the next middlewares and the Processor
+ * see its request, and the request forwarded carries its edits (what may change:
+ * {@link RequestEdit}; an edit that may not is answered 500 naming the middleware); {@code after} runs in reverse order, only
  * for entries with {@code postProcessor: true}, and may change the decision. A method that throws,
  * returns null or completes exceptionally makes the Dispatcher answer 503 naming the middleware.
  * {@code relaying} sees the responses relayed upstream, in reverse order like {@code after}, for
@@ -32,6 +34,17 @@ public interface Middleware {
 
         public Decision decision() {
             return decision;
+        }
+    }
+
+    /**
+     * Completing {@link #before} exceptionally with this answers the request with 500 naming the
+     * middleware and {@code reason} (what is wrong with the request it sent back); the Dispatcher
+     * logs each middleware's reason once.
+     */
+    final class BrokenRequest extends RuntimeException {
+        public BrokenRequest(String reason) {
+            super(java.util.Objects.requireNonNull(reason, "reason"), null, false, false);
         }
     }
 

@@ -184,7 +184,7 @@ public final class ProtoDecision {
     }
 
     /** A sip: URI from Routr's SipURI fields. */
-    private static SipUri uri(SipURI u, String field) {
+    static SipUri uri(SipURI u, String field) {
         try {
             SipUri out = SipUri.of(u.getSecure(), u.getUser().isEmpty() ? null : u.getUser(), u.getHost(),
                 u.getPort() == 0 ? -1 : u.getPort());

@@ -1,8 +1,10 @@
 package io.tandem.grpc;
 
+import io.routr.processor.MessageRequest;
 import io.tandem.dispatcher.Middleware;
 import io.tandem.processor.Decision;
 import io.tandem.processor.MessageContext;
+import io.tandem.sip.message.SipRequest;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -12,8 +14,10 @@ import java.util.concurrent.CompletionStage;
  *   <li>a response (Routr: a {@code response_type}; Tandem: a Respond decision) or a drop answers
  *       the request: before the Processor ({@code postProcessor: false}) it breaks the chain, as in
  *       Routr; after it ({@code postProcessor: true}) it replaces the Processor's decision;
- *   <li>anything else (the request sent back, a forward) lets the request go on unchanged: edits a
- *       middleware makes to the request are not applied.
+ *   <li>anything else (the request sent back, a forward) lets the request go on: before the
+ *       Processor, with the edits the middleware made to it ({@link ProtoRequestEdit}; the
+ *       Dispatcher refuses those that may not be made, with 500 naming the middleware); after it,
+ *       the Processor's decision stands.
  * </ul>
  * One that cannot be reached, times out or fails answers 503 naming the middleware (Routr:
  * MiddlewareUnavailableError), as a remote processor does ({@link RemoteProcessor}).
@@ -32,11 +36,14 @@ public final class RemoteMiddleware implements Middleware, AutoCloseable {
         if (postProcessor) {
             return java.util.concurrent.CompletableFuture.completedFuture(context);
         }
-        return remote.process(context).thenApply(d -> {
+        MessageRequest sent = ProtoMessageRequest.of(context);
+        return remote.exchange(sent).thenApply(reply -> {
+            Decision d = reply.failure() != null ? reply.failure() : remote.decision(reply.answer());
             if (answers(d)) {
                 throw new Answer(d);
             }
-            return context;
+            SipRequest edited = ProtoRequestEdit.read(context.request(), sent.getMessage(), reply.answer(), d);
+            return edited == context.request() ? context : context.withRequest(edited);
         });
     }
 

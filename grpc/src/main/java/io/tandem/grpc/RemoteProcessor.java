@@ -2,6 +2,7 @@ package io.tandem.grpc;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.routr.processor.MessageRequest;
 import io.routr.processor.MessageResponse;
 import io.routr.processor.ProcessorGrpc;
 import io.tandem.processor.Decision;
@@ -68,35 +69,47 @@ public final class RemoteProcessor implements Processor, AutoCloseable {
 
     @Override
     public CompletionStage<Decision> process(MessageContext context) {
+        return exchange(ProtoMessageRequest.of(context)).thenApply(r -> r.failure() != null ? r.failure() : decision(r.answer()));
+    }
+
+    /** What one call brought back: the processor's answer, or the 503 a failed call gives (then answer is null). */
+    record Reply(MessageResponse answer, Decision failure) {
+    }
+
+    /** Sends {@code request}; completes with the answer or the 503 of a call that failed (never exceptionally). */
+    CompletionStage<Reply> exchange(MessageRequest request) {
         calls.increment();
-        CompletableFuture<Decision> out = new CompletableFuture<>();
+        CompletableFuture<Reply> out = new CompletableFuture<>();
         stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-            .processMessage(ProtoMessageRequest.of(context), new StreamObserver<>() {
+            .processMessage(request, new StreamObserver<>() {
                 @Override
                 public void onNext(MessageResponse response) {
-                    Decision d;
-                    try {
-                        d = ProtoDecision.toDecision(response);
-                    } catch (IllegalArgumentException e) {
-                        d = failed("answered no decision (" + e.getMessage() + ")", true);
-                    }
                     answered();
-                    out.complete(d);
+                    out.complete(new Reply(response, null));
                 }
 
                 @Override
                 public void onError(Throwable t) {
-                    out.complete(failure(Status.fromThrowable(t)));
+                    out.complete(new Reply(null, failure(Status.fromThrowable(t))));
                 }
 
                 @Override
                 public void onCompleted() {
                     if (!out.isDone()) {
-                        out.complete(failed("answered nothing", true));
+                        out.complete(new Reply(null, failed("answered nothing", true)));
                     }
                 }
             });
         return out;
+    }
+
+    /** The decision {@code answer} carries, or a 503 naming the processor when it carries none. */
+    Decision decision(MessageResponse answer) {
+        try {
+            return ProtoDecision.toDecision(answer);
+        } catch (IllegalArgumentException e) {
+            return failed("answered no decision (" + e.getMessage() + ")", true);
+        }
     }
 
     /** Readiness (for {@code /readyz}): see {@link GrpcLink#readiness()}. */

@@ -45,4 +45,10 @@ public record MessageContext(
         this(edgePortRef, request, transport, sourceHost, sourcePort, listeningPoint, listeningPoints, externalAddrs,
             localnets, false);
     }
+
+    /** This context with another request (a middleware's edit of it). */
+    public MessageContext withRequest(SipRequest edited) {
+        return new MessageContext(edgePortRef, edited, transport, sourceHost, sourcePort, listeningPoint, listeningPoints,
+            externalAddrs, localnets, dialogRouted);
+    }
 }

@@ -114,6 +114,30 @@ abstract class E2eFixture {
         return port;
     }
 
+    /** Registers agent 1002 through {@code edge} from a free port (401, then 200); that port. */
+    int registerAgent1002(InetSocketAddress edge, String round) throws IOException {
+        int port = Ports.free();
+        Sipp.Run reg = sipp.uac("agent-register.xml", port, edge).name("register-1002-" + round)
+            .set("USER", "1002").set("PASSWORD", "pw-1002").set("DOMAIN", ConfigDirectoryCallsIT.DOMAIN).start().assertSuccess();
+        org.assertj.core.api.Assertions.assertThat(EmbeddedDefaultsIT.finalStatuses(reg)).as("REGISTER " + round)
+            .containsExactly(401, 200);
+        return port;
+    }
+
+    /** 1001 calls 1002, registered at {@code port1002}: 407, then 200, BYE after 100 ms; the callee's run (INVITE and BYE seen). */
+    Sipp.Run callAgent1002(InetSocketAddress edge, int port1002, String round) throws IOException {
+        Sipp.Run callee = sipp.uas("uas-answer.xml", port1002).name("callee-1002-" + round).start();
+        Sipp.Run caller = sipp.uac("agent-call.xml", Ports.free(), edge).name("caller-1001-" + round).service("1002")
+            .set("USER", "1001").set("PASSWORD", "pw-1001").set("DOMAIN", ConfigDirectoryCallsIT.DOMAIN).set("HOLD_MS", 100).start();
+        caller.assertSuccess();
+        callee.assertSuccess();
+        org.assertj.core.api.Assertions.assertThat(EmbeddedDefaultsIT.finalStatuses(caller)).as("INVITE " + round)
+            .containsExactly(407, 200);
+        org.assertj.core.api.Assertions.assertThat(callee.received("INVITE")).isNotEmpty();
+        org.assertj.core.api.Assertions.assertThat(callee.received("BYE")).hasSize(1);
+        return callee;
+    }
+
     /** {@code 127.0.0.1:<free port>}, for {@code --http}. */
     static String freeHttp() {
         return "127.0.0.1:" + Ports.free();

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -23,17 +25,14 @@ import org.junit.jupiter.api.Test;
  */
 class NodeProcessorIT extends E2eFixture {
     static final Path EXAMPLE = Path.of("..", "examples", "node-processor").toAbsolutePath().normalize();
+    private int sipPort;
 
     @Test
     void messageGoesToTheNodeProcessorAndTheRestToConnect() throws Exception {
-        installExample();
         int nodePort = Ports.free();
-        Process node = closeAfter(new NodeProcess(new ProcessBuilder("node", "processor.js", "127.0.0.1:" + nodePort)
-            .directory(EXAMPLE.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start())).process;
-        diagnostic("node", () -> "=== node processor\n" + TandemProcess.tail(dir.resolve("node.log"), 8000));
-        awaitLog(dir.resolve("node.log"), "processor: listening on", node);
+        startExample("processor", nodePort);
 
-        int sipPort = Ports.free();
+        sipPort = Ports.free();
         Path config = dir.resolve("config");
         ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
         write(config, "dispatcher.yaml", """
@@ -81,33 +80,11 @@ class NodeProcessorIT extends E2eFixture {
      */
     @Test
     void theNodeProcessorAsAMiddlewareAnswersBeforeConnectAnd503WhenItIsGone() throws Exception {
-        installExample();
         int nodePort = Ports.free();
-        NodeProcess nodeProcess = closeAfter(new NodeProcess(new ProcessBuilder("node", "processor.js", "127.0.0.1:" + nodePort)
-            .directory(EXAMPLE.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start()));
-        diagnostic("node", () -> "=== node middleware\n" + TandemProcess.tail(dir.resolve("node.log"), 8000));
-        awaitLog(dir.resolve("node.log"), "processor: listening on", nodeProcess.process());
-
-        int sipPort = Ports.free();
-        Path config = dir.resolve("config");
-        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
-        write(config, "dispatcher.yaml", """
-            kind: MessageDispatcher
-            apiVersion: v2beta1
-            ref: with-node-middleware
-            spec:
-              processors:
-                - ref: connect-processor
-                  methods: [REGISTER, INVITE, MESSAGE, ACK, BYE, CANCEL]
-                  matchFunc: "true"
-              middlewares:
-                - ref: node-gate
-                  addr: 127.0.0.1:%d
-            """.formatted(nodePort));
-        TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
-        assertThat(tandem.awaitReady(Duration.ofSeconds(90)).body()).isEqualTo("ok\n");
+        NodeProcess nodeProcess = startExample("processor", nodePort);
+        TandemProcess tandem = runWithMiddleware(nodePort, "node-gate");
         assertThat(tandem.stdout()).contains("middleware node-gate at 127.0.0.1:" + nodePort + ": remote, over gRPC (before the processor");
-        InetSocketAddress edge = new InetSocketAddress("127.0.0.1", sipPort);
+        InetSocketAddress edge = edge();
 
         Sipp.Run message = sipp.uac("message.xml", Ports.free(), edge).name("message-through-middleware").service("1002")
             .set("USER", "1001").set("DOMAIN", DOMAIN).set("STATUS", 200).start().assertSuccess();
@@ -122,6 +99,71 @@ class NodeProcessorIT extends E2eFixture {
         TandemProcess.Http red = tandem.awaitHttp("/readyz", h -> h.status() == 503, "/readyz 503 naming the middleware",
             Duration.ofSeconds(10));
         assertThat(red.body()).isEqualTo("middleware node-gate: unreachable at 127.0.0.1:" + nodePort + " (TRANSIENT_FAILURE)\n");
+    }
+
+    /**
+     * The example middleware in Node (examples/node-processor/middleware.js) before Connect: it sends
+     * every request back, as Routr's middlewares do, with X-Tenant and X-Edge-Source added to its
+     * extensions. The request that goes on is the edited one: the callee (SIPp) sees both headers on
+     * the INVITE and the BYE of a call from 1001 to 1002, and Connect's digest and routing are
+     * untouched by them (407, then 200).
+     */
+    @Test
+    void theNodeMiddlewaresHeadersReachTheCallee() throws Exception {
+        int nodePort = Ports.free();
+        startExample("middleware", nodePort, "acme");
+        TandemProcess tandem = runWithMiddleware(nodePort, "node-tenant");
+        InetSocketAddress edge = edge();
+
+        Sipp.Run callee = callAgent1002(edge, registerAgent1002(edge, "tenant"), "tenant");
+        for (String method : new String[] {"INVITE", "BYE"}) {
+            assertThat(callee.received(method)).as(method + "s the callee saw").isNotEmpty().allSatisfy(r -> {
+                assertThat(r.headers("X-Tenant")).containsExactly("acme");
+                assertThat(r.header("X-Edge-Source")).startsWith("127.0.0.1:");
+            });
+        }
+        assertThat(Files.readString(dir.resolve("node.log"))).contains("middleware: INVITE").contains("middleware: BYE");
+        assertThat(tandem.stdout()).doesNotContain("sent back a request it may not");
+    }
+
+    /** Starts {@code node SCRIPT.js 127.0.0.1:PORT ARGS} in the example (npm ci first), logging to node.log, listening. */
+    private NodeProcess startExample(String script, int port, String... args) throws Exception {
+        installExample();
+        List<String> cmd = new ArrayList<>(List.of("node", script + ".js", "127.0.0.1:" + port));
+        cmd.addAll(List.of(args));
+        NodeProcess node = closeAfter(new NodeProcess(new ProcessBuilder(cmd).directory(EXAMPLE.toFile()).redirectErrorStream(true)
+            .redirectOutput(dir.resolve("node.log").toFile()).start()));
+        diagnostic("node", () -> "=== node " + script + "\n" + TandemProcess.tail(dir.resolve("node.log"), 8000));
+        awaitLog(dir.resolve("node.log"), script + ": listening on", node.process());
+        return node;
+    }
+
+    /** The SIP address of the {@code tandem run} {@link #runWithMiddleware} started. */
+    private InetSocketAddress edge() {
+        return new InetSocketAddress("127.0.0.1", sipPort);
+    }
+
+    /** {@code tandem run}, ready, whose dispatcher.yaml puts the middleware at {@code port} before Connect. */
+    private TandemProcess runWithMiddleware(int port, String ref) throws Exception {
+        Path config = dir.resolve("config");
+        sipPort = Ports.free();
+        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
+        write(config, "dispatcher.yaml", """
+            kind: MessageDispatcher
+            apiVersion: v2beta1
+            ref: with-node-middleware
+            spec:
+              processors:
+                - ref: connect-processor
+                  methods: [REGISTER, INVITE, MESSAGE, ACK, BYE, CANCEL]
+                  matchFunc: "true"
+              middlewares:
+                - ref: %s
+                  addr: 127.0.0.1:%d
+            """.formatted(ref, port));
+        TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
+        assertThat(tandem.awaitReady(Duration.ofSeconds(90)).body()).isEqualTo("ok\n");
+        return tandem;
     }
 
     /** {@code npm ci} in the example when its dependencies are not installed yet. */

@@ -1,7 +1,6 @@
 package io.tandem.launcher.e2e;
 
 import static io.tandem.launcher.e2e.ConfigDirectoryCallsIT.DOMAIN;
-import static io.tandem.launcher.e2e.EmbeddedDefaultsIT.finalStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.sip.message.SipResponse;
@@ -99,32 +98,17 @@ class SplitDeploymentIT extends E2eFixture {
      */
     @Test
     void fourProcessesOverTlsConnectRestartsBehindTheDispatcherAndTheRegistrationsStay() throws Exception {
-        int sipPort = Ports.free();
-        int locationPort = Ports.free();
-        int connectPort = Ports.free();
-        int dispatcherPort = Ports.free();
-        Path config = dir.resolve("config");
-        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
-        write(config, "dispatcher.yaml", dispatcher(connectPort));
-        String[] tls = selfSignedTls();
-        TandemProcess location = tandem("location", with(tls, "location", "--config", config.toString(), "--listen",
-            "127.0.0.1:" + locationPort));
-        location.awaitStdout("serving gRPC over TLS on 127.0.0.1:" + locationPort, Duration.ofSeconds(60));
-        String[] connectArgs = with(tls, "connect", "--config", config.toString(), "--listen", "127.0.0.1:" + connectPort,
-            "--location", "127.0.0.1:" + locationPort, "--digest", "MD5");
-        TandemProcess connect = tandem("connect", connectArgs);
-        TandemProcess dispatcher = tandem("dispatcher", with(tls, "dispatcher", "--config", config.toString(), "--listen",
-            "127.0.0.1:" + dispatcherPort, "--http", freeHttp()));
-        connect.awaitStdout("connect processor serving gRPC over TLS on 127.0.0.1:" + connectPort, Duration.ofSeconds(60));
-        dispatcher.awaitStdout("dispatcher split serving gRPC over TLS on 127.0.0.1:" + dispatcherPort, Duration.ofSeconds(60));
-        TandemProcess edge = tandem("edgeport", with(tls, "edgeport", "--config", config.toString(), "--http", freeHttp(),
-            "--dispatcher", "127.0.0.1:" + dispatcherPort));
-        assertThat(edge.awaitReady(Duration.ofSeconds(90)).body()).isEqualTo("ok\n");
-        assertThat(dispatcher.awaitReady(Duration.ofSeconds(10)).body()).isEqualTo("ok\n");
-        assertThat(edge.stdout()).contains("dispatcher at 127.0.0.1:" + dispatcherPort + ": remote, over gRPC with TLS");
-        InetSocketAddress edgeAddr = new InetSocketAddress("127.0.0.1", sipPort);
-        int port1002 = register1002(edgeAddr, "first");
-        call1002(edgeAddr, port1002, "first");
+        Split split = startFour(selfSignedTls());
+        TandemProcess location = split.location();
+        TandemProcess connect = split.connect();
+        TandemProcess dispatcher = split.dispatcher();
+        TandemProcess edge = split.edge();
+        String[] connectArgs = split.connectArgs();
+        int connectPort = split.connectPort();
+        assertThat(edge.stdout()).contains("dispatcher at 127.0.0.1:" + split.dispatcherPort() + ": remote, over gRPC with TLS");
+        InetSocketAddress edgeAddr = split.sip();
+        int port1002 = registerAgent1002(edgeAddr, "first");
+        callAgent1002(edgeAddr, port1002, "first");
 
         connect.close();
         long t0 = System.nanoTime();
@@ -149,10 +133,102 @@ class SplitDeploymentIT extends E2eFixture {
         assertThat(dispatcher.stdout()).contains("processor connect-processor at 127.0.0.1:" + connectPort + " answers again");
         assertThat(dispatcher.awaitReady(Duration.ofSeconds(10)).body()).as("the Dispatcher's /readyz once Connect is back").isEqualTo("ok\n");
         // no REGISTER again: 1002's binding is in the Location process, which did not restart
-        call1002(edgeAddr, port1002, "again");
+        callAgent1002(edgeAddr, port1002, "again");
         for (TandemProcess p : java.util.List.of(location, dispatcher, edge)) {
             assertThat(p.isAlive()).isTrue();
         }
+    }
+
+    /**
+     * The issue's "restart of the Connect process under light load", four processes in plaintext:
+     * 1001 calls 1002 at 5 calls/s (SIPp, 100 calls) while Connect is killed 4 s in and started again
+     * 3 s later. Every call either goes through (407, 200, BYE) or is answered 503 at once naming
+     * Connect as unreachable (never a timeout, never another status); calls succeed again after the
+     * restart, through the same EdgePort and Dispatcher, with 1002's binding kept by the Location.
+     */
+    @Test
+    void callsAtFivePerSecondThroughAConnectRestartGet503WhileItIsDownAndGoThroughAfter() throws Exception {
+        Split split = startFour(new String[0]);
+        InetSocketAddress edgeAddr = split.sip();
+        int port1002 = registerAgent1002(edgeAddr, "load");
+        Sipp.Run callee = sipp.uas("uas-answer.xml", port1002).name("callee-1002-load").calls(1000).timeout(Duration.ofSeconds(120))
+            .start();
+        Sipp.Run caller = sipp.uac("restart-call.xml", Ports.free(), edgeAddr).name("caller-1001-load").service("1002")
+            .set("USER", "1001").set("PASSWORD", "pw-1001").set("DOMAIN", DOMAIN).set("HOLD_MS", 100)
+            .calls(100).rate(5).timeout(Duration.ofSeconds(90)).start();
+        Thread.sleep(4000);
+        split.connect().close();
+        long killed = System.nanoTime();
+        Thread.sleep(3000);
+        tandem("connect-again", split.connectArgs()).awaitStdout("connect processor serving gRPC", Duration.ofSeconds(60));
+        long back = System.nanoTime();
+        caller.assertSuccess();
+        callee.kill();
+
+        // each call's last INVITE final response, by SIPp call number (the Call-ID starts with it)
+        java.util.TreeMap<Integer, SipResponse> outcome = new java.util.TreeMap<>();
+        for (SipResponse r : caller.receivedResponses()) {
+            if (r.status() >= 200 && r.cseq().method().name().equals("INVITE")) {
+                outcome.put(Integer.parseInt(r.callId().substring(0, r.callId().indexOf('-'))), r);
+            }
+        }
+        long byes503 = caller.receivedResponses().stream()
+            .filter(r -> r.status() == 503 && r.cseq().method().name().equals("BYE")).count();
+        java.util.List<Integer> unavailable = new java.util.ArrayList<>();
+        java.util.List<Integer> through = new java.util.ArrayList<>();
+        outcome.forEach((call, r) -> {
+            if (r.status() == 503) {
+                assertThat(r.reason()).as("call " + call).isEqualTo("Service Unavailable (processor connect-processor unreachable)");
+                unavailable.add(call);
+            } else {
+                assertThat(r.status()).as("call " + call + ": " + r.reason()).isEqualTo(200);
+                through.add(call);
+            }
+        });
+        System.out.printf("SplitDeploymentIT: 100 calls at 5/s, Connect down %d ms: %d through, %d answered 503 (INVITE), "
+                + "%d BYEs answered 503; 503s from call %d to %d%n", (back - killed) / 1_000_000, through.size(), unavailable.size(),
+            byes503, unavailable.isEmpty() ? 0 : unavailable.getFirst(), unavailable.isEmpty() ? 0 : unavailable.getLast());
+        assertThat(outcome).as("every call was answered").hasSize(100);
+        assertThat(unavailable).as("calls while Connect was down").isNotEmpty();
+        assertThat(through).as("calls before Connect went down").anyMatch(c -> c < unavailable.getFirst());
+        assertThat(through.stream().filter(c -> c > unavailable.getLast()).count()).as("calls after it came back")
+            .isGreaterThanOrEqualTo(10);
+        for (TandemProcess p : java.util.List.of(split.location(), split.dispatcher(), split.edge())) {
+            assertThat(p.isAlive()).isTrue();
+        }
+    }
+
+    /** The four processes of a split deployment on loopback, ready, and what a test needs of them. */
+    private record Split(TandemProcess location, TandemProcess connect, TandemProcess dispatcher, TandemProcess edge,
+                         String[] connectArgs, int connectPort, int dispatcherPort, InetSocketAddress sip) {
+    }
+
+    /** location, connect (on that Location), dispatcher, edgeport: every link over {@code tls} (none when empty). */
+    private Split startFour(String[] tls) throws Exception {
+        int sipPort = Ports.free();
+        int locationPort = Ports.free();
+        int connectPort = Ports.free();
+        int dispatcherPort = Ports.free();
+        Path config = dir.resolve("config");
+        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
+        write(config, "dispatcher.yaml", dispatcher(connectPort));
+        String over = tls.length > 0 ? "over TLS " : "";
+        TandemProcess location = tandem("location", with(tls, "location", "--config", config.toString(), "--listen",
+            "127.0.0.1:" + locationPort));
+        location.awaitStdout("serving gRPC " + over + "on 127.0.0.1:" + locationPort, Duration.ofSeconds(60));
+        String[] connectArgs = with(tls, "connect", "--config", config.toString(), "--listen", "127.0.0.1:" + connectPort,
+            "--location", "127.0.0.1:" + locationPort, "--digest", "MD5");
+        TandemProcess connect = tandem("connect", connectArgs);
+        TandemProcess dispatcher = tandem("dispatcher", with(tls, "dispatcher", "--config", config.toString(), "--listen",
+            "127.0.0.1:" + dispatcherPort, "--http", freeHttp()));
+        connect.awaitStdout("connect processor serving gRPC " + over + "on 127.0.0.1:" + connectPort, Duration.ofSeconds(60));
+        dispatcher.awaitStdout("dispatcher split serving gRPC " + over + "on 127.0.0.1:" + dispatcherPort, Duration.ofSeconds(60));
+        TandemProcess edge = tandem("edgeport", with(tls, "edgeport", "--config", config.toString(), "--http", freeHttp(),
+            "--dispatcher", "127.0.0.1:" + dispatcherPort));
+        assertThat(edge.awaitReady(Duration.ofSeconds(90)).body()).isEqualTo("ok\n");
+        assertThat(dispatcher.awaitReady(Duration.ofSeconds(10)).body()).isEqualTo("ok\n");
+        return new Split(location, connect, dispatcher, edge, connectArgs, connectPort, dispatcherPort,
+            new InetSocketAddress("127.0.0.1", sipPort));
     }
 
     /** The three TLS options for a self-signed certificate for 127.0.0.1 (made by openssl), as cert, key and CA. */
@@ -227,28 +303,7 @@ class SplitDeploymentIT extends E2eFixture {
     }
 
     private void registerAndCall(InetSocketAddress edge, String round) throws IOException {
-        call1002(edge, register1002(edge, round), round);
-    }
-
-    /** Registers 1002 from a free port; returns the port. */
-    private int register1002(InetSocketAddress edge, String round) throws IOException {
-        int port1002 = Ports.free();
-        Sipp.Run reg = sipp.uac("agent-register.xml", port1002, edge).name("register-1002-" + round)
-            .set("USER", "1002").set("PASSWORD", "pw-1002").set("DOMAIN", DOMAIN).start().assertSuccess();
-        assertThat(finalStatuses(reg)).as("REGISTER " + round).containsExactly(401, 200);
-        return port1002;
-    }
-
-    /** 1001 calls 1002, registered at {@code port1002}: 407, then 200, then BYE. */
-    private void call1002(InetSocketAddress edge, int port1002, String round) throws IOException {
-        Sipp.Run callee = sipp.uas("uas-answer.xml", port1002).name("callee-1002-" + round).start();
-        Sipp.Run caller = sipp.uac("agent-call.xml", Ports.free(), edge).name("caller-1001-" + round).service("1002")
-            .set("USER", "1001").set("PASSWORD", "pw-1001").set("DOMAIN", DOMAIN).set("HOLD_MS", 100).start();
-        caller.assertSuccess();
-        callee.assertSuccess();
-        assertThat(finalStatuses(caller)).as("INVITE " + round).containsExactly(407, 200);
-        assertThat(callee.received("INVITE")).isNotEmpty();
-        assertThat(callee.received("BYE")).hasSize(1);
+        callAgent1002(edge, registerAgent1002(edge, round), round);
     }
 
     private SipResponse message(InetSocketAddress edge, String name, int status) throws IOException {
