@@ -88,7 +88,7 @@ public final class MediaAnchor implements Middleware {
             return invite ? withoutOffer(ctx, fw, call) : CompletableFuture.completedFuture(decision);
         }
         if (m.equals(SipMethod.PRACK)) { // RFC 3262 §5: the answer to an offer in a reliable 18x
-            return call.state() == MediaCall.State.OFFERED_IN_RESPONSE ? late.answerInPrack(call, ctx, fw)
+            return call != null && call.state() == MediaCall.State.OFFERED_IN_RESPONSE ? late.answerInPrack(call, ctx, fw)
                 : CompletableFuture.completedFuture(decision);
         }
         String sdpText = req.bodyText();
