@@ -278,6 +278,25 @@ class MediaAnchorTest {
         }
     }
 
+    /** Without SDP, {@code nat} compares the top Via's sent-by with the source: a client that is where it says is not anchored. */
+    @Test
+    void aLateOfferFromAClientThatIsNotBehindNatStaysDirect() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.NAT)) {
+            SipRequest local = invite("ln-" + System.nanoTime(), null, null); // Via 127.0.0.1, from 127.0.0.1
+            MessageContext c = ctx(local, Transport.UDP);
+            after(m, c, toBob(null));
+            SipResponse ok = ok(local, ANSWER_SDP);
+            assertThat(m.middleware().relaying(c, ok).toCompletableFuture().get(3, TimeUnit.SECONDS)).isSameAs(ok);
+            SipRequest natted = invite("nn-" + System.nanoTime(), null, null);
+            natted = natted.edit().remove("Via").add("Via", "SIP/2.0/UDP 192.168.1.20:5070;branch=z9hG4bKnat").build();
+            MessageContext nc = ctx(natted, Transport.UDP);
+            after(m, nc, toBob(null));
+            assertThat(m.middleware().relaying(nc, ok(natted, ANSWER_SDP)).toCompletableFuture().get(3, TimeUnit.SECONDS).bodyText())
+                .doesNotContain("m=audio 7000");
+            m.middleware().delete(natted.callId(), "test");
+        }
+    }
+
     /** RFC 3262 §5: the offer in a reliable 183, the answer in the PRACK. */
     @Test
     void aLateOfferInAReliable183IsAnsweredInThePrack() throws Exception {
