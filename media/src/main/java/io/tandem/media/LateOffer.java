@@ -1,5 +1,6 @@
 package io.tandem.media;
 
+import io.tandem.edgeport.log.RateLimitedLog;
 import io.tandem.media.ng.NgReply;
 import io.tandem.media.ng.RtpEngines;
 import io.tandem.processor.Decision;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LateOffer {
     private static final Logger LOG = LoggerFactory.getLogger(LateOffer.class);
+    /** Failures come in bursts when rtpengine is overloaded or gone: a few lines, the rest counted (metrics count each). */
+    private static final RateLimitedLog WARN = RateLimitedLog.of(LOG);
     private static final String SDP = "application/sdp";
     private static final List<String> REPLACE = List.of("origin", "session-connection");
 
@@ -102,6 +105,6 @@ final class LateOffer {
     private void failed(String command, String callId, Throwable err, String outcome) {
         Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
         metrics.failed(command, cause instanceof io.tandem.media.ng.NgFailure f ? f.label() : "refused");
-        LOG.warn("late {} of {} failed ({}): {}", command, callId, cause.getMessage(), outcome);
+        WARN.warn("late {} of {} failed ({}): {}", command, callId, cause.getMessage(), outcome);
     }
 }

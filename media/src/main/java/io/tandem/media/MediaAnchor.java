@@ -1,6 +1,7 @@
 package io.tandem.media;
 
 import io.tandem.dispatcher.Middleware;
+import io.tandem.edgeport.log.RateLimitedLog;
 import io.tandem.media.ng.NgFailure;
 import io.tandem.media.ng.NgReply;
 import io.tandem.media.ng.RtpEngines;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MediaAnchor implements Middleware {
     private static final Logger LOG = LoggerFactory.getLogger(MediaAnchor.class);
+    /** Failures come in bursts when rtpengine is overloaded or gone: a few lines, the rest counted (metrics count each). */
+    private static final RateLimitedLog WARN = RateLimitedLog.of(LOG);
     private static final String SDP = "application/sdp";
 
     private final RtpEngines engines;
@@ -197,7 +200,7 @@ public final class MediaAnchor implements Middleware {
         return engines.request(callId, answer, false).handle((reply, err) -> {
             if (err != null) {
                 Decision.Respond r = refusal("answer", callId, err);
-                LOG.warn("answer of {} failed ({}): the {} goes on with the callee's SDP", callId, r.reason(), status);
+                WARN.warn("answer of {} failed ({}): the {} goes on with the callee's SDP", callId, r.reason(), status);
                 return response;
             }
             metrics.answered("answer", reply.roundTripNanos());
@@ -238,7 +241,7 @@ public final class MediaAnchor implements Middleware {
         Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
         if (!(cause instanceof NgFailure f)) {
             metrics.failed(command, "refused");
-            LOG.warn("{} of {} failed", command, callId, cause);
+            WARN.warn("{} of {} failed", command, callId, cause);
             return Decision.respond(500, "Server Internal Error", warning("media relay failed"));
         }
         metrics.failed(command, f.label());
