@@ -6,6 +6,7 @@ import io.tandem.processor.Decision;
 import io.tandem.processor.Header;
 import io.tandem.processor.MessageContext;
 import io.tandem.processor.Processor;
+import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -141,13 +142,47 @@ public final class Dispatcher implements Processor {
         return stage.handle((out, ex) -> ex != null || out == null ? responseFailure(m, r, ex) : out);
     }
 
+    /** Each middleware that sees responses, in the same order; one that fails passes the ACK on unchanged. */
+    @Override
+    public CompletionStage<SipRequest> relayingAck(MessageContext ack) {
+        CompletionStage<SipRequest> stage = CompletableFuture.completedFuture(ack.request());
+        for (Mw m : responseMiddlewares) {
+            stage = stage.thenCompose(a -> ackThrough(m, a == ack.request() ? ack : withRequest(ack, a)));
+        }
+        return stage;
+    }
+
+    private CompletionStage<SipRequest> ackThrough(Mw m, MessageContext ack) {
+        CompletionStage<SipRequest> stage;
+        try {
+            stage = m.impl().relayingAck(ack);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(ackFailure(m, ack.request(), e));
+        }
+        if (stage == null) {
+            return CompletableFuture.completedFuture(ackFailure(m, ack.request(), null));
+        }
+        return stage.handle((out, ex) -> ex != null || out == null ? ackFailure(m, ack.request(), ex) : out);
+    }
+
+    private SipRequest ackFailure(Mw m, SipRequest ack, Throwable cause) {
+        responseFailures.increment();
+        LOG.warn("{}: middleware {} failed on an ACK: relaying it unchanged", ref, m.ref(), cause);
+        return ack;
+    }
+
+    private static MessageContext withRequest(MessageContext c, SipRequest r) {
+        return new MessageContext(c.edgePortRef(), r, c.transport(), c.sourceHost(), c.sourcePort(), c.listeningPoint(),
+            c.listeningPoints(), c.externalAddrs(), c.localnets(), c.dialogRouted());
+    }
+
     private SipResponse responseFailure(Mw m, SipResponse r, Throwable cause) {
         responseFailures.increment();
         LOG.warn("{}: middleware {} failed on a {} response: relaying it unchanged", ref, m.ref(), r.status(), cause);
         return r;
     }
 
-    /** Responses a middleware failed on (each went upstream unchanged). */
+    /** Responses and ACKs a middleware failed on (each went on unchanged). */
     public long responseFailures() {
         return responseFailures.sum();
     }

@@ -2,6 +2,7 @@ package io.tandem.dispatcher;
 
 import io.tandem.processor.Decision;
 import io.tandem.processor.MessageContext;
+import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,7 +15,8 @@ import java.util.concurrent.CompletionStage;
  * for entries with {@code postProcessor: true}, and may change the decision. A method that throws,
  * returns null or completes exceptionally makes the Dispatcher answer 503 naming the middleware.
  * {@code relaying} sees the responses relayed upstream, in reverse order like {@code after}, for
- * middlewares whose {@link #seesResponses} is true (a media anchor rewriting the SDP of a 183/200).
+ * middlewares whose {@link #seesResponses} is true (a media anchor rewriting the SDP of a 183/200),
+ * and {@code relayingAck} the ACKs for 2xx relayed end to end (the SDP answer of a late offer).
  * Implementations must be thread-safe and must not block the calling thread.
  */
 public interface Middleware {
@@ -73,5 +75,14 @@ public interface Middleware {
      */
     default CompletionStage<SipResponse> relaying(MessageContext request, SipResponse response) {
         return CompletableFuture.completedFuture(response);
+    }
+
+    /**
+     * An ACK for a 2xx relayed end to end ({@link io.tandem.processor.Processor#relayingAck}), for
+     * middlewares whose {@link #seesResponses} is true, in the order of {@link #relaying}; completes
+     * with the ACK to send. A throw, a failed stage or null: the ACK goes on as it was given here.
+     */
+    default CompletionStage<SipRequest> relayingAck(MessageContext ack) {
+        return CompletableFuture.completedFuture(ack.request());
     }
 }

@@ -153,10 +153,6 @@ class RunCommand implements Callable<Integer> {
             guard = DoorGuard.from(edge, locationConfig.redisUri(), secret.topologyKey()); // spec.security; bans shared when location is Redis
             provisioning = ProvisioningSource.open(dir, cdrDirectory(dir), secret.credentialsKey()); // provisioning.yaml, else resources/
             MediaSetup.checkRefs(dir, mediaSettings, provisioning);
-            if (remoteDispatcher != null && mediaSettings != null) {
-                throw new ConfigException(dir.resolve("media.yaml").toString(), List.of(new io.tandem.config.ConfigProblem("",
-                    "media anchoring runs with the Dispatcher in this process: use tandem run (tandem edgeport does not anchor media yet)")));
-            }
         } catch (ConfigException | ProvisioningException | StoreException e) {
             LOG.error("configuration refused: {}", e.getMessage());
             System.err.println("tandem: configuration refused:\n" + e.getMessage());
@@ -174,20 +170,20 @@ class RunCommand implements Callable<Integer> {
             return 2;
         }
         LocationService location = null;
-        io.tandem.media.MediaAnchoring media = null;
+        // the recording rtpengine writes is named in the call's CDR
+        io.tandem.media.MediaAnchoring media = MediaSetup.start(mediaSettings, provisioning, metrics,
+            accounting == null ? io.tandem.media.RecordingListener.NONE : accounting::recorded);
         RemoteProcessors remotes;
         Processor routing;
         if (remoteDispatcher != null) { // tandem edgeport: the Dispatcher, the processors and the Location are elsewhere
             remotes = RemoteProcessors.dispatcher(remoteDispatcher, edge.proxy().processorTimeoutMillis(), security);
             routing = instruments.routedProcessor(remotes.byRef().get("dispatcher"), "dispatcher");
+            routing = media == null ? routing : media.around(routing); // the EdgePort sees every request, response and ACK
         } else {
             location = instruments.location(locationConfig.open(connectOptions.location, security));
             ConnectProcessor connect = new ConnectProcessor(provisioning, location, settings,
                 new NonceService(secret.nonceKey(), settings.nonceLifetimeMillis(), System::currentTimeMillis));
             // every request goes through the Dispatcher, built once here: per request only its matching runs
-            // the recording rtpengine writes is named in the call's CDR
-            media = MediaSetup.start(mediaSettings, provisioning, metrics,
-                accounting == null ? io.tandem.media.RecordingListener.NONE : accounting::recorded);
             Processor routed = instruments.routedProcessor(connect, "connect");
             remotes = dispatcherConfig == null ? RemoteProcessors.NONE
                 : RemoteProcessors.of(dispatcherConfig, edge.proxy().processorTimeoutMillis(), security);

@@ -25,12 +25,18 @@ public enum AnchorPolicy {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }
 
-    /** Whether a new call from {@code caller} with {@code offer} toward a leg of {@code callee} is anchored. */
+    /**
+     * Whether a new call from {@code caller} with {@code offer} toward a leg of {@code callee} is
+     * anchored; {@code offer} null for an INVITE without SDP (a late offer), for which {@code nat}
+     * looks at the top Via's sent-by instead (RFC 3581 §4: a NATed client's differs from its source).
+     */
     public boolean anchors(MessageContext caller, Sdp offer, LegProfile callee) {
         return switch (this) {
             case ALWAYS -> true;
-            case WEBRTC -> callee == LegProfile.WEBRTC || LegProfile.of(caller.transport()) == LegProfile.WEBRTC || offer.webRtc();
-            case NAT -> offer.connectionAddress() != null && !sameHost(offer.connectionAddress(), caller.sourceHost());
+            case WEBRTC -> callee == LegProfile.WEBRTC || LegProfile.of(caller.transport()) == LegProfile.WEBRTC
+                || offer != null && offer.webRtc();
+            case NAT -> offer == null ? !sameHost(caller.request().topVia().host(), caller.sourceHost())
+                : offer.connectionAddress() != null && !sameHost(offer.connectionAddress(), caller.sourceHost());
             case NEVER -> false;
         };
     }

@@ -62,6 +62,19 @@ public enum LegProfile {
      * active since the offer, already sent).
      */
     public Map<String, Object> ngParameters(boolean answer) {
+        return answer ? (this == WEBRTC ? Params.WEBRTC_ANSWER : Params.PLAIN_ANSWER)
+            : this == WEBRTC ? Params.WEBRTC_OFFER : Params.PLAIN_OFFER;
+    }
+
+    /** The four dictionaries, built once (they were built for every offer and answer). */
+    private static final class Params {
+        static final Map<String, Object> PLAIN_OFFER = PLAIN.build(false);
+        static final Map<String, Object> PLAIN_ANSWER = PLAIN.build(true);
+        static final Map<String, Object> WEBRTC_OFFER = WEBRTC.build(false);
+        static final Map<String, Object> WEBRTC_ANSWER = WEBRTC.build(true);
+    }
+
+    private Map<String, Object> build(boolean answer) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (this == WEBRTC) {
             m.put("transport-protocol", "UDP/TLS/RTP/SAVPF");
@@ -75,6 +88,6 @@ public enum LegProfile {
             m.put("DTLS", "off");
             m.put("rtcp-mux", List.of("demux"));
         }
-        return m;
+        return java.util.Collections.unmodifiableMap(m);
     }
 }

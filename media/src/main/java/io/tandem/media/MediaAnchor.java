@@ -1,6 +1,7 @@
 package io.tandem.media;
 
 import io.tandem.dispatcher.Middleware;
+import io.tandem.edgeport.log.RateLimitedLog;
 import io.tandem.media.ng.NgFailure;
 import io.tandem.media.ng.NgReply;
 import io.tandem.media.ng.RtpEngines;
@@ -10,6 +11,7 @@ import io.tandem.processor.MessageContext;
 import io.tandem.sip.SipMethod;
 import io.tandem.sip.header.MediaType;
 import io.tandem.sip.message.SipMessage;
+import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,12 +36,14 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Failures answer the request instead of forwarding it, within the ng timeout: SDP that does not
  * parse 488, rtpengine refusing 500, no rtpengine reachable 503. A failed answer cannot un-send a
- * 2xx (the callee has accepted): the response goes on unchanged, counted and logged. Offers
- * without SDP (late offer, RFC 3261 §13.2.1: the answer comes in the ACK, which Tandem relays
- * statelessly) are not anchored.
+ * 2xx (the callee has accepted): the response goes on unchanged, counted and logged. An INVITE
+ * without SDP (late offer, RFC 3261 §13.2.1) is anchored by {@link LateOffer}: the offer in its
+ * 18x/2xx, the answer in the ACK ({@link #relayingAck}) or PRACK.
  */
 public final class MediaAnchor implements Middleware {
     private static final Logger LOG = LoggerFactory.getLogger(MediaAnchor.class);
+    /** Failures come in bursts when rtpengine is overloaded or gone: a few lines, the rest counted (metrics count each). */
+    private static final RateLimitedLog WARN = RateLimitedLog.of(LOG);
     private static final String SDP = "application/sdp";
 
     private final RtpEngines engines;
@@ -48,6 +52,7 @@ public final class MediaAnchor implements Middleware {
     private final MediaCalls calls;
     private final MediaMetrics metrics;
     private final RecordingListener recordings;
+    private final LateOffer late;
 
     /**
      * {@code settings}: the policy, the codecs per leg profile, recording and the per-resource
@@ -62,20 +67,34 @@ public final class MediaAnchor implements Middleware {
         this.calls = calls;
         this.metrics = metrics;
         this.recordings = recordings;
+        this.late = new LateOffer(engines, settings, calls, metrics, recordings);
     }
 
     @Override
     public CompletionStage<Decision> after(MessageContext ctx, Decision decision) {
-        if (!(decision instanceof Decision.Forward fw) || !carriesOffer(ctx.request())
-            || settings.policy() == AnchorPolicy.NEVER && settings.resources().isEmpty()) {
+        if (!(decision instanceof Decision.Forward fw) || settings.policy() == AnchorPolicy.NEVER && settings.resources().isEmpty()) {
             return CompletableFuture.completedFuture(decision);
         }
-        String callId = ctx.request().callId();
-        boolean inDialog = ctx.request().to().tag() != null;
-        if (inDialog && calls.get(callId) == null) {
+        SipRequest req = ctx.request();
+        SipMethod m = req.method();
+        boolean invite = m.equals(SipMethod.INVITE);
+        if (!invite && !m.equals(SipMethod.UPDATE) && !m.equals(SipMethod.PRACK)) {
+            return CompletableFuture.completedFuture(decision);
+        }
+        String callId = req.callId();
+        boolean inDialog = req.to().tag() != null;
+        MediaCall call = inDialog ? calls.get(callId) : null;
+        if (inDialog && call == null) {
             return CompletableFuture.completedFuture(decision); // a call set up without anchoring stays so
         }
-        String sdpText = ctx.request().bodyText();
+        if (!hasSdp(req)) {
+            return invite ? withoutOffer(ctx, fw, call) : CompletableFuture.completedFuture(decision);
+        }
+        if (m.equals(SipMethod.PRACK)) { // RFC 3262 §5: the answer to an offer in a reliable 18x
+            return call != null && call.state() == MediaCall.State.OFFERED_IN_RESPONSE ? late.answerInPrack(call, ctx, fw)
+                : CompletableFuture.completedFuture(decision);
+        }
+        String sdpText = req.bodyText();
         Sdp sdp;
         try {
             sdp = Sdp.parse(sdpText);
@@ -107,7 +126,7 @@ public final class MediaAnchor implements Middleware {
             offer.put("codec", filter.ngCodec());
         }
         if (!inDialog) {
-            calls.put(MediaCall.offered(callId, fromTag));
+            calls.put(MediaCall.offered(callId, fromTag, LegProfile.of(ctx.transport()), callee, record));
         }
         return engines.request(callId, offer, !inDialog).handle((reply, err) -> {
             if (err != null) {
@@ -119,7 +138,7 @@ public final class MediaAnchor implements Middleware {
             }
             metrics.answered("offer", reply.roundTripNanos());
             if (!inDialog && calls.get(callId) == null) { // the call ended (CANCEL) while rtpengine was asked
-                calls.put(MediaCall.offered(callId, fromTag));
+                calls.put(MediaCall.offered(callId, fromTag, LegProfile.of(ctx.transport()), callee, record));
                 delete(callId, "ended during the offer");
                 return (Decision) Decision.respond(487, "Request Terminated");
             }
@@ -133,6 +152,26 @@ public final class MediaAnchor implements Middleware {
         });
     }
 
+    /**
+     * An INVITE without SDP (RFC 3261 §13.2.1): a new call the policy anchors is kept as awaiting
+     * the offer, which its 18x/2xx will carry; a re-INVITE of an anchored call likewise (§14.1).
+     * Forwarded unchanged.
+     */
+    private CompletionStage<Decision> withoutOffer(MessageContext ctx, Decision.Forward fw, MediaCall call) {
+        String callId = ctx.request().callId();
+        if (call != null) {
+            calls.update(callId, MediaCall::awaitingOffer);
+            return CompletableFuture.completedFuture(fw);
+        }
+        LegProfile callee = LegProfile.of(LegProfile.transportOf(fw.targets().get(0)));
+        List<String> refs = settings.resources().isEmpty() ? List.of() : resources.refsOf(ctx, fw);
+        if (settings.policyFor(refs).anchors(ctx, null, callee)) {
+            calls.put(MediaCall.awaitingOffer(callId, ctx.request().from().tag(), LegProfile.of(ctx.transport()), callee,
+                settings.recordsFor(refs)));
+        }
+        return CompletableFuture.completedFuture(fw);
+    }
+
     @Override
     public boolean seesResponses() {
         return true;
@@ -142,13 +181,17 @@ public final class MediaAnchor implements Middleware {
     public CompletionStage<SipResponse> relaying(MessageContext ctx, SipResponse response) {
         int status = response.status();
         SipMethod m = ctx.request().method();
-        if (status < 180 || status >= 300 || !(m.equals(SipMethod.INVITE) || m.equals(SipMethod.UPDATE)) || !hasSdp(response)
-            || !hasSdp(ctx.request())) {
+        if (status < 180 || status >= 300 || !(m.equals(SipMethod.INVITE) || m.equals(SipMethod.UPDATE)) || !hasSdp(response)) {
             return CompletableFuture.completedFuture(response);
         }
         String callId = ctx.request().callId();
-        if (calls.get(callId) == null) {
+        MediaCall call = calls.get(callId);
+        if (call == null) {
             return CompletableFuture.completedFuture(response);
+        }
+        if (!hasSdp(ctx.request())) { // a late offer: the response carries it
+            return call.late() && m.equals(SipMethod.INVITE) ? late.offerIn(call, ctx, response)
+                : CompletableFuture.completedFuture(response);
         }
         LegProfile caller = LegProfile.of(ctx.transport());
         Map<String, Object> answer = RtpEngines.command("answer", "call-id", callId, "from-tag", ctx.request().from().tag(),
@@ -157,7 +200,7 @@ public final class MediaAnchor implements Middleware {
         return engines.request(callId, answer, false).handle((reply, err) -> {
             if (err != null) {
                 Decision.Respond r = refusal("answer", callId, err);
-                LOG.warn("answer of {} failed ({}): the {} goes on with the callee's SDP", callId, r.reason(), status);
+                WARN.warn("answer of {} failed ({}): the {} goes on with the callee's SDP", callId, r.reason(), status);
                 return response;
             }
             metrics.answered("answer", reply.roundTripNanos());
@@ -166,10 +209,21 @@ public final class MediaAnchor implements Middleware {
         });
     }
 
+    /** The ACK to a 2xx that carried a late offer brings the answer (RFC 3264 §5): rewritten to rtpengine's. */
+    @Override
+    public CompletionStage<SipRequest> relayingAck(MessageContext ack) {
+        SipRequest r = ack.request();
+        MediaCall call = r.bodyLength() > 0 ? calls.get(r.callId()) : null;
+        if (call == null || call.state() != MediaCall.State.OFFERED_IN_RESPONSE || !hasSdp(r)) {
+            return CompletableFuture.completedFuture(r);
+        }
+        return late.answerInAck(call, ack);
+    }
+
     /** Deletes the call from rtpengine when it is anchored; {@code why} is for the log. */
     public void delete(String callId, String why) {
-        if (calls.remove(callId) == null) {
-            return;
+        if (calls.remove(callId) == null || !engines.holds(callId)) {
+            return; // not anchored, or a late offer that never came
         }
         engines.request(callId, RtpEngines.command("delete", "call-id", callId), false).whenComplete((NgReply r, Throwable err) -> {
             engines.forget(callId);
@@ -187,7 +241,7 @@ public final class MediaAnchor implements Middleware {
         Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
         if (!(cause instanceof NgFailure f)) {
             metrics.failed(command, "refused");
-            LOG.warn("{} of {} failed", command, callId, cause);
+            WARN.warn("{} of {} failed", command, callId, cause);
             return Decision.respond(500, "Server Internal Error", warning("media relay failed"));
         }
         metrics.failed(command, f.label());
@@ -201,11 +255,6 @@ public final class MediaAnchor implements Middleware {
     private static Header warning(String text) {
         String clean = text.replace('"', '\'').replace('\\', '/').replaceAll("[\\p{Cntrl}]", " ");
         return new Header("Warning", "399 tandem \"" + (clean.length() > 120 ? clean.substring(0, 120) : clean) + "\"");
-    }
-
-    private static boolean carriesOffer(SipMessage request) {
-        return request instanceof io.tandem.sip.message.SipRequest r
-            && (r.method().equals(SipMethod.INVITE) || r.method().equals(SipMethod.UPDATE)) && hasSdp(r);
     }
 
     private static boolean hasSdp(SipMessage m) {

@@ -46,6 +46,11 @@ public final class MediaAnchoring implements AutoCloseable {
         return anchor;
     }
 
+    /** {@code processor} with this anchoring around it, for a Processor that is no Dispatcher of ours (see {@link AnchoredProcessor}). */
+    public io.tandem.processor.Processor around(io.tandem.processor.Processor processor) {
+        return new AnchoredProcessor(processor, anchor);
+    }
+
     public CallListener callListener() {
         return callEnd;
     }

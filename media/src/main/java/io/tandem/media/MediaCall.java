@@ -2,22 +2,54 @@ package io.tandem.media;
 
 /**
  * One anchored call, as the middleware knows it: the Call-ID rtpengine files it under, the tag of
- * the party whose offer opened it, and where the offer/answer exchange (RFC 3264 §4) stands.
- * Immutable: each step is a new value.
+ * the party whose INVITE opened it, where the offer/answer exchange (RFC 3264 §4) stands, the
+ * profile of each party's leg and whether rtpengine records it. Immutable: each step is a new value.
  */
-public record MediaCall(String callId, String callerTag, State state) {
-    /** OFFERED → ANSWERED (→ OFFERED again on a re-INVITE or UPDATE with SDP, RFC 3264 §8) → ended (removed). */
-    public enum State { OFFERED, ANSWERED }
+public record MediaCall(String callId, String callerTag, State state, LegProfile callerLeg, LegProfile calleeLeg, boolean record) {
+    /**
+     * OFFERED (an INVITE or UPDATE carried the offer) → ANSWERED; AWAITING_OFFER (an INVITE without
+     * SDP, RFC 3261 §13.2.1: the offer comes in the 18x/2xx) → OFFERED_IN_RESPONSE (the answer comes
+     * in the ACK or PRACK) → ANSWERED; from ANSWERED a re-INVITE or UPDATE starts again (RFC 3264 §8);
+     * ended: removed.
+     */
+    public enum State { OFFERED, ANSWERED, AWAITING_OFFER, OFFERED_IN_RESPONSE }
 
-    public static MediaCall offered(String callId, String callerTag) {
-        return new MediaCall(callId, callerTag, State.OFFERED);
+    public static MediaCall offered(String callId, String callerTag, LegProfile callerLeg, LegProfile calleeLeg, boolean record) {
+        return new MediaCall(callId, callerTag, State.OFFERED, callerLeg, calleeLeg, record);
+    }
+
+    public static MediaCall awaitingOffer(String callId, String callerTag, LegProfile callerLeg, LegProfile calleeLeg, boolean record) {
+        return new MediaCall(callId, callerTag, State.AWAITING_OFFER, callerLeg, calleeLeg, record);
     }
 
     public MediaCall answered() {
-        return new MediaCall(callId, callerTag, State.ANSWERED);
+        return with(State.ANSWERED);
     }
 
     public MediaCall reoffered() {
-        return new MediaCall(callId, callerTag, State.OFFERED);
+        return with(State.OFFERED);
+    }
+
+    /** A re-INVITE without SDP (RFC 3261 §14.1: the offer comes in its 2xx). */
+    public MediaCall awaitingOffer() {
+        return with(State.AWAITING_OFFER);
+    }
+
+    public MediaCall offeredInResponse() {
+        return with(State.OFFERED_IN_RESPONSE);
+    }
+
+    /** Whether the offer/answer is a late one: the offer in a response, the answer in the ACK or PRACK. */
+    public boolean late() {
+        return state == State.AWAITING_OFFER || state == State.OFFERED_IN_RESPONSE;
+    }
+
+    /** The leg of the party whose tag is {@code tag}: the caller's (the tag of the INVITE's From), else the callee's. */
+    public LegProfile legOf(String tag) {
+        return callerTag != null && callerTag.equals(tag) ? callerLeg : calleeLeg;
+    }
+
+    private MediaCall with(State s) {
+        return s == state ? this : new MediaCall(callId, callerTag, s, callerLeg, calleeLeg, record);
     }
 }

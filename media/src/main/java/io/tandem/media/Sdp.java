@@ -1,8 +1,5 @@
 package io.tandem.media;
 
-import java.util.List;
-import java.util.Optional;
-
 /**
  * Just enough of an SDP session description (RFC 8866) to decide whether to anchor it and to
  * refuse one rtpengine could not use: {@code v=0} first, {@code o=} and {@code s=}, every line
@@ -16,8 +13,10 @@ import java.util.Optional;
 public record Sdp(String connectionAddress, boolean webRtc) {
     /** The SDP a request or response carries, refused as {@link MalformedSdp} when it fails the checks above. */
     public static Sdp parse(String text) {
-        List<String> lines = text.lines().toList();
-        if (lines.isEmpty() || !lines.get(0).equals("v=0")) {
+        // One pass over the text, no list of lines: only the o=, c= and m= lines are cut out (the
+        // a= lines, most of an SDP, are looked at in place). Lines end in CRLF, LF or CR.
+        int n = text.length();
+        if (!text.startsWith("v=0") || n > 3 && text.charAt(3) != '\r' && text.charAt(3) != '\n') {
             throw new MalformedSdp("does not start with v=0");
         }
         boolean origin = false;
@@ -28,46 +27,55 @@ public record Sdp(String connectionAddress, boolean webRtc) {
         boolean mediaHasC = true;
         boolean currentHasC = false;
         boolean webRtc = false;
-        for (String line : lines) {
-            if (line.isEmpty()) {
-                continue;
+        for (int at = 0; at < n; ) {
+            int eol = at;
+            while (eol < n && text.charAt(eol) != '\r' && text.charAt(eol) != '\n') {
+                eol++;
             }
-            if (line.length() < 2 || line.charAt(1) != '=' || line.charAt(0) < 'a' || line.charAt(0) > 'z') {
-                throw new MalformedSdp("line '" + abbreviate(line) + "' is not <type>=<value>");
+            int next = eol < n && text.charAt(eol) == '\r' && eol + 1 < n && text.charAt(eol + 1) == '\n' ? eol + 2 : eol + 1;
+            int len = eol - at;
+            if (len > 0) {
+                char type = text.charAt(at);
+                if (len < 2 || text.charAt(at + 1) != '=' || type < 'a' || type > 'z') {
+                    throw new MalformedSdp("line '" + abbreviate(text.substring(at, eol)) + "' is not <type>=<value>");
+                }
+                switch (type) {
+                    case 'o' -> origin = text.substring(at + 2, eol).split(" ").length == 6;
+                    case 's' -> name = true;
+                    case 'c' -> {
+                        String value = text.substring(at + 2, eol);
+                        String[] c = value.split(" ");
+                        if (c.length != 3 || !c[0].equals("IN")) {
+                            throw new MalformedSdp("c=" + abbreviate(value) + " is not 'IN <addrtype> <address>'");
+                        }
+                        int slash = c[2].indexOf('/');
+                        String addr = slash < 0 ? c[2] : c[2].substring(0, slash);
+                        if (media == 0) {
+                            sessionC = addr;
+                        } else {
+                            currentHasC = true;
+                        }
+                        firstC = firstC == null ? addr : firstC;
+                    }
+                    case 'm' -> {
+                        if (media > 0) {
+                            mediaHasC &= currentHasC;
+                        }
+                        media++;
+                        currentHasC = false;
+                        String value = text.substring(at + 2, eol);
+                        String[] m = value.split(" ");
+                        if (m.length < 4 || m[1].isEmpty() || !m[1].split("/")[0].chars().allMatch(Character::isDigit)) {
+                            throw new MalformedSdp("m=" + abbreviate(value) + " is not '<media> <port> <proto> <fmt>...'");
+                        }
+                        webRtc |= m[2].contains("SAVPF") || m[2].startsWith("UDP/TLS");
+                    }
+                    case 'a' -> webRtc |= text.startsWith("ice-ufrag:", at + 2);
+                    default -> {
+                    }
+                }
             }
-            String value = line.substring(2);
-            switch (line.charAt(0)) {
-                case 'o' -> origin = value.split(" ").length == 6;
-                case 's' -> name = true;
-                case 'c' -> {
-                    String[] c = value.split(" ");
-                    if (c.length != 3 || !c[0].equals("IN")) {
-                        throw new MalformedSdp("c=" + abbreviate(value) + " is not 'IN <addrtype> <address>'");
-                    }
-                    String addr = c[2].split("/")[0];
-                    if (media == 0) {
-                        sessionC = addr;
-                    } else {
-                        currentHasC = true;
-                    }
-                    firstC = firstC == null ? addr : firstC;
-                }
-                case 'm' -> {
-                    if (media > 0) {
-                        mediaHasC &= currentHasC;
-                    }
-                    media++;
-                    currentHasC = false;
-                    String[] m = value.split(" ");
-                    if (m.length < 4 || !m[1].split("/")[0].chars().allMatch(Character::isDigit) || m[1].isEmpty()) {
-                        throw new MalformedSdp("m=" + abbreviate(value) + " is not '<media> <port> <proto> <fmt>...'");
-                    }
-                    webRtc |= m[2].contains("SAVPF") || m[2].startsWith("UDP/TLS");
-                }
-                case 'a' -> webRtc |= value.startsWith("ice-ufrag:");
-                default -> {
-                }
-            }
+            at = next;
         }
         if (media > 0) {
             mediaHasC &= currentHasC;
@@ -81,7 +89,7 @@ public record Sdp(String connectionAddress, boolean webRtc) {
         if (sessionC == null && !mediaHasC) {
             throw new MalformedSdp("no c= line for every media description");
         }
-        return new Sdp(Optional.ofNullable(sessionC).orElse(firstC), webRtc);
+        return new Sdp(sessionC != null ? sessionC : firstC, webRtc);
     }
 
     private static String abbreviate(String s) {

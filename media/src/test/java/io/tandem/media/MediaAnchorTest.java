@@ -229,4 +229,90 @@ class MediaAnchorTest {
             m.middleware().delete(callId, "test");
         }
     }
+
+    /** A message of the call {@code callId} between alice (tag ft1) and bob (tt1), with {@code sdp} as its body when not null. */
+    static SipRequest inDialog(String method, String callId, int cseq, String sdp) {
+        String body = sdp == null ? "" : sdp;
+        return (SipRequest) SipParser.parse((method + " sip:bob@127.0.0.1:5080 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK"
+            + method + cseq + "\r\nFrom: <sip:alice@example.com>;tag=ft1\r\nTo: <sip:bob@example.com>;tag=tt1\r\nCall-ID: " + callId
+            + "\r\nCSeq: " + cseq + " " + method + "\r\nMax-Forwards: 70\r\n" + (sdp == null ? "" : "Content-Type: application/sdp\r\n")
+            + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** RFC 3261 §13.2.1: no SDP in the INVITE; bob's 200 carries the offer, alice's ACK the answer; both rewritten to rtpengine's. */
+    @Test
+    void aLateOfferIsOfferedInThe200AndAnsweredInTheAck() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) {
+            String callId = "lo-" + System.nanoTime();
+            SipRequest inv = invite(callId, null, null);
+            MessageContext c = ctx(inv, Transport.UDP);
+            Decision fw = toBob(null);
+            assertThat(after(m, c, fw)).as("the INVITE goes on as it came").isSameAs(fw);
+            assertThat(m.engines().callCount()).isZero();
+            String offerFromBob = ANSWER_SDP.replace("RTP/AVP 0", "RTP/AVP 0 8") + "a=rtpmap:8 PCMA/8000\r\n";
+            SipResponse ok = m.middleware().relaying(c, ok(inv, offerFromBob)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+            assertThat(ok.bodyText()).contains("m=audio ").doesNotContain("m=audio 7000").contains("RTP/AVP 0 8");
+            assertThat(m.engines().callCount()).isEqualTo(1);
+            SipRequest ack = inDialog("ACK", callId, 1, PLAIN_SDP.replace("RTP/AVP 0 8", "RTP/AVP 0"));
+            SipRequest out = m.middleware().relayingAck(ctx(ack, Transport.UDP)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+            assertThat(out.bodyText()).contains("m=audio ").doesNotContain("m=audio 6000");
+            assertThat(out.contentType().subtype()).isEqualTo("sdp");
+            NgReply q = m.engines().request(callId, RtpEngines.command("query", "call-id", callId), false).get(3, TimeUnit.SECONDS);
+            assertThat(q.map("tags")).containsKeys("ft1", "tt1");
+            assertThat(m.engines().holds(callId)).isTrue();
+            SipRequest bare = inDialog("ACK", callId, 1, null);
+            assertThat(m.middleware().relayingAck(ctx(bare, Transport.UDP)).toCompletableFuture().get()).isSameAs(bare);
+
+            // a re-INVITE without SDP: its 200 is offered again, the ACK answered again
+            SipRequest reinvite = inDialog("INVITE", callId, 2, null);
+            MessageContext rc = ctx(reinvite, Transport.UDP);
+            Decision refw = toBob(null);
+            assertThat(after(m, rc, refw)).isSameAs(refw);
+            SipResponse reok = m.middleware().relaying(rc, SipResponse.forRequest(reinvite, 200, "OK").edit()
+                .body(offerFromBob.replace("7000", "7002"), "application/sdp").build()).toCompletableFuture().get(3, TimeUnit.SECONDS);
+            assertThat(reok.bodyText()).doesNotContain("m=audio 7002");
+            SipRequest reack = inDialog("ACK", callId, 2, PLAIN_SDP.replace("6000", "6002"));
+            assertThat(m.middleware().relayingAck(ctx(reack, Transport.UDP)).toCompletableFuture().get(3, TimeUnit.SECONDS).bodyText())
+                .doesNotContain("m=audio 6002");
+            m.middleware().delete(callId, "test");
+        }
+    }
+
+    /** Without SDP, {@code nat} compares the top Via's sent-by with the source: a client that is where it says is not anchored. */
+    @Test
+    void aLateOfferFromAClientThatIsNotBehindNatStaysDirect() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.NAT)) {
+            SipRequest local = invite("ln-" + System.nanoTime(), null, null); // Via 127.0.0.1, from 127.0.0.1
+            MessageContext c = ctx(local, Transport.UDP);
+            after(m, c, toBob(null));
+            SipResponse ok = ok(local, ANSWER_SDP);
+            assertThat(m.middleware().relaying(c, ok).toCompletableFuture().get(3, TimeUnit.SECONDS)).isSameAs(ok);
+            SipRequest natted = invite("nn-" + System.nanoTime(), null, null);
+            natted = natted.edit().remove("Via").add("Via", "SIP/2.0/UDP 192.168.1.20:5070;branch=z9hG4bKnat").build();
+            MessageContext nc = ctx(natted, Transport.UDP);
+            after(m, nc, toBob(null));
+            assertThat(m.middleware().relaying(nc, ok(natted, ANSWER_SDP)).toCompletableFuture().get(3, TimeUnit.SECONDS).bodyText())
+                .doesNotContain("m=audio 7000");
+            m.middleware().delete(natted.callId(), "test");
+        }
+    }
+
+    /** RFC 3262 §5: the offer in a reliable 183, the answer in the PRACK. */
+    @Test
+    void aLateOfferInAReliable183IsAnsweredInThePrack() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) {
+            String callId = "pr-" + System.nanoTime();
+            SipRequest inv = invite(callId, null, null);
+            MessageContext c = ctx(inv, Transport.UDP);
+            after(m, c, toBob(null));
+            SipResponse progress = SipResponse.forRequest(inv, 183, "Session Progress").edit().toTag("tt1")
+                .body(ANSWER_SDP, "application/sdp").build();
+            assertThat(m.middleware().relaying(c, progress).toCompletableFuture().get(3, TimeUnit.SECONDS).bodyText())
+                .doesNotContain("m=audio 7000");
+            SipRequest prack = inDialog("PRACK", callId, 2, PLAIN_SDP);
+            String answered = bodyOf(after(m, ctx(prack, Transport.UDP), toBob(null)));
+            assertThat(answered).contains("m=audio ").doesNotContain("m=audio 6000");
+            m.middleware().delete(callId, "test");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.tandem.processor;
 
+import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,5 +35,17 @@ public interface Processor {
      */
     default CompletionStage<SipResponse> relaying(MessageContext request, SipResponse response) {
         return CompletableFuture.completedFuture(response);
+    }
+
+    /**
+     * An ACK for a 2xx on its way downstream, end to end (RFC 3261 §13.2.2.4, §16.11 applied to
+     * ACK, RFC 6026 §7.1: no transaction, the Processor chose no route for it), called only when
+     * {@link #seesResponses} is true: in a late offer (§13.2.1) the ACK carries the SDP answer,
+     * which a media anchor rewrites. {@code ack} is the context of the ACK (its Route entry for us
+     * removed); completes with the ACK to send, or the same one. A stage that fails or completes
+     * with null sends it unchanged.
+     */
+    default CompletionStage<SipRequest> relayingAck(MessageContext ack) {
+        return CompletableFuture.completedFuture(ack.request());
     }
 }

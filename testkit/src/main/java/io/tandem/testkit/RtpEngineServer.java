@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A private rtpengine for tests, in userspace ({@code --table=-1}: no kernel module), on
  * 127.0.0.1 with its own ng port and its own RTP port range (above the kernel's ephemeral range,
  * so that no client socket takes one meanwhile); deleted calls go at once ({@code --delete-delay=0}).
+ * It does not read {@code /etc/rtpengine/rtpengine.conf} ({@code --config-file=none}): the Debian
+ * file opens a CLI on TCP 2224 and HTTP on 2225, which any other rtpengine on the machine (a
+ * benchmark's, another test's) holds already, and the daemon then refuses to start.
  * Never a shared instance. Needs the Debian package rtpengine-daemon (bin/test-deps installs it).
  * {@link #stop} and {@link #restart} keep the ports, to test an rtpengine that goes away.
  */
@@ -54,7 +57,7 @@ public final class RtpEngineServer implements AutoCloseable {
             return;
         }
         Path log = dir.resolve("rtpengine.log");
-        process = new ProcessBuilder(locate(), "--table=-1", "--interface=127.0.0.1", "--listen-ng=127.0.0.1:" + ngPort,
+        process = new ProcessBuilder(locate(), "--config-file=none", "--table=-1", "--interface=127.0.0.1", "--listen-ng=127.0.0.1:" + ngPort,
             "--port-min=" + portMin, "--port-max=" + (portMin + RANGE - 1), "--foreground", "--log-stderr",
             "--log-level=6", "--delete-delay=0", "--num-threads=2", "--pidfile=" + dir.resolve("rtpengine.pid"),
             "--recording-dir=" + Files.createDirectories(recordings()), "--recording-method=pcap")

@@ -144,4 +144,9 @@ public final class CallAdmission implements Processor {
     public CompletionStage<SipResponse> relaying(MessageContext request, SipResponse response) {
         return next.relaying(request, response);
     }
+
+    @Override
+    public CompletionStage<io.tandem.sip.message.SipRequest> relayingAck(MessageContext ack) {
+        return next.relayingAck(ack);
+    }
 }

@@ -167,6 +167,16 @@ final class ForwardingPort implements ProxyPort {
             upstream.send(ctx.server, response, false);
             return;
         }
+        if (ctx.relayTail instanceof CompletableFuture<Void> idle && idle.isDone()) {
+            // nothing waiting before it: a hook that answers at once (a 180 without SDP) sends on this loop, no hop
+            CompletableFuture<SipResponse> now = hook(ctx.request, response).toCompletableFuture();
+            if (now.isDone()) {
+                upstream.send(ctx.server, now.join(), false);
+                return;
+            }
+            ctx.relayTail = now.thenAcceptAsync(out -> upstream.send(ctx.server, out, false), MessageScope.on(shard, response));
+            return;
+        }
         // The hook may complete later: each response waits for the one before it (order kept, §16.7).
         ctx.relayTail = ctx.relayTail
             .thenCompose(v -> hook(ctx.request, response))

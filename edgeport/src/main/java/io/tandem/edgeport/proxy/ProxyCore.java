@@ -257,7 +257,7 @@ public final class ProxyCore implements TransactionUser {
                 return CompletableFuture.completedFuture(null);
             }
             return d.handle((decision, err) -> decision instanceof Decision.Forward fw ? fw.targets().get(0) : null);
-        });
+        }, processor.seesResponses() ? req -> processor.relayingAck(context(req, flow, false)) : null);
     }
 
     private MessageContext context(SipRequest req, Flow flow, boolean dialogRouted) {

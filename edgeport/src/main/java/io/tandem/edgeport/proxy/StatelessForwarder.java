@@ -14,8 +14,10 @@ import io.tandem.sip.message.SipResponse;
 import io.tandem.sip.validate.ResponseValidator;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +51,11 @@ final class StatelessForwarder {
     /**
      * Forwards an ACK that matched no transaction. One addressed to us with no Route left (a UA
      * that sends the ACK to its outbound proxy instead of following the route set) is routed by
-     * {@code askProcessor}, which returns the target or null.
+     * {@code askProcessor}, which returns the target or null. {@code relayHook} (null: none) may
+     * edit the ACK before it goes (see {@link io.tandem.processor.Processor#relayingAck}).
      */
-    void forwardAck(SipRequest ack, Flow arrival, java.util.function.Function<SipRequest, CompletionStage<Target>> askProcessor) {
+    void forwardAck(SipRequest ack, Flow arrival, Function<SipRequest, CompletionStage<Target>> askProcessor,
+                    Function<SipRequest, CompletionStage<SipRequest>> relayHook) {
         SipRequest req;
         RoutePreprocessor.Result pre;
         try {
@@ -71,12 +75,38 @@ final class StatelessForwarder {
                 if (target == null) {
                     stats.droppedAcks.increment(); // e.g. the ACK for a response we generated ourselves
                 } else {
-                    send(req.edit().requestUri(target.requestUri()).build(), target, null);
+                    relay(req.edit().requestUri(target.requestUri()).build(), target, null, relayHook);
                 }
             }, MessageScope.on(shard, req));
             return;
         }
-        send(req, Target.of(req.requestUri()), pre.flowHint());
+        relay(req, Target.of(req.requestUri()), pre.flowHint(), relayHook);
+    }
+
+    /** Sends {@code req} once the hook, when there is one, has given the ACK to send; the ACK unchanged when it fails. */
+    private void relay(SipRequest req, Target target, FlowToken.Decoded hint, Function<SipRequest, CompletionStage<SipRequest>> hook) {
+        if (hook == null) {
+            send(req, target, hint);
+            return;
+        }
+        CompletableFuture<SipRequest> edited;
+        try {
+            CompletionStage<SipRequest> stage = hook.apply(req);
+            edited = stage == null ? CompletableFuture.completedFuture(null) : stage.toCompletableFuture();
+        } catch (RuntimeException e) {
+            edited = CompletableFuture.failedFuture(e);
+        }
+        if (edited.isDone() && !edited.isCompletedExceptionally() && edited.getNow(null) != null) {
+            send(edited.getNow(null), target, hint);
+            return;
+        }
+        edited.whenCompleteAsync((out, err) -> {
+            if (err != null || out == null) {
+                stats.relayHookFailures.increment();
+                LOG.debug("relaying hook failed on ACK {}: sent unchanged ({})", req.callId(), err == null ? "no ACK" : err.toString());
+            }
+            send(err != null || out == null ? req : out, target, hint);
+        }, MessageScope.on(shard, req));
     }
 
     private void send(SipRequest req, Target target, FlowToken.Decoded hint) {

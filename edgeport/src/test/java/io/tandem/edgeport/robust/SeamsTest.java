@@ -82,6 +82,13 @@ class SeamsTest {
             }
 
             @Override
+            public CompletionStage<SipRequest> relayingAck(MessageContext ack) {
+                // later, on another thread, as a media anchor's answer comes back from rtpengine
+                return CompletableFuture.supplyAsync(() -> ack.request().edit().body("answer from the hook", "text/plain").build(),
+                    CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+            }
+
+            @Override
             public CompletionStage<SipResponse> relaying(MessageContext request, SipResponse response) {
                 // the 180 is the slow one: the 200 must still go up after it
                 long delay = response.status() == 180 ? 300 : 0;
@@ -141,6 +148,22 @@ class SeamsTest {
             assertThat(ringing.response().header("X-Relayed")).isEqualTo("INVITE");
             assertThat(ok.response().status()).isEqualTo(200);
             assertThat(ok.response().header("X-Relayed")).isEqualTo("INVITE");
+        }
+    }
+
+    /** The ACK for a 2xx, relayed end to end without a transaction, goes through the hook too (a late offer's answer). */
+    @Test
+    void aProcessorThatSeesResponsesRewritesTheAckForA2xx() throws Exception {
+        for (boolean rewrite : new boolean[] {true, false}) {
+            try (UdpPeer caller = new UdpPeer(); UdpPeer callee = new UdpPeer();
+                 EdgePortFixture ep = new EdgePortFixture(c -> c, Features.none(), toCallee(callee.port(), rewrite))) {
+                Req ack = Req.of("ACK", "sip:bob@127.0.0.1:" + callee.port(), "UDP", caller.port()).body("application/sdp", "v=0\r\n");
+                caller.send(ack.text(), ep.udp());
+                SipRequest out = (SipRequest) callee.receive(WAIT).message();
+                assertThat(out.method().name()).isEqualTo("ACK");
+                assertThat(out.bodyText()).isEqualTo(rewrite ? "answer from the hook" : "v=0\r\n");
+                assertThat(out.contentLength()).isEqualTo(out.bodyLength());
+            }
         }
     }
 

@@ -36,19 +36,7 @@ class MediaAnchoringIT extends E2eFixture {
         diagnostic("rtpengine", daemon::log);
         int sipPort = Ports.free();
         Path config = dir.resolve("config");
-        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
-        write(config, "media.yaml", """
-            kind: Media
-            apiVersion: v2beta1
-            ref: media-e2e
-            spec:
-              rtpengines:
-                - addr: "%s"
-              policy: always
-              timeoutMillis: 800
-              retransmitMillis: 200
-              pingMillis: 300
-            """.formatted(daemon.ngAddr()));
+        writeAnchoredConfig(config, sipPort, daemon);
         assertThat(TandemProcess.run(dir, "validate", Duration.ofSeconds(60), "validate", "--config", config.toString()))
             .satisfies(r -> assertThat(r.exitCode()).as(r.description()).isZero());
         TandemProcess tandem = tandem("tandem", "run", "--config", config.toString(), "--http", freeHttp(), "--digest", "MD5");
@@ -115,8 +103,25 @@ class MediaAnchoringIT extends E2eFixture {
             .set("DOMAIN", domain).set("STATUS", 407).start().assertSuccess();
     }
 
+    /** ConfigDirectoryCallsIT's directory (SIP on {@code sipPort}) with a media.yaml anchoring every call through {@code daemon}. */
+    static void writeAnchoredConfig(Path config, int sipPort, RtpEngineServer daemon) throws java.io.IOException {
+        ConfigDirectoryCallsIT.writeConfig(config, sipPort, Ports.free());
+        write(config, "media.yaml", """
+            kind: Media
+            apiVersion: v2beta1
+            ref: media-e2e
+            spec:
+              rtpengines:
+                - addr: "%s"
+              policy: always
+              timeoutMillis: 800
+              retransmitMillis: 200
+              pingMillis: 300
+            """.formatted(daemon.ngAddr()));
+    }
+
     /** The SDP bodies of the messages a SIPp received, from its message log (which keeps bodies). */
-    private static List<String> receivedSdps(Path messagesLog) throws java.io.IOException {
+    static List<String> receivedSdps(Path messagesLog) throws java.io.IOException {
         List<String> out = new java.util.ArrayList<>();
         for (String block : java.nio.file.Files.readString(messagesLog).split("-{47}")) {
             int sdp = block.indexOf("\nv=0");

@@ -1,6 +1,5 @@
 package io.tandem.media.ng;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,18 +21,109 @@ public final class Bencode {
 
     /** Encodes {@code value}: a String, an Integer or Long, a List or a Map with String keys. */
     public static byte[] encode(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        Out out = new Out(512);
         write(out, value);
-        return out.toByteArray();
+        return java.util.Arrays.copyOf(out.buf, out.size);
     }
 
-    private static void write(ByteArrayOutputStream out, Object v) {
+    /** Encodes {@code value} after {@code prefix} (an ng cookie and its space) into one array, the datagram. */
+    static byte[] encode(byte[] prefix, Object value) {
+        Out out = new Out(prefix.length + 512);
+        out.write(prefix, 0, prefix.length);
+        write(out, value);
+        return java.util.Arrays.copyOf(out.buf, out.size);
+    }
+
+    /** A growable byte array that writes numbers and ASCII strings without making Strings of them. */
+    private static final class Out {
+        byte[] buf;
+        int size;
+
+        Out(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        void write(int b) {
+            ensure(1);
+            buf[size++] = (byte) b;
+        }
+
+        void write(byte[] b, int from, int length) {
+            ensure(length);
+            System.arraycopy(b, from, buf, size, length);
+            size += length;
+        }
+
+        void number(long n) {
+            ensure(20);
+            if (n < 0) {
+                buf[size++] = '-';
+                if (n == Long.MIN_VALUE) {
+                    byte[] min = "9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+                    write(min, 0, min.length);
+                    return;
+                }
+                n = -n;
+            }
+            int digits = 1;
+            for (long t = n; t >= 10; t /= 10) {
+                digits++;
+            }
+            for (int i = size + digits - 1; i >= size; i--) {
+                buf[i] = (byte) ('0' + n % 10);
+                n /= 10;
+            }
+            size += digits;
+        }
+
+        /** {@code s} as UTF-8, its length first ({@code 4:spam}); ASCII, the usual case, is copied without an array. */
+        @SuppressWarnings("deprecation")
+        void string(String s) {
+            int n = s.length();
+            boolean ascii = true;
+            for (int i = 0; i < n && ascii; i++) {
+                ascii = s.charAt(i) < 0x80;
+            }
+            if (!ascii) {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                bytes(b);
+                return;
+            }
+            number(n);
+            ensure(n + 1);
+            buf[size++] = ':';
+            s.getBytes(0, n, buf, size); // ASCII only: the deprecated low-byte copy is exact
+            size += n;
+        }
+
+        void bytes(byte[] b) {
+            number(b.length);
+            write(':');
+            write(b, 0, b.length);
+        }
+    }
+
+    private static void write(Out out, Object v) {
         switch (v) {
-            case String s -> writeString(out, s.getBytes(StandardCharsets.UTF_8));
-            case byte[] b -> writeString(out, b);
-            case Integer n -> writeAscii(out, "i" + n + "e");
-            case Long n -> writeAscii(out, "i" + n + "e");
-            case Boolean b -> writeString(out, (b ? "yes" : "no").getBytes(StandardCharsets.US_ASCII));
+            case String s -> out.string(s);
+            case byte[] b -> out.bytes(b);
+            case Integer n -> {
+                out.write('i');
+                out.number(n);
+                out.write('e');
+            }
+            case Long n -> {
+                out.write('i');
+                out.number(n);
+                out.write('e');
+            }
+            case Boolean b -> out.string(b ? "yes" : "no");
             case List<?> l -> {
                 out.write('l');
                 for (Object e : l) {
@@ -47,7 +137,7 @@ public final class Bencode {
                     if (!(e.getKey() instanceof String key)) {
                         throw new IllegalArgumentException("bencode dictionary keys are strings, not " + e.getKey());
                     }
-                    writeString(out, key.getBytes(StandardCharsets.UTF_8));
+                    out.string(key);
                     write(out, e.getValue());
                 }
                 out.write('e');
@@ -55,15 +145,6 @@ public final class Bencode {
             case null -> throw new IllegalArgumentException("bencode has no null");
             default -> throw new IllegalArgumentException("cannot bencode a " + v.getClass().getSimpleName());
         }
-    }
-
-    private static void writeString(ByteArrayOutputStream out, byte[] b) {
-        writeAscii(out, b.length + ":");
-        out.writeBytes(b);
-    }
-
-    private static void writeAscii(ByteArrayOutputStream out, String s) {
-        out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Decodes one value filling {@code bytes[from, to)} exactly; anything malformed is refused. */

@@ -12,8 +12,11 @@ import java.util.Map;
  */
 public record NgReply(Map<String, Object> dict, long roundTripNanos) {
     public NgReply {
-        dict = Map.copyOf(dict);
+        // Bencode.decode's dictionaries are unmodifiable already: copying each reply again cost a map per command
+        dict = dict.getClass() == UNMODIFIABLE ? dict : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dict));
     }
+
+    private static final Class<?> UNMODIFIABLE = java.util.Collections.unmodifiableMap(new java.util.HashMap<>()).getClass();
 
     public String result() {
         return string("result");

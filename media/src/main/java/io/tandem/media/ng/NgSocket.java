@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * The ng transport to one rtpengine: each request is {@code COOKIE SP bencoded-dict} in one UDP
  * datagram, and the reply carries the same cookie. A request is sent again, with the same cookie
  * (rtpengine answers a repeated cookie from its cache, so a retransmitted offer is not a second
- * offer), every {@code retransmitMillis} until {@code timeoutMillis}. The channel is connected, so
+ * offer), every {@code retransmitMillis} until {@code timeoutMillis}. No timer per request: one
+ * sweep of the requests in flight runs every {@link #tickMillis} (a quarter of the retransmission
+ * interval, at most 50 ms), so that a request answered in a millisecond costs the timer thread
+ * nothing (a scheduled task per request woke it several times per call). The channel is connected, so
  * a closed port (ICMP port unreachable) fails the waiting requests at once instead of by timeout.
  * Replies are read by one platform thread per socket; sends never wait; completions run on that
  * thread, so callers hop to their own executor.
@@ -43,13 +46,17 @@ public final class NgSocket implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closed;
 
-    /** One request in flight: its datagram, when it was first sent, its retransmission timer. */
+    private final long retransmitNanos;
+    private final ScheduledFuture<?> sweep;
+
+    /** One request in flight: its datagram, when it was first sent, when it is due to be sent again. */
     private final class Pending {
         final String cookie;
         final ByteBuffer datagram;
         final long sentAt = System.nanoTime();
         final CompletableFuture<NgReply> future = new CompletableFuture<>();
-        volatile ScheduledFuture<?> retransmit;
+        /** Written by the sweep only (one thread). */
+        long resendAt = sentAt + retransmitNanos;
 
         Pending(String cookie, ByteBuffer datagram) {
             this.cookie = cookie;
@@ -58,15 +65,7 @@ public final class NgSocket implements AutoCloseable {
 
         void fail(NgFailure f) {
             if (pending.remove(cookie, this)) {
-                cancelTimer();
                 future.completeExceptionally(f);
-            }
-        }
-
-        void cancelTimer() {
-            ScheduledFuture<?> t = retransmit;
-            if (t != null) {
-                t.cancel(false);
             }
         }
     }
@@ -77,6 +76,7 @@ public final class NgSocket implements AutoCloseable {
         this.timer = timer;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.retransmitMillis = Math.max(1, Math.min(retransmitMillis, timeoutMillis));
+        this.retransmitNanos = TimeUnit.MILLISECONDS.toNanos(this.retransmitMillis);
         byte[] r = new byte[6];
         new SecureRandom().nextBytes(r);
         this.cookiePrefix = HexFormat.of().formatHex(r) + "_";
@@ -85,6 +85,13 @@ public final class NgSocket implements AutoCloseable {
         channel.connect(address);
         this.reader = Thread.ofPlatform().daemon().name("rtpengine-ng-" + address.getHostString() + ":" + address.getPort())
             .start(this::readLoop);
+        long tick = tickMillis(this.retransmitMillis);
+        this.sweep = timer.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** How often the requests in flight are looked at: a quarter of the retransmission interval, 1 to 50 ms. */
+    static long tickMillis(long retransmitMillis) {
+        return Math.max(1, Math.min(50, retransmitMillis / 4));
     }
 
     public InetSocketAddress address() {
@@ -94,9 +101,7 @@ public final class NgSocket implements AutoCloseable {
     /** Sends {@code command} (a dictionary with {@code command} first); completes with the reply or an {@link NgFailure}. */
     public CompletableFuture<NgReply> request(Map<String, Object> command) {
         String cookie = cookiePrefix + Long.toString(sequence.incrementAndGet(), 36);
-        byte[] dict = Bencode.encode(command);
-        byte[] head = (cookie + " ").getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer datagram = ByteBuffer.allocate(head.length + dict.length).put(head).put(dict).flip();
+        ByteBuffer datagram = ByteBuffer.wrap(Bencode.encode((cookie + " ").getBytes(StandardCharsets.US_ASCII), command));
         Pending p = new Pending(cookie, datagram);
         if (closed) {
             p.future.completeExceptionally(new NgFailure(NgFailure.Kind.UNREACHABLE, address + ": client closed"));
@@ -108,26 +113,30 @@ public final class NgSocket implements AutoCloseable {
     }
 
     private void send(Pending p) {
-        if (!pending.containsKey(p.cookie)) {
-            return;
-        }
-        long left = timeoutNanos - (System.nanoTime() - p.sentAt);
-        if (left <= 0) {
-            p.fail(new NgFailure(NgFailure.Kind.TIMEOUT, "rtpengine " + address.getHostString() + ":" + address.getPort()
-                + " did not answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
-            return;
-        }
         try {
             channel.write(p.datagram.duplicate());
         } catch (PortUnreachableException e) {
             p.fail(unreachable("port unreachable"));
-            return;
         } catch (IOException e) {
             p.fail(unreachable(e.toString()));
+        }
+    }
+
+    /** On the timer thread: the requests past their timeout fail, those due are sent again. */
+    private void sweep() {
+        if (pending.isEmpty()) {
             return;
         }
-        p.retransmit = timer.schedule(() -> send(p), Math.min(retransmitMillis, TimeUnit.NANOSECONDS.toMillis(left) + 1),
-            TimeUnit.MILLISECONDS);
+        long now = System.nanoTime();
+        for (Pending p : pending.values()) {
+            if (now - p.sentAt >= timeoutNanos) {
+                p.fail(new NgFailure(NgFailure.Kind.TIMEOUT, "rtpengine " + address.getHostString() + ":" + address.getPort()
+                    + " did not answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+            } else if (now - p.resendAt >= 0) {
+                p.resendAt = now + retransmitNanos;
+                send(p);
+            }
+        }
     }
 
     private NgFailure unreachable(String why) {
@@ -173,7 +182,6 @@ public final class NgSocket implements AutoCloseable {
         if (p == null) {
             return; // the reply to a retransmission we already have, or to a request that timed out
         }
-        p.cancelTimer();
         Object reply;
         try {
             reply = Bencode.decode(b, space + 1, length);
@@ -204,6 +212,7 @@ public final class NgSocket implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        sweep.cancel(false);
         try {
             channel.close();
         } catch (IOException e) {

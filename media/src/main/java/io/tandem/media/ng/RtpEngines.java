@@ -136,6 +136,11 @@ public final class RtpEngines implements AutoCloseable {
         calls.remove(callId);
     }
 
+    /** Whether an instance holds {@code callId} (it was offered, and not deleted since). */
+    public boolean holds(String callId) {
+        return calls.containsKey(callId);
+    }
+
     /** Calls an instance holds for us now. */
     public int callCount() {
         return calls.size();

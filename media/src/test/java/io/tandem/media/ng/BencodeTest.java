@@ -41,6 +41,9 @@ class BencodeTest {
     @Test
     void integersListsAndNestedDictionaries() {
         assertThat(enc(List.of(42, -7L, 0))).isEqualTo("li42ei-7ei0ee");
+        assertThat(enc(List.of(Long.MAX_VALUE, Long.MIN_VALUE, 10, 1_000_000)))
+            .isEqualTo("li9223372036854775807ei-9223372036854775808ei10ei1000000ee");
+        assertThat(enc("x".repeat(1200))).startsWith("1200:xxx").hasSize(1205); // past the first buffer
         assertThat(dec("d6:totalsd3:RTPd7:packetsi12e5:bytesi1920eeee"))
             .isEqualTo(Map.of("totals", Map.of("RTP", Map.of("packets", 12L, "bytes", 1920L))));
         assertThat(dec("le")).isEqualTo(List.of());

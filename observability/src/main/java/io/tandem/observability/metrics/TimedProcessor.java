@@ -59,4 +59,9 @@ public final class TimedProcessor implements Processor {
     public CompletionStage<SipResponse> relaying(MessageContext request, SipResponse response) {
         return inner.relaying(request, response);
     }
+
+    @Override
+    public CompletionStage<io.tandem.sip.message.SipRequest> relayingAck(MessageContext ack) {
+        return inner.relayingAck(ack);
+    }
 }

@@ -63,6 +63,11 @@ public final class TracedProcessor implements Processor {
         return inner.relaying(request, response);
     }
 
+    @Override
+    public CompletionStage<io.tandem.sip.message.SipRequest> relayingAck(MessageContext ack) {
+        return inner.relayingAck(ack);
+    }
+
     /** The span's ids in the MDC, and what was there before back on close. */
     record TraceIds(String traceBefore, String spanBefore) implements AutoCloseable {
         static TraceIds of(Span span) {
