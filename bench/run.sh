@@ -155,9 +155,6 @@ esac
 # Overrides for a targeted experiment (e.g. BENCH_CALL_STEPS="6000 7000 8000"); the report names the steps.
 CALL_STEPS="${BENCH_CALL_STEPS:-${CALL_STEPS:-}}" REG_STEPS="${BENCH_REG_STEPS:-${REG_STEPS:-}}"
 STEP_SECS="${BENCH_STEP_SECS:-${STEP_SECS:-}}"
-# importing into the provisioning database takes about 3 ms per user: without the memory phase its
-# 100,000 users (full mode) are not provisioned at all
-if feature provisioning && [[ ",$PHASES," != *,memory,* ]] && [ "$MODE" != smoke ]; then MEM_USERS=0; fi
 TOTAL_USERS=$((REG_USERS + MEM_USERS))
 
 if [ "$MODE" = smoke ]; then PORT_BASE="${BENCH_PORT_BASE:-25060}"; else PORT_BASE="${BENCH_PORT_BASE:-15060}"; fi
@@ -544,10 +541,21 @@ scrape_metrics() { # file
     (
         exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT" || exit 1
         printf 'GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
-        timeout 5 cat <&3 >"$1.last"
+        # the body by its Content-Length: Kamailio's xhttp keeps the connection open after it
+        local line len=""
+        {
+            IFS= read -r -t 5 line <&3 && printf '%s\n' "$line"
+            while IFS= read -r -t 5 line <&3; do
+                line="${line%$'\r'}"; [ -z "$line" ] && break
+                case "${line,,}" in content-length:*) len="${line#*:}"; len="${len// /}" ;; esac
+                printf '%s\n' "$line"
+            done
+            echo
+            if [ -n "$len" ]; then head -c "$len" <&3; else timeout 5 cat <&3; fi
+        } >"$1.last"
     ) 2>/dev/null || true
     printf '%s %s %s %s\n' "$(date +%H:%M:%S)" "$(head -1 "$1.last" 2>/dev/null | tr -d '\r' | awk '{ print $2 }')" \
-        "$(wc -c <"$1.last" 2>/dev/null || echo 0)" "$(grep -cv '^#' "$1.last" 2>/dev/null || echo 0)" >>"$1"
+        "$(wc -c <"$1.last" 2>/dev/null || echo 0)" "$(awk 'body && /^[a-zA-Z_]/ { n++ } /^\r?$/ { body = 1 } END { print n + 0 }' "$1.last" 2>/dev/null)" >>"$1"
 }
 start_scraper() { # file
     ( while sleep "$SCRAPE_SECS"; do scrape_metrics "$1"; done ) &
