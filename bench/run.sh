@@ -164,12 +164,12 @@ PROXY_PORT=$PORT_BASE UAS_PORT=$((PORT_BASE + 10)) UAC_PORT=$((PORT_BASE + 20)) 
 # 0, keeps the RFC's 64·T1 = 32 s). BENCH_LINGER_MS=0 measures Tandem with the RFC's timers.
 LINGER_MS="${BENCH_LINGER_MS:-5000}"
 KAMAILIO_WAIT_MS=$((LINGER_MS > 0 ? LINGER_MS : 32000))
-HTTP_PORT=$((PORT_BASE + 40)) HEP_PORT=$((PORT_BASE + 50)) NATS_PORT=$((PORT_BASE + 70))
+HTTP_PORT=$((PORT_BASE + 40)) HEP_PORT=$((PORT_BASE + 50)) NATS_PORT=$((PORT_BASE + 70)) PG_PORT=$((PORT_BASE + 80))
 # a call limit on the callee Agent and on its Domain (Kamailio: dialog profiles), above any load of the bench
 MAX_CALLS=100000
 # how often /metrics is scraped while a server runs (--features metrics)
 SCRAPE_SECS="${BENCH_SCRAPE_SECS:-5}"
-KAM_ACC_DB="" # set below, once the work directory exists
+PG_DIR="" PG_BIN="" # Kamailio's CDR database (--features accounting): a private PostgreSQL, started below
 # HEP goes to a bound socket that never reads: the kernel drops what overflows its buffer, so the
 # collector costs nothing and Tandem's sending is what is measured.
 if feature hep; then TANDEM_RUN_EXTRA="$TANDEM_RUN_EXTRA --hep 127.0.0.1:$HEP_PORT"; fi
@@ -203,7 +203,12 @@ ensure_pkg sipp sip-tester
 feature nats && ensure_pkg nats-server nats-server
 if [[ " ${SERVERS[*]} " == *" kamailio "* ]]; then
     ensure_pkg kamailio kamailio
-    kam_define WITH_ACC && { ensure_kam_module db_sqlite kamailio-sqlite-modules; ensure_pkg sqlite3 sqlite3; }
+    if kam_define WITH_ACC; then
+        ensure_kam_module db_postgres kamailio-postgres-modules
+        ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ensure_pkg psql postgresql
+        ensure_pkg psql postgresql-client
+        PG_BIN="$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | tail -1)")"
+    fi
     kam_define WITH_NATS && ensure_kam_module nats kamailio-nats-modules
     KAM_VERSION="$(kamailio -v 2>/dev/null | head -1 || true)"
     [[ "$KAM_VERSION" == *"kamailio 5.6"* ]] || say "warning: Kamailio is not 5.6: $KAM_VERSION"
@@ -232,6 +237,7 @@ SRV_PID="" SRV_NAME="" UAS_PID="" BG_SIPP="" HEP_SINK="" RTPENGINE_PID="" NATS_P
 cleanup() {
     local rc=$?
     [ -n "$NATS_PID" ] && kill "$NATS_PID" 2>/dev/null || true
+    [ -n "$PG_DIR" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR" stop -m fast >/dev/null 2>&1 || true
     stop_scraper 2>/dev/null || true
     [ -n "$HEP_SINK" ] && kill "$HEP_SINK" 2>/dev/null || true
     [ -n "$RTPENGINE_PID" ] && kill "$RTPENGINE_PID" 2>/dev/null || true
@@ -389,18 +395,30 @@ gen_kamailio_db() { # dir
     }' >"$d/users"
 }
 
-# Kamailio's CDR table: acc's acc_cdrs (the columns of Kamailio's own db_sqlite schema) plus the
-# Call-ID (cdr_extra); indexed as Tandem's cdrs table is, by its key and start time only
-gen_kamailio_acc() { # file
-    KAM_ACC_DB="$1"
-    sqlite3 "$1" "PRAGMA journal_mode=WAL;
-        CREATE TABLE version (table_name VARCHAR(32) NOT NULL, table_version INTEGER DEFAULT 0 NOT NULL);
-        CREATE TABLE acc_cdrs (id INTEGER PRIMARY KEY NOT NULL,
-            start_time TIMESTAMP WITHOUT TIME ZONE DEFAULT '2000-01-01 00:00:00' NOT NULL,
-            end_time TIMESTAMP WITHOUT TIME ZONE DEFAULT '2000-01-01 00:00:00' NOT NULL,
-            duration REAL DEFAULT 0 NOT NULL, callid VARCHAR(255) DEFAULT '' NOT NULL);
-        CREATE INDEX acc_cdrs_start_time_idx ON acc_cdrs (start_time);
-        INSERT INTO version VALUES ('acc_cdrs', 2);" >/dev/null || die "cannot create Kamailio's CDR database $1"
+# Kamailio's CDR database: a PostgreSQL of its own (port base+70, data in the work directory), with
+# acc's table acc_cdrs (Kamailio's own schema) plus the Call-ID (cdr_extra), indexed as Tandem's cdrs
+# table is (key and start time). synchronous_commit off: a commit does not wait for its WAL flush,
+# as H2 (Tandem's) writes its commits to the file from a background thread. Its processes are
+# counted as Kamailio's (proxy_pids), as H2's work is inside Tandem's JVM. PostgreSQL refuses to
+# run as root: then it runs as the user postgres.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+start_kamailio_db() { # dir
+    PG_DIR="$1"
+    mkdir -p "$PG_DIR"
+    if [ "$(id -u)" -eq 0 ]; then chmod 755 "$WORK"; chown postgres "$PG_DIR"; fi
+    as_pg "$PG_BIN/initdb" -D "$PG_DIR" -A trust -U kamailio --no-sync >"$WORK/pg-initdb.log" 2>&1 || die "initdb failed (see $WORK/pg-initdb.log)"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR" -w -l "$PG_DIR/server.log" -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c synchronous_commit=off" \
+        start >/dev/null || die "PostgreSQL did not start (see $PG_DIR/server.log)"
+    psql -q -h 127.0.0.1 -p "$PG_PORT" -U kamailio -d postgres -c 'CREATE DATABASE kamailio' >/dev/null || die "cannot create Kamailio's CDR database"
+    psql -q -h 127.0.0.1 -p "$PG_PORT" -U kamailio -d kamailio >/dev/null <<'SQL' || die "cannot create Kamailio's CDR table"
+CREATE TABLE version (table_name VARCHAR(32) NOT NULL, table_version INTEGER DEFAULT 0 NOT NULL);
+CREATE TABLE acc_cdrs (id SERIAL PRIMARY KEY NOT NULL,
+    start_time TIMESTAMP WITHOUT TIME ZONE DEFAULT '2000-01-01 00:00:00' NOT NULL,
+    end_time TIMESTAMP WITHOUT TIME ZONE DEFAULT '2000-01-01 00:00:00' NOT NULL,
+    duration REAL DEFAULT 0 NOT NULL, callid VARCHAR(255) DEFAULT '' NOT NULL);
+CREATE INDEX acc_cdrs_start_time_idx ON acc_cdrs (start_time);
+INSERT INTO version VALUES ('acc_cdrs', 2);
+SQL
 }
 
 # ---------------------------------------------------------------- CDRs (--features accounting, nats)
@@ -413,7 +431,7 @@ cdrs_in_db() {
             --limit 100000000 --json 2>>"$WORK/tandem-cdrs.log" | grep -c '^{' || true
     else
         kam_define WITH_ACC || return 0
-        sqlite3 "$KAM_ACC_DB" 'SELECT count(*) FROM acc_cdrs' 2>>"$WORK/kamailio-cdrs.log" || echo 0
+        psql -At -h 127.0.0.1 -p "$PG_PORT" -U kamailio -d kamailio -c 'SELECT count(*) FROM acc_cdrs' 2>>"$WORK/kamailio-cdrs.log" || echo 0
     fi
 }
 cdrs_in_nats() { # the messages of the server's JetStream stream, "" without one
@@ -425,9 +443,12 @@ cdrs_in_nats() { # the messages of the server's JetStream stream, "" without one
 proxy_pids() { # the proxy and, for Kamailio, every process below its main one
     [ -n "$SRV_PID" ] || return 0
     if [ "$SRV_NAME" = kamailio ]; then
-        ps -e -o pid=,ppid= | awk -v root="$SRV_PID" '
+        # with its CDR database (PostgreSQL: the postmaster and its children), as H2 is in Tandem's JVM
+        local db=""
+        [ -n "$PG_DIR" ] && db="$(head -1 "$PG_DIR/postmaster.pid" 2>/dev/null)"
+        ps -e -o pid=,ppid= | awk -v root="$SRV_PID" -v db="${db:-none}" '
             { parent[$1] = $2; pids[NR] = $1 }
-            END { for (i in pids) { p = pids[i]; q = p; while (q != "" && q != root && q != 1 && q != 0) q = parent[q]; if (q == root) print p } }'
+            END { for (i in pids) { p = pids[i]; q = p; while (q != "" && q != root && q != db && q != 1 && q != 0) q = parent[q]; if (q == root || q == db) print p } }'
     else
         echo "$SRV_PID"
     fi
@@ -1045,8 +1066,8 @@ if [ -z "$REPORT_DIR" ]; then
         KAM_ARGS+=(-A "BENCH_HTTP_PORT=$HTTP_PORT" -A "BENCH_HEP_URI=\"sip:127.0.0.1:$HEP_PORT\"" -A "BENCH_NATS_URL=\"nats://127.0.0.1:$NATS_PORT\""
             -A "BENCH_RTPENGINE=\"udp:127.0.0.1:$RTPENGINE_NG\"" -A "BENCH_MAX_CALLS=$MAX_CALLS")
         if kam_define WITH_ACC; then
-            gen_kamailio_acc "$WORK/kamailio-acc.sqlite"
-            KAM_ARGS+=(-A "BENCH_ACC_DB=\"sqlite:///$KAM_ACC_DB\"" -A "BENCH_ACC_JOURNAL=\"$KAM_ACC_DB=WAL;\"")
+            start_kamailio_db "$WORK/kamailio-pg"
+            KAM_ARGS+=(-A "BENCH_ACC_DB=\"postgres://kamailio@127.0.0.1:$PG_PORT/kamailio\"")
         fi
     fi
 fi
