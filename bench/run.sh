@@ -30,13 +30,17 @@ usage: bench/run.sh [--full | --quick | --smoke] [options]
   --jar FILE          the Tandem jar (default: launcher/target/tandem.jar, built if missing)
   --report DIR        only write the report again, from the work directory DIR of an earlier run
                       (give the same mode and --transport as that run)
-  --features LIST     Tandem's features: on (default: as shipped: door filters, accounting, call flows), off (none of
-                      them: spec.security.enabled false, accounting.yaml spec.enabled false, --flow-calls 0), or a
-                      comma list of those to keep on: security, accounting, flows, hep (HEP v3 capture to a UDP sink
-                      the run starts; never on by default), hep-tcp (the same over TCP to a sink that reads and
-                      discards), media (every call anchored through an rtpengine the run starts, in userspace:
-                      offer on the INVITE, answer on the 200, delete at the BYE; rtpengine's own CPU is not
-                      counted in Tandem's); the ratio against off is what they cost per call
+  --features LIST     the features of both servers (without it: Tandem as shipped, Kamailio's plain proxy). on (door
+                      filters, accounting, call flows), off (none), all (door,security,topoh,accounting,nats,limits,
+                      flows,hep,metrics,provisioning), or a comma list of: security (Tandem's door as shipped, loopback
+                      trusted), door (the door counting the load generator: Kamailio pike, htable bans, scanner and
+                      brute-force checks), topoh (topology hiding), accounting (dialogs and CDRs: Tandem H2, Kamailio
+                      dialog + acc to SQLite), nats (CDRs also to a JetStream stream of a nats-server the run starts),
+                      limits (call limits on the callee and its domain), flows (Tandem's call flows), hep (HEP v3 over
+                      UDP to a sink the run starts), hep-tcp (Tandem only, over TCP), metrics (/metrics scraped every
+                      BENCH_SCRAPE_SECS), provisioning (Tandem's resources imported into H2 with tandem import), media
+                      (every call through an rtpengine the run starts, in userspace; its CPU is not the proxy's).
+                      Kamailio gets the matching defines of bench/kamailio/kamailio.cfg (see bench/README.md)
   --keep              keep the work directory (logs, SIPp statistics) even after a smoke PASS
   --split             Tandem as four processes on loopback (location, connect, dispatcher, edgeport; gRPC between
                       them, bench/split.sh) instead of tandem run; CPU and memory are the sums over the four
@@ -46,12 +50,13 @@ environment:
   BENCH_PORT_BASE     proxy port; SIPp and HTTP use base+10..base+40 (default 15060; smoke 25060)
   BENCH_CALL_STEPS, BENCH_REG_STEPS, BENCH_STEP_SECS
                       the ramps' rates and each step's length, instead of the mode's (experiments)
+  BENCH_SCRAPE_SECS   how often /metrics is scraped with --features metrics (default 5)
   BENCH_LINGER_MS     how long both servers keep a UDP transaction after its final response (default
                       5000: Kamailio's wt_timer default; Tandem's spec.timers.linger); 0: the RFC's 32 s
 EOF
 }
 
-MODE=full ONLY=both TRANSPORT=udp JFR=no LABEL="" KEEP=no JAR="" PHASES=throughput,memory,soak REPORT_DIR="" FEATURES=on SPLIT=no
+MODE=full ONLY=both TRANSPORT=udp JFR=no LABEL="" KEEP=no JAR="" PHASES=throughput,memory,soak REPORT_DIR="" FEATURES=default SPLIT=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --full) MODE=full ;;
@@ -77,11 +82,37 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+# Without --features, Kamailio runs its plain configuration and Tandem its shipped features; with
+# --features, both servers get the features named (Kamailio through the defines of kamailio.cfg).
+KAM_FEATURES=yes
+case "$FEATURES" in default) FEATURES=on KAM_FEATURES=no ;; esac
+FEATURES_ASKED="$FEATURES"
+FEATURES="${FEATURES//all/door,security,topoh,accounting,nats,limits,flows,hep,metrics,provisioning}"
 case "$FEATURES" in on) FEATURES=security,accounting,flows ;; off) FEATURES="" ;; esac
 for f in ${FEATURES//,/ }; do
-    case "$f" in security|accounting|flows|hep|hep-tcp|media) ;; *) echo "run.sh: --features: unknown feature '$f' (security, accounting, flows, hep, hep-tcp, media, on, off)" >&2; exit 2 ;; esac
+    case "$f" in security|door|topoh|accounting|nats|limits|flows|hep|hep-tcp|media|metrics|provisioning) ;;
+        *) echo "run.sh: --features: unknown feature '$f' (security, door, topoh, accounting, nats, limits, flows, hep, hep-tcp, media, metrics, provisioning, all, on, off)" >&2; exit 2 ;; esac
 done
 feature() { case ",$FEATURES," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+# what a feature needs: the door's detectors and topology hiding are the security module's, the NATS outlet is accounting's
+feature door && ! feature security && FEATURES="$FEATURES,security"
+feature topoh && ! feature security && FEATURES="$FEATURES,security"
+feature nats && ! feature accounting && FEATURES="$FEATURES,accounting"
+# Kamailio's defines for the features it can do too (bench/kamailio/kamailio.cfg; bench/README.md
+# says why flows, provisioning, hep-tcp and 'security' with a trusted load generator have none)
+KAM_DEFINES=()
+if [ "$KAM_FEATURES" = yes ]; then
+    feature door && KAM_DEFINES+=(WITH_SECURITY)
+    feature topoh && KAM_DEFINES+=(WITH_TOPOH)
+    feature accounting && KAM_DEFINES+=(WITH_ACC)
+    feature nats && KAM_DEFINES+=(WITH_NATS)
+    feature limits && KAM_DEFINES+=(WITH_LIMITS)
+    feature metrics && KAM_DEFINES+=(WITH_PROM)
+    feature hep && KAM_DEFINES+=(WITH_HEP)
+    feature media && KAM_DEFINES+=(WITH_MEDIA)
+fi
+kam_define() { [[ " ${KAM_DEFINES[*]} " == *" $1 "* ]]; }
+KAM_ARGS=()
 TANDEM_RUN_EXTRA=""
 feature flows || TANDEM_RUN_EXTRA="--flow-calls 0"
 case "$ONLY" in both|tandem|kamailio) ;; *) echo "run.sh: --only must be tandem or kamailio" >&2; exit 2 ;; esac
@@ -136,7 +167,12 @@ PROXY_PORT=$PORT_BASE UAS_PORT=$((PORT_BASE + 10)) UAC_PORT=$((PORT_BASE + 20)) 
 # 0, keeps the RFC's 64·T1 = 32 s). BENCH_LINGER_MS=0 measures Tandem with the RFC's timers.
 LINGER_MS="${BENCH_LINGER_MS:-5000}"
 KAMAILIO_WAIT_MS=$((LINGER_MS > 0 ? LINGER_MS : 32000))
-HTTP_PORT=$((PORT_BASE + 40)) HEP_PORT=$((PORT_BASE + 50))
+HTTP_PORT=$((PORT_BASE + 40)) HEP_PORT=$((PORT_BASE + 50)) NATS_PORT=$((PORT_BASE + 70)) PG_PORT=$((PORT_BASE + 80))
+# a call limit on the callee Agent and on its Domain (Kamailio: dialog profiles), above any load of the bench
+MAX_CALLS=100000
+# how often /metrics is scraped while a server runs (--features metrics)
+SCRAPE_SECS="${BENCH_SCRAPE_SECS:-5}"
+PG_DIR="" PG_BIN="" # Kamailio's CDR database (--features accounting): a private PostgreSQL, started below
 # HEP goes to a bound socket that never reads: the kernel drops what overflows its buffer, so the
 # collector costs nothing and Tandem's sending is what is measured.
 if feature hep; then TANDEM_RUN_EXTRA="$TANDEM_RUN_EXTRA --hep 127.0.0.1:$HEP_PORT"; fi
@@ -163,9 +199,22 @@ ensure_pkg() { # command package
         || die "cannot install $2: install it (apt-get install $2) and run again"
     command -v "$1" >/dev/null 2>&1 || die "$2 installed but $1 is still not on PATH"
 }
+ensure_kam_module() { # module package: a Kamailio module packaged apart from kamailio
+    ls /usr/lib/*/kamailio/modules/"$1".so >/dev/null 2>&1 && return 0
+    say "Kamailio module $1 not found: installing Debian package $2"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2 || die "cannot install $2: install it (apt-get install $2) and run again"
+}
 ensure_pkg sipp sip-tester
+feature nats && ensure_pkg nats-server nats-server
 if [[ " ${SERVERS[*]} " == *" kamailio "* ]]; then
     ensure_pkg kamailio kamailio
+    if kam_define WITH_ACC; then
+        ensure_kam_module db_postgres kamailio-postgres-modules
+        ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ensure_pkg psql postgresql
+        ensure_pkg psql postgresql-client
+        PG_BIN="$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | tail -1)")"
+    fi
+    kam_define WITH_NATS && ensure_kam_module nats kamailio-nats-modules
     KAM_VERSION="$(kamailio -v 2>/dev/null | head -1 || true)"
     [[ "$KAM_VERSION" == *"kamailio 5.6"* ]] || say "warning: Kamailio is not 5.6: $KAM_VERSION"
 fi
@@ -189,9 +238,12 @@ if [ -n "$REPORT_DIR" ]; then
 else
     WORK="$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench.XXXXXX")"
 fi
-SRV_PID="" SRV_NAME="" UAS_PID="" BG_SIPP="" HEP_SINK="" RTPENGINE_PID=""
+SRV_PID="" SRV_NAME="" UAS_PID="" BG_SIPP="" HEP_SINK="" RTPENGINE_PID="" NATS_PID="" SCRAPER_PID="" HEP_DROPS_AT_START=0
 cleanup() {
     local rc=$?
+    [ -n "$NATS_PID" ] && kill "$NATS_PID" 2>/dev/null || true
+    [ -n "$PG_DIR" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR" stop -m fast >/dev/null 2>&1 || true
+    stop_scraper 2>/dev/null || true
     [ -n "$HEP_SINK" ] && kill "$HEP_SINK" 2>/dev/null || true
     [ -n "$RTPENGINE_PID" ] && kill "$RTPENGINE_PID" 2>/dev/null || true
     [ -n "$BG_SIPP" ] && kill "$BG_SIPP" 2>/dev/null || true
@@ -202,13 +254,13 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-if feature hep && [ "$ONLY" != kamailio ]; then
+if feature hep; then
     python3 -c 'import socket, sys, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", int(sys.argv[1]))); time.sleep(1e9)' "$HEP_PORT" &
     HEP_SINK=$!
 fi
 RTPENGINE_NG=$((PORT_BASE + 60))
-if feature media && [ "$ONLY" != kamailio ]; then # userspace (no kernel module); ports for 10,000 calls at once
+if feature media; then # userspace (no kernel module); ports for 10,000 calls at once
     ensure_pkg rtpengine rtpengine-daemon
     rtpengine --table=-1 --interface=127.0.0.1 --listen-ng=127.0.0.1:$RTPENGINE_NG --port-min=20000 --port-max=59999 \
         --foreground --log-stderr --log-level=3 --delete-delay=0 --num-threads=2 --pidfile="$WORK/rtpengine.pid" \
@@ -225,6 +277,14 @@ while True:
     while c.recv(1 << 20):
         pass' "$HEP_PORT" &
     HEP_SINK=$!
+fi
+if feature nats; then # a private JetStream for the CDR streams, its store in the work directory
+    nats-server -a 127.0.0.1 -p "$NATS_PORT" -js -sd "$WORK/nats" >"$WORK/nats.log" 2>&1 &
+    NATS_PID=$!
+    for i in $(seq 1 50); do python3 "$BENCH/jetstream.py" "$NATS_PORT" count NONE >/dev/null 2>&1 && break; sleep 0.2; done
+    kill -0 "$NATS_PID" 2>/dev/null || die "nats-server did not start (see $WORK/nats.log)"
+    # Kamailio's nats module publishes (core NATS, no acknowledgement): a stream captures its subject
+    kam_define WITH_NATS && { python3 "$BENCH/jetstream.py" "$NATS_PORT" create KAMAILIO_CDRS kamailio.cdrs || die "cannot create the JetStream stream KAMAILIO_CDRS"; }
 fi
 # A private copy of the jar, so that a rebuild during the run is harmless; a jar caught half
 # written by a build running now (no manifest yet) is copied again once the build is done
@@ -247,8 +307,11 @@ gen_users_csv() { # file from to
 # Tandem: Routr v2 resources. Agents and Credentials in files of 5,000 (one YAML file must stay
 # under 3 MB: Tandem's YAML reader refuses bigger documents).
 gen_tandem_config() { # dir
-    local d="$1"
-    mkdir -p "$d/resources"
+    local d="$1" res="$1/resources" t0 limits=""
+    # provisioning from the database: the resources are generated apart and imported into H2
+    feature provisioning && res="$WORK/tandem-resources"
+    feature limits && limits=", limits: {maxCalls: $MAX_CALLS}"
+    mkdir -p "$d" "$res"
     cat >"$d/edgeport.yaml" <<EOF
 kind: EdgePort
 apiVersion: v2beta1
@@ -268,12 +331,26 @@ spec:
   timers: {linger: $LINGER_MS}
 EOF
     feature security || printf '  security: {enabled: false}\n' >>"$d/edgeport.yaml"
+    if feature door; then # the load generator not trusted (the default trusts loopback): every detector counts it
+        cat >>"$d/edgeport.yaml" <<EOF
+  security:
+    trusted: [192.0.2.1/32]
+    flood: {windowSeconds: 1, maxRequests: 1000000}
+    bruteForce: {windowSeconds: 60, maxFailures: 1000000, maxFailuresPerUser: 1000000}
+EOF
+    elif feature security && feature topoh; then
+        printf '  security:\n' >>"$d/edgeport.yaml"
+    fi
+    if feature topoh; then printf '    topologyHiding: {enabled: true}\n' >>"$d/edgeport.yaml"; fi
     feature accounting || printf 'kind: Accounting\nspec: {enabled: false}\n' >"$d/accounting.yaml"
+    if feature nats; then
+        printf 'kind: Accounting\nspec:\n  nats: {url: "nats://127.0.0.1:%s", stream: TANDEM_CDRS, subject: tandem.cdrs}\n' "$NATS_PORT" >"$d/accounting.yaml"
+    fi
     if feature media; then
         printf 'kind: Media\napiVersion: v2beta1\nref: media-bench\nspec:\n  rtpengines:\n    - addr: "127.0.0.1:%s"\n  policy: always\n' \
             "$RTPENGINE_NG" >"$d/media.yaml"
     fi
-    cat >"$d/resources/domains.yaml" <<EOF
+    cat >"$res/domains.yaml" <<EOF
 # the bench domain, and the caller: a Peer admitted by address (no digest), like Kamailio's
 # src_ip check for INVITEs
 - apiVersion: v2beta1
@@ -282,6 +359,7 @@ EOF
   metadata: {name: bench}
   spec:
     context: {domainUri: $DOMAIN}
+$(feature limits && echo "    limits: {maxCalls: $MAX_CALLS}" || true)
 - apiVersion: v2beta1
   kind: AccessControlList
   ref: acl-loopback
@@ -294,13 +372,21 @@ EOF
   metadata: {name: caller}
   spec: {username: caller, aor: "sip:caller@127.0.0.1", accessControlListRef: acl-loopback, enabled: true}
 EOF
-    awk -v n="$TOTAL_USERS" -v dir="$d/resources" 'BEGIN {
+    awk -v n="$TOTAL_USERS" -v dir="$res" -v limits="$limits" 'BEGIN {
         for (i = 0; i <= n; i++) {
             if (i == 0) { u = "callee"; p = "calleepw" } else { u = sprintf("u%06d", i); p = sprintf("pw%06d", i) }
             k = int(i / 5000); a = sprintf("%s/agents-%03d.yaml", dir, k); c = sprintf("%s/credentials-%03d.yaml", dir, k)
-            printf "- apiVersion: v2beta1\n  kind: Agent\n  ref: agent-%s\n  metadata: {name: %s}\n  spec: {username: \"%s\", domainRef: domain-bench, credentialsRef: cred-%s, privacy: None, enabled: true}\n", u, u, u, u > a
+            printf "- apiVersion: v2beta1\n  kind: Agent\n  ref: agent-%s\n  metadata: {name: %s}\n  spec: {username: \"%s\", domainRef: domain-bench, credentialsRef: cred-%s, privacy: None, enabled: true%s}\n", u, u, u, u, (i == 0 ? limits : "") > a
             printf "- apiVersion: v2beta1\n  kind: Credentials\n  ref: cred-%s\n  metadata: {name: %s}\n  spec: {credentials: {username: \"%s\", password: \"%s\"}}\n", u, u, u, p > c
         } }'
+    if feature provisioning; then
+        printf 'kind: Provisioning\nspec: {provider: database}\n' >"$d/provisioning.yaml"
+        t0="$(now_ms)"
+        "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$WORK/tandem.jar" import "$res" --config "$d" >"$WORK/tandem-import.log" 2>&1 \
+            || { tail -5 "$WORK/tandem-import.log" >&2; die "tandem import failed (see $WORK/tandem-import.log)"; }
+        IMPORT_SECS="$(awk -v ms=$(( $(now_ms) - t0 )) 'BEGIN { printf "%.1f", ms / 1000 }')"
+        say "tandem import: $((TOTAL_USERS * 2 + 4)) resources into the provisioning database in $IMPORT_SECS s"
+    fi
 }
 # Kamailio: db_text table "users" (htable format: key_name, key_type, value_type, key_value, expires)
 gen_kamailio_db() { # dir
@@ -314,13 +400,60 @@ gen_kamailio_db() { # dir
     }' >"$d/users"
 }
 
+# Kamailio's CDR database: a PostgreSQL of its own (port base+70, data in the work directory), with
+# acc's table acc_cdrs (Kamailio's own schema) plus the Call-ID (cdr_extra), indexed as Tandem's cdrs
+# table is (key and start time). synchronous_commit off: a commit does not wait for its WAL flush,
+# as H2 (Tandem's) writes its commits to the file from a background thread. Its processes are
+# counted as Kamailio's (proxy_pids), as H2's work is inside Tandem's JVM. PostgreSQL refuses to
+# run as root: then it runs as the user postgres.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+start_kamailio_db() { # dir
+    PG_DIR="$1"
+    mkdir -p "$PG_DIR"
+    if [ "$(id -u)" -eq 0 ]; then chmod 755 "$WORK"; chown postgres "$PG_DIR"; fi
+    as_pg "$PG_BIN/initdb" -D "$PG_DIR" -A trust -U kamailio --no-sync >"$WORK/pg-initdb.log" 2>&1 || die "initdb failed (see $WORK/pg-initdb.log)"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR" -w -l "$PG_DIR/server.log" -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c synchronous_commit=off" \
+        start >/dev/null || die "PostgreSQL did not start (see $PG_DIR/server.log)"
+    psql -q -h 127.0.0.1 -p "$PG_PORT" -U kamailio -d postgres -c 'CREATE DATABASE kamailio' >/dev/null || die "cannot create Kamailio's CDR database"
+    psql -q -h 127.0.0.1 -p "$PG_PORT" -U kamailio -d kamailio >/dev/null <<'SQL' || die "cannot create Kamailio's CDR table"
+CREATE TABLE version (table_name VARCHAR(32) NOT NULL, table_version INTEGER DEFAULT 0 NOT NULL);
+CREATE TABLE acc_cdrs (id SERIAL PRIMARY KEY NOT NULL,
+    start_time TIMESTAMP WITHOUT TIME ZONE DEFAULT '2000-01-01 00:00:00' NOT NULL,
+    end_time TIMESTAMP WITHOUT TIME ZONE DEFAULT '2000-01-01 00:00:00' NOT NULL,
+    duration REAL DEFAULT 0 NOT NULL, callid VARCHAR(255) DEFAULT '' NOT NULL);
+CREATE INDEX acc_cdrs_start_time_idx ON acc_cdrs (start_time);
+INSERT INTO version VALUES ('acc_cdrs', 2);
+SQL
+}
+
+# ---------------------------------------------------------------- CDRs (--features accounting, nats)
+# how many CDRs the running server has written to its database: Tandem's cdrs table (tandem cdrs,
+# which reads the H2 file while Tandem runs), Kamailio's acc_cdrs; "" when that server keeps none
+cdrs_in_db() {
+    if [ "$SRV_NAME" = tandem ]; then
+        feature accounting || return 0
+        "$JAVA_HOME/bin/java" -Xmx512m -jar "$WORK/tandem.jar" cdrs --config "$WORK/tandem-config" --data "$WORK/tandem-config" \
+            --limit 100000000 --json 2>>"$WORK/tandem-cdrs.log" | grep -c '^{' || true
+    else
+        kam_define WITH_ACC || return 0
+        psql -At -h 127.0.0.1 -p "$PG_PORT" -U kamailio -d kamailio -c 'SELECT count(*) FROM acc_cdrs' 2>>"$WORK/kamailio-cdrs.log" || echo 0
+    fi
+}
+cdrs_in_nats() { # the messages of the server's JetStream stream, "" without one
+    if [ "$SRV_NAME" = tandem ]; then feature nats || return 0; else kam_define WITH_NATS || return 0; fi
+    python3 "$BENCH/jetstream.py" "$NATS_PORT" count "$([ "$SRV_NAME" = tandem ] && echo TANDEM_CDRS || echo KAMAILIO_CDRS)" || echo 0
+}
+
 # ---------------------------------------------------------------- process measurements
 proxy_pids() { # the proxy and, for Kamailio, every process below its main one
     [ -n "$SRV_PID" ] || return 0
     if [ "$SRV_NAME" = kamailio ]; then
-        ps -e -o pid=,ppid= | awk -v root="$SRV_PID" '
+        # with its CDR database (PostgreSQL: the postmaster and its children), as H2 is in Tandem's JVM
+        local db=""
+        [ -n "$PG_DIR" ] && db="$(head -1 "$PG_DIR/postmaster.pid" 2>/dev/null)"
+        ps -e -o pid=,ppid= | awk -v root="$SRV_PID" -v db="${db:-none}" '
             { parent[$1] = $2; pids[NR] = $1 }
-            END { for (i in pids) { p = pids[i]; q = p; while (q != "" && q != root && q != 1 && q != 0) q = parent[q]; if (q == root) print p } }'
+            END { for (i in pids) { p = pids[i]; q = p; while (q != "" && q != root && q != db && q != 1 && q != 0) q = parent[q]; if (q == root || q == db) print p } }'
     elif [ "$SPLIT" = yes ]; then
         split_pids
     else
@@ -402,7 +535,7 @@ start_server() { # name instance
         mkdir -p "$d/run"
         kamailio -f "$BENCH/kamailio/kamailio.cfg" -DD -E -x tlsf -m 2048 -P "$d/run/kamailio.pid" -Y "$d/run" -w "$d/run" \
             -A "BENCH_PORT=$PROXY_PORT" -A "BENCH_DB=\"text://$WORK/kamailio-db\"" -A "BENCH_DOMAIN=\"$DOMAIN\"" -A "BENCH_WAIT_MS=$KAMAILIO_WAIT_MS" \
-            >"$d/server.log" 2>&1 &
+            "${KAM_ARGS[@]}" >"$d/server.log" 2>&1 &
         SRV_PID=$!
         deadline=$(( $(now_ms) + 60000 ))
         until port_busy "$PROXY_PORT"; do
@@ -428,11 +561,49 @@ start_server() { # name instance
         done
     fi
     say "$name ($inst) up, pid $SRV_PID, $(proxy_pids | wc -l) process(es); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    if feature metrics && { [ "$name" = tandem ] || kam_define WITH_PROM; }; then start_scraper "$d/metrics.log"; fi
+    HEP_DROPS_AT_START="$(udp_drops "$HEP_PORT")"
+}
+# GET /metrics every SCRAPE_SECS while the server runs, as a Prometheus would: one line per scrape
+# (time, HTTP status line, bytes, samples); the proxy's CPU for answering it is in every figure
+scrape_metrics() { # file
+    : >"$1.last"
+    (
+        exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT" || exit 1
+        printf 'GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+        # the body by its Content-Length: Kamailio's xhttp keeps the connection open after it
+        local line len=""
+        {
+            IFS= read -r -t 5 line <&3 && printf '%s\n' "$line"
+            while IFS= read -r -t 5 line <&3; do
+                line="${line%$'\r'}"; [ -z "$line" ] && break
+                case "${line,,}" in content-length:*) len="${line#*:}"; len="${len// /}" ;; esac
+                printf '%s\n' "$line"
+            done
+            echo
+            if [ -n "$len" ]; then head -c "$len" <&3; else timeout 5 cat <&3; fi
+        } >"$1.last"
+    ) 2>/dev/null || true
+    printf '%s %s %s %s\n' "$(date +%H:%M:%S)" "$(head -1 "$1.last" 2>/dev/null | tr -d '\r' | awk '{ print $2 }')" \
+        "$(wc -c <"$1.last" 2>/dev/null || echo 0)" "$(awk 'body && /^[a-zA-Z_]/ { n++ } /^\r?$/ { body = 1 } END { print n + 0 }' "$1.last" 2>/dev/null)" >>"$1"
+}
+start_scraper() { # file
+    ( while sleep "$SCRAPE_SECS"; do scrape_metrics "$1"; done ) &
+    SCRAPER_PID=$!
+}
+stop_scraper() {
+    [ -n "$SCRAPER_PID" ] || return 0
+    kill "$SCRAPER_PID" 2>/dev/null || true
+    wait "$SCRAPER_PID" 2>/dev/null || true
+    SCRAPER_PID=""
 }
 stop_server() {
     [ -n "$SRV_PID" ] || return 0
     local i
+    stop_scraper
     if [ "$SPLIT" = yes ] && [ "$SRV_NAME" = tandem ]; then split_stop; SRV_PID=""; return 0; fi
+    # HEP: the sink never reads, so what reached it is what the kernel dropped once its buffer was full
+    if feature hep; then res "$SRV_NAME" hep_drops $(( $(get "$SRV_NAME" hep_drops | grep . || echo 0) + $(udp_drops "$HEP_PORT") - HEP_DROPS_AT_START )); fi
     kill -TERM "$SRV_PID" 2>/dev/null || true
     for i in $(seq 1 100); do kill -0 "$SRV_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$SRV_PID" 2>/dev/null || true
@@ -572,6 +743,7 @@ phase_throughput() {
     best=0 cpu=""
     for r in $CALL_STEPS; do
         step "$inst/calls-$r" call "$r" "$STEP_SECS" 0
+        res "$SRV_NAME" "call_cpu_at_$r" "$STEP_CPU1K$([ "$STEP_OK" = yes ] || echo ' (not sustained)')"
         [ "$STEP_OK" = yes ] || break
         best=$r cpu=$STEP_CPU1K
     done
@@ -659,6 +831,9 @@ phase_soak() {
     res "$SRV_NAME" soak_reg_failed "$STEP_FAILED"
     count=$(( SOAK_RATE * SOAK_SECS ))
     d="$WORK/$SRV_NAME/$inst/calls"
+    # the CDRs so far (warm-up, probes): those of the soak are counted from here
+    local db0 db1 nats0 nats1
+    db0="$(cdrs_in_db)"; nats0="$(cdrs_in_nats)"
     t0="$(now_ms)"
     run_sipp "$inst/calls" call "$SOAK_RATE" "$count" $(( SOAK_HOLD * 1000 )) "" bg
     # start: the first full window once all calls are up; end: the last window of new calls
@@ -678,6 +853,15 @@ phase_soak() {
     wait_bg_sipp "$d"
     read -r _ ok _ _ _ < <(sipp_counts "$d")
     res "$SRV_NAME" soak_failed $(( count - ok ))
+    # one CDR per call attempted, in the database and on the stream: lost = attempted - written
+    # (the writers are given 10 s after the last call; negative would be duplicates)
+    if [ -n "$db0$nats0" ]; then
+        sleep 10
+        db1="$(cdrs_in_db)"; nats1="$(cdrs_in_nats)"
+        [ -n "$db0" ] && res "$SRV_NAME" soak_cdrs_db_lost $(( count - (db1 - db0) ))
+        [ -n "$nats0" ] && res "$SRV_NAME" soak_cdrs_nats_lost $(( count - (nats1 - nats0) ))
+        say "  $SRV_NAME soak CDRs: database ${db0:--} -> ${db1:--}, NATS ${nats0:--} -> ${nats1:--}, $count calls attempted"
+    fi
     res "$SRV_NAME" soak_calls "$count"
     res "$SRV_NAME" soak_concurrent "$cur"
     res "$SRV_NAME" soak_mem_start "$(mb "$p_start")"
@@ -779,8 +963,18 @@ report() {
         echo "SIPp $(sipp -v 2>&1 | grep -o 'v3[^ ]*' | head -1), transport $TRANSPORT (SIPp -t $SIPP_T)."
         [[ " ${SERVERS[*]} " == *" kamailio "* ]] && echo "Kamailio: ${KAM_VERSION#version: }, -x tlsf -m 2048, children=4 (bench/kamailio/kamailio.cfg)."
         [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem: $TANDEM_VERSION, JVM options: \`$JOPTS\`."
-        [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem features on: ${FEATURES:-none} (bench/run.sh --features; Dispatcher and metrics are always in the path)."
+        [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem features on: ${FEATURES:-none} (bench/run.sh --features ${FEATURES_ASKED}; the Dispatcher is always in the path)."
         [[ " ${SERVERS[*]} " == *" tandem "* ]] && [ "$SPLIT" = yes ] && echo "Tandem split into four processes (bench/run.sh --split: location, connect, dispatcher, edgeport over gRPC on loopback); CPU and memory are their sums."
+        [[ " ${SERVERS[*]} " == *" kamailio "* ]] && echo "Kamailio defines: ${KAM_DEFINES[*]:-none (the plain proxy)}."
+        [ -n "${IMPORT_SECS:-}" ] && echo "Provisioning from the database: $((TOTAL_USERS * 2 + 4)) resources imported into H2 with tandem import in $IMPORT_SECS s before the first start."
+        if feature hep; then
+            echo "HEP packets that reached the sink (dropped by its full socket buffer; it never reads): Tandem $(cell tandem hep_drops), Kamailio $(cell kamailio hep_drops)."
+        fi
+        if feature metrics; then
+            for s in "${SERVERS[@]}"; do
+                echo "/metrics of $s scraped every $SCRAPE_SECS s: $(cat "$WORK/$s"/*/metrics.log 2>/dev/null | wc -l) scrapes, $(cat "$WORK/$s"/*/metrics.log 2>/dev/null | awk '$2 != "200"' | wc -l) not answered 200, the last $(tail -1 "$(ls "$WORK/$s"/*/metrics.log 2>/dev/null | tail -1)" 2>/dev/null | awk '{ print $3 " bytes, " $4 " samples" }')."
+            done
+        fi
         echo "A UDP transaction with its final response is kept $KAMAILIO_WAIT_MS ms to absorb retransmissions (Kamailio: tm wt_timer; Tandem: spec.timers.linger$([ "$LINGER_MS" = 0 ] && echo ' = 0, the RFC 3261 timers D, J, L, M'); BENCH_LINGER_MS)."
         echo
         echo "Ratio = Tandem ÷ Kamailio: above 1 is better for rates, below 1 is better for CPU, memory and latency."
@@ -804,6 +998,9 @@ report() {
         row "INVITE→200 median at $LAT_RATE calls/s, ms (multiples of SIPp's $TICK_MS ms clock tick)" lat_p50
         row "INVITE→200 99th percentile at $LAT_RATE calls/s, ms" lat_p99
         row "CPU ms per 1,000 calls at $LAT_RATE calls/s" lat_cpu
+        for r in $CALL_STEPS; do
+            [ -n "$(get tandem "call_cpu_at_$r")$(get kamailio "call_cpu_at_$r")" ] && row "CPU ms per 1,000 calls, ramp step $r calls/s" "call_cpu_at_$r"
+        done
         row "REGISTER/s sustained with MD5 digest, $REG_USERS users (steps: ${REG_STEPS// /, })" reg_max
         row "CPU ms per 1,000 registrations at that rate" reg_cpu
         row "Memory after start and warm-up, MB PSS" mem_idle
@@ -815,6 +1012,12 @@ report() {
         row "Soak: memory at end, MB PSS" soak_mem_end
         row "Soak: CPU at start, % of one core (${SOAK_WINDOW} s window)" soak_cpu_start
         row "Soak: CPU at end, % of one core" soak_cpu_end
+        if [ -n "$(get tandem soak_cdrs_db_lost)$(get kamailio soak_cdrs_db_lost)" ]; then
+            row "Soak: CDRs lost, database (calls attempted − CDRs written; Tandem: H2 table cdrs, Kamailio: acc_cdrs in SQLite)" soak_cdrs_db_lost
+        fi
+        if [ -n "$(get tandem soak_cdrs_nats_lost)$(get kamailio soak_cdrs_nats_lost)" ]; then
+            row "Soak: CDRs lost, NATS JetStream (calls attempted − stream messages)" soak_cdrs_nats_lost
+        fi
         echo
         echo "Also measured (Tandem, one process, so RSS is meaningful): RSS per 100,000 contacts $(cell tandem rss_contacts) MB (second half $(cell tandem rss_contacts_2nd) MB), per 10,000 calls $(cell tandem rss_calls) MB;"
         echo "live Java heap after a full GC per 100,000 contacts $(cell tandem heap_contacts) MB; in the soak $(cell tandem soak_heap_start) MB at the start, $(cell tandem soak_heap_end) MB at the end. (Kamailio's RSS summed over its processes counts the shared memory once per process, hence PSS.)"
@@ -869,7 +1072,16 @@ fi
 if [ -z "$REPORT_DIR" ]; then
     [[ " ${SERVERS[*]} " == *" tandem "* ]] && gen_tandem_config "$WORK/tandem-config"
     [[ " ${SERVERS[*]} " == *" tandem "* ]] && [ "$SPLIT" = yes ] && split_config "$WORK/tandem-config"
-    [[ " ${SERVERS[*]} " == *" kamailio "* ]] && gen_kamailio_db "$WORK/kamailio-db"
+    if [[ " ${SERVERS[*]} " == *" kamailio "* ]]; then
+        gen_kamailio_db "$WORK/kamailio-db"
+        for def in "${KAM_DEFINES[@]}"; do KAM_ARGS+=(-A "$def"); done
+        KAM_ARGS+=(-A "BENCH_HTTP_PORT=$HTTP_PORT" -A "BENCH_HEP_URI=\"sip:127.0.0.1:$HEP_PORT\"" -A "BENCH_NATS_URL=\"nats://127.0.0.1:$NATS_PORT\""
+            -A "BENCH_RTPENGINE=\"udp:127.0.0.1:$RTPENGINE_NG\"" -A "BENCH_MAX_CALLS=$MAX_CALLS")
+        if kam_define WITH_ACC; then
+            start_kamailio_db "$WORK/kamailio-pg"
+            KAM_ARGS+=(-A "BENCH_ACC_DB=\"postgres://kamailio@127.0.0.1:$PG_PORT/kamailio\"")
+        fi
+    fi
 fi
 
 if [ "$MODE" = smoke ]; then
