@@ -262,7 +262,7 @@ fi
 RTPENGINE_NG=$((PORT_BASE + 60))
 if feature media; then # userspace (no kernel module); ports for 10,000 calls at once
     ensure_pkg rtpengine rtpengine-daemon
-    rtpengine --table=-1 --interface=127.0.0.1 --listen-ng=127.0.0.1:$RTPENGINE_NG --port-min=20000 --port-max=59999 \
+    rtpengine --config-file=none --table=-1 --interface=127.0.0.1 --listen-ng=127.0.0.1:$RTPENGINE_NG --port-min=20000 --port-max=59999 \
         --foreground --log-stderr --log-level=3 --delete-delay=0 --num-threads=2 --pidfile="$WORK/rtpengine.pid" \
         >"$WORK/rtpengine.log" 2>&1 &
     RTPENGINE_PID=$!
