@@ -1013,7 +1013,7 @@ report() {
         row "Soak: CPU at start, % of one core (${SOAK_WINDOW} s window)" soak_cpu_start
         row "Soak: CPU at end, % of one core" soak_cpu_end
         if [ -n "$(get tandem soak_cdrs_db_lost)$(get kamailio soak_cdrs_db_lost)" ]; then
-            row "Soak: CDRs lost, database (calls attempted − CDRs written; Tandem: H2 table cdrs, Kamailio: acc_cdrs in SQLite)" soak_cdrs_db_lost
+            row "Soak: CDRs lost, database (calls attempted − CDRs written; Tandem: H2 table cdrs, Kamailio: acc_cdrs in PostgreSQL)" soak_cdrs_db_lost
         fi
         if [ -n "$(get tandem soak_cdrs_nats_lost)$(get kamailio soak_cdrs_nats_lost)" ]; then
             row "Soak: CDRs lost, NATS JetStream (calls attempted − stream messages)" soak_cdrs_nats_lost
