@@ -141,7 +141,15 @@ class MediaAnchoringIT extends E2eFixture {
     static Map<String, Long> packetsByTag(RtpEngines ng) throws Exception {
         Map<String, Long> out = new HashMap<>();
         for (Object callId : calls(ng)) {
-            NgReply q = ng.instances().getFirst().request(RtpEngines.command("query", "call-id", callId)).get(2, TimeUnit.SECONDS);
+            NgReply q;
+            try {
+                q = ng.instances().getFirst().request(RtpEngines.command("query", "call-id", callId)).get(2, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof io.tandem.media.ng.NgFailure f && String.valueOf(f.getMessage()).contains("Unknown call-id")) {
+                    continue; // deleted (hung up) between the list and this query
+                }
+                throw e;
+            }
             for (Map.Entry<String, Object> tag : q.map("tags").entrySet()) {
                 out.put(tag.getKey(), packets(tag.getValue()));
             }
