@@ -37,11 +37,6 @@ public final class CaptureQueue implements MessageTap, AutoCloseable {
     private static final int MAX_BATCH = 256;
     private volatile boolean closed;
 
-    /** A consumer that wants to know when the worker has drained what was queued (to send it in one go). */
-    public interface BatchEnd {
-        void endOfBatch();
-    }
-
     public CaptureQueue(int capacity, List<Consumer<CapturedMessage>> consumers) {
         this.capacity = capacity;
         this.consumers = List.copyOf(consumers);
@@ -102,21 +97,8 @@ public final class CaptureQueue implements MessageTap, AutoCloseable {
 
     /** Ends the batch of {@code drained} messages; they leave the queue's count after it (flush() waits for them). */
     private int endBatch(int drained) {
-        endOfBatch();
         size.addAndGet(-drained);
         return 0;
-    }
-
-    private void endOfBatch() {
-        for (Consumer<CapturedMessage> c : consumers) {
-            if (c instanceof BatchEnd b) {
-                try {
-                    b.endOfBatch();
-                } catch (RuntimeException e) {
-                    LOG.warn("capture consumer failed", e);
-                }
-            }
-        }
     }
 
     /** Waits (at most {@code millis}) until every message offered so far was consumed: for tests and shutdown. */
