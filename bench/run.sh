@@ -50,6 +50,8 @@ environment:
   BENCH_PORT_BASE     proxy port; SIPp and HTTP use base+10..base+40 (default 15060; smoke 25060)
   BENCH_CALL_STEPS, BENCH_REG_STEPS, BENCH_STEP_SECS
                       the ramps' rates and each step's length, instead of the mode's (experiments)
+  BENCH_WARM_RATE, BENCH_WARM_SECS
+                      the warm-up (calls, then registrations, before anything is measured) instead of the mode's
   BENCH_SCRAPE_SECS   how often /metrics is scraped with --features metrics (default 5)
   BENCH_LINGER_MS     how long both servers keep a UDP transaction after its final response (default
                       5000: Kamailio's wt_timer default; Tandem's spec.timers.linger); 0: the RFC's 32 s
@@ -140,7 +142,7 @@ case "$MODE" in
         SOAK_USERS=10000 SOAK_RATE=83 SOAK_HOLD=30 SOAK_SECS=600 SOAK_WINDOW=60
         ;;
     quick)
-        WARM_RATE=100 WARM_SECS=10
+        WARM_RATE=500 WARM_SECS=30
         LAT_RATE=100 LAT_SECS=10
         STEP_SECS=8
         CALL_STEPS="100 300 600 1000 1500 2000 3000"
@@ -158,6 +160,7 @@ esac
 # Overrides for a targeted experiment (e.g. BENCH_CALL_STEPS="6000 7000 8000"); the report names the steps.
 CALL_STEPS="${BENCH_CALL_STEPS:-${CALL_STEPS:-}}" REG_STEPS="${BENCH_REG_STEPS:-${REG_STEPS:-}}"
 STEP_SECS="${BENCH_STEP_SECS:-${STEP_SECS:-}}"
+WARM_RATE="${BENCH_WARM_RATE:-${WARM_RATE:-}}" WARM_SECS="${BENCH_WARM_SECS:-${WARM_SECS:-}}"
 TOTAL_USERS=$((REG_USERS + MEM_USERS))
 
 if [ "$MODE" = smoke ]; then PORT_BASE="${BENCH_PORT_BASE:-25060}"; else PORT_BASE="${BENCH_PORT_BASE:-15060}"; fi
@@ -963,6 +966,7 @@ report() {
         echo "SIPp $(sipp -v 2>&1 | grep -o 'v3[^ ]*' | head -1), transport $TRANSPORT (SIPp -t $SIPP_T)."
         [[ " ${SERVERS[*]} " == *" kamailio "* ]] && echo "Kamailio: ${KAM_VERSION#version: }, -x tlsf -m 2048, children=4 (bench/kamailio/kamailio.cfg)."
         [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem: $TANDEM_VERSION, JVM options: \`$JOPTS\`."
+        [ "$MODE" != smoke ] && echo "Warm-up of each server before it is measured: $WARM_RATE calls/s for $WARM_SECS s, then $WARM_RATE registrations/s for $WARM_SECS s."
         [[ " ${SERVERS[*]} " == *" tandem "* ]] && echo "Tandem features on: ${FEATURES:-none} (bench/run.sh --features ${FEATURES_ASKED}; the Dispatcher is always in the path)."
         [[ " ${SERVERS[*]} " == *" tandem "* ]] && [ "$SPLIT" = yes ] && echo "Tandem split into four processes (bench/run.sh --split: location, connect, dispatcher, edgeport over gRPC on loopback); CPU and memory are their sums."
         [[ " ${SERVERS[*]} " == *" kamailio "* ]] && echo "Kamailio defines: ${KAM_DEFINES[*]:-none (the plain proxy)}."
