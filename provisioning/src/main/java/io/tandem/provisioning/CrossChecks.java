@@ -3,6 +3,7 @@ package io.tandem.provisioning;
 import io.tandem.provisioning.ResourceLoader.Declared;
 import io.tandem.provisioning.ResourceLoader.Loaded;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,49 +43,94 @@ final class CrossChecks {
         }
     }
 
-    private void checkResource(Loaded l) {
-        switch (l.resource()) {
+    /** A field of a resource naming another resource, which must exist and be of {@code kind}. */
+    record Reference(String field, String ref, Kind kind) {
+    }
+
+    /**
+     * A value a resource must hold alone in {@code space} (e.g. an Agent's username in its Domain); {@code reason}
+     * is the error's text up to the owner's name.
+     */
+    record Key(String field, String space, String key, String reason) {
+        /** The key in the index of all spaces. */
+        String indexed() {
+            return space + '\0' + key;
+        }
+    }
+
+    /** The references {@code r} makes (the fields that are set). */
+    static List<Reference> references(Resource r) {
+        List<Reference> out = new ArrayList<>(3);
+        switch (r) {
             case Agent a -> {
-                ref(l, "spec.domainRef", a.domainRef(), Kind.DOMAIN);
-                ref(l, "spec.credentialsRef", a.credentialsRef(), Kind.CREDENTIALS);
-                unique(l, "spec.username", "agent username in domain " + a.domainRef(), a.username(), "username '"
-                        + a.username() + "' is already used " + (a.domainRef() == null ? "without a domain" : "in Domain '"
-                        + a.domainRef() + "'") + " by ");
+                reference(out, "spec.domainRef", a.domainRef(), Kind.DOMAIN);
+                reference(out, "spec.credentialsRef", a.credentialsRef(), Kind.CREDENTIALS);
             }
             case Domain d -> {
-                ref(l, "spec.accessControlListRef", d.spec().accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
-                ref(l, "spec.context.accessControlListRef", d.spec().context().accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
+                reference(out, "spec.accessControlListRef", d.spec().accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
+                reference(out, "spec.context.accessControlListRef", d.spec().context().accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
                 for (int i = 0; i < d.egressPolicies().size(); i++) {
-                    ref(l, "spec.context.egressPolicies[" + i + "].numberRef", d.egressPolicies().get(i).numberRef(), Kind.NUMBER);
+                    reference(out, "spec.context.egressPolicies[" + i + "].numberRef", d.egressPolicies().get(i).numberRef(), Kind.NUMBER);
                 }
-                unique(l, "spec.context.domainUri", "domainUri", d.domainUri().toLowerCase(Locale.ROOT),
-                        "domainUri '" + d.domainUri() + "' is already used by ");
             }
             case Peer p -> {
-                ref(l, "spec.credentialsRef", p.spec().credentialsRef(), Kind.CREDENTIALS);
-                ref(l, "spec.accessControlListRef", p.spec().accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
-                unique(l, "spec.username", "peer username", p.username(), "username '" + p.username() + "' is already used by ");
+                reference(out, "spec.credentialsRef", p.spec().credentialsRef(), Kind.CREDENTIALS);
+                reference(out, "spec.accessControlListRef", p.spec().accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
             }
             case Trunk t -> {
-                ref(l, "spec.inbound.credentialsRef", t.inboundCredentialsRef(), Kind.CREDENTIALS);
-                ref(l, "spec.inbound.accessControlListRef", t.accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
-                ref(l, "spec.outbound.credentialsRef", t.outboundCredentialsRef(), Kind.CREDENTIALS);
-                if (t.inboundUri() != null) {
-                    unique(l, "spec.inbound.uri", "inbound uri", t.inboundUri().toLowerCase(Locale.ROOT),
-                            "inbound uri '" + t.inboundUri() + "' is already used by ");
-                }
-                if (t.inboundUnguarded()) {
-                    warnings.add(problem(l, "spec.inbound", unguardedTrunk(t)));
-                }
+                reference(out, "spec.inbound.credentialsRef", t.inboundCredentialsRef(), Kind.CREDENTIALS);
+                reference(out, "spec.inbound.accessControlListRef", t.accessControlListRef(), Kind.ACCESS_CONTROL_LIST);
+                reference(out, "spec.outbound.credentialsRef", t.outboundCredentialsRef(), Kind.CREDENTIALS);
             }
-            case PhoneNumber n -> {
-                ref(l, "spec.trunkRef", n.trunkRef(), Kind.TRUNK);
-                unique(l, "spec.location.telUrl", "telUrl", n.telUrl(), "telUrl '" + n.telUrl() + "' is already used by ");
-            }
+            case PhoneNumber n -> reference(out, "spec.trunkRef", n.trunkRef(), Kind.TRUNK);
             case Credentials c -> {
             }
             case AccessControlList a -> {
             }
+        }
+        return out;
+    }
+
+    private static void reference(List<Reference> out, String field, String ref, Kind kind) {
+        if (ref != null) {
+            out.add(new Reference(field, ref, kind));
+        }
+    }
+
+    /** The keys {@code r} must hold alone. */
+    static List<Key> keys(Resource r) {
+        return switch (r) {
+            case Agent a -> List.of(new Key("spec.username", "agent username in domain " + a.domainRef(), a.username(), "username '"
+                + a.username() + "' is already used " + (a.domainRef() == null ? "without a domain" : "in Domain '"
+                + a.domainRef() + "'") + " by "));
+            case Domain d -> List.of(new Key("spec.context.domainUri", "domainUri", d.domainUri().toLowerCase(Locale.ROOT),
+                "domainUri '" + d.domainUri() + "' is already used by "));
+            case Peer p -> List.of(new Key("spec.username", "peer username", p.username(), "username '" + p.username()
+                + "' is already used by "));
+            case Trunk t -> t.inboundUri() == null ? List.of() : List.of(new Key("spec.inbound.uri", "inbound uri",
+                t.inboundUri().toLowerCase(Locale.ROOT), "inbound uri '" + t.inboundUri() + "' is already used by "));
+            case PhoneNumber n -> List.of(new Key("spec.location.telUrl", "telUrl", n.telUrl(), "telUrl '" + n.telUrl()
+                + "' is already used by "));
+            case Credentials c -> List.of();
+            case AccessControlList a -> List.of();
+        };
+    }
+
+    /** What loads but deserves a look in {@code r} (today: a Trunk with neither inbound ACL nor inbound credentials); null when nothing. */
+    static String warning(Resource r) {
+        return r instanceof Trunk t && t.inboundUnguarded() ? unguardedTrunk(t) : null;
+    }
+
+    private void checkResource(Loaded l) {
+        for (Reference ref : references(l.resource())) {
+            ref(l, ref.field(), ref.ref(), ref.kind());
+        }
+        for (Key k : keys(l.resource())) {
+            unique(l, k.field(), k.indexed(), k.reason());
+        }
+        String warning = warning(l.resource());
+        if (warning != null) {
+            warnings.add(problem(l, "spec.inbound", warning));
         }
     }
 
@@ -102,12 +148,12 @@ final class CrossChecks {
     }
 
     /** Checks that {@code key} is not already taken in {@code space} (not for a duplicate-ref document: one error is enough). */
-    private void unique(Loaded l, String field, String space, String key, String reason) {
+    private void unique(Loaded l, String field, String indexed, String reason) {
         Declared owner = byRef.get(l.resource().ref());
         if (owner != null && !(owner.file().equals(l.file()) && owner.index() == l.index())) {
             return;
         }
-        Loaded first = seen.putIfAbsent(space + '\0' + key, l);
+        Loaded first = seen.putIfAbsent(indexed, l);
         if (first != null) {
             error(l, field, reason + where(first));
         }

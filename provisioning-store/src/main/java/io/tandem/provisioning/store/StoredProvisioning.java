@@ -2,21 +2,21 @@ package io.tandem.provisioning.store;
 
 import io.tandem.provisioning.Kind;
 import io.tandem.provisioning.LiveProvisioning;
+import io.tandem.provisioning.PersistentMap;
 import io.tandem.provisioning.ProvisioningError;
 import io.tandem.provisioning.ProvisioningException;
 import io.tandem.provisioning.ProvisioningListeners;
 import io.tandem.provisioning.ProvisioningSnapshot;
 import io.tandem.provisioning.Resource;
 import io.tandem.provisioning.ResourceLoader;
+import io.tandem.provisioning.ResourceSet;
 import io.tandem.provisioning.store.StoreException.Reason;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,9 +33,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The resources in a database (H2 embedded or PostgreSQL), read through an in-memory snapshot: the SIP side's
  * look-ups never touch the database. A change is checked as a file is (JSON Schema, then references and unique
- * keys across the whole set, with the change applied) before anything is written; it is written in one
- * transaction with its audit entry, then the new snapshot is swapped in and the listeners are told, before the
- * call returns. Changes made by other servers on the same database are seen by polling {@code store_revision}.
+ * keys with the change applied; {@link ResourceSet} checks only what the change touches, through its indexes, so a
+ * write costs the same in a small store as in a big one) before anything is written; it is written in one
+ * transaction with its audit entry, then the changed snapshot is swapped in and the listeners are told, before the
+ * call returns. Writers go one at a time: a lock in this JVM, and the {@code store_revision} row that every write
+ * updates first, which the database locks until the transaction ends (H2 and PostgreSQL alike), so two servers on
+ * one database cannot both check against the same set and leave a dangling reference. Changes made by other servers on the same database are seen by polling {@code store_revision}.
  * While the database is unreachable, writes fail with {@link Reason#UNAVAILABLE}, {@link #ping()} fails (so
  * {@code /readyz} is red) and the SIP side keeps the last snapshot.
  */
@@ -52,7 +55,10 @@ public final class StoredProvisioning implements LiveProvisioning {
     }
 
     /** What the set is at one revision. */
-    private record State(long revision, Map<String, Stored> byRef, Map<String, Resource> resources, ProvisioningSnapshot snapshot) {
+    private record State(long revision, PersistentMap<String, Stored> byRef, ResourceSet set) {
+        ProvisioningSnapshot snapshot() {
+            return set.snapshot();
+        }
     }
 
     /** One change of a batch. */
@@ -152,8 +158,10 @@ public final class StoredProvisioning implements LiveProvisioning {
         }
         List<Stored> items = new ArrayList<>(Math.min(size, 64));
         boolean more = false;
-        for (Stored s : state.byRef().values()) {
-            if (s.kind() != kind || s.position() <= after || !visible.test(s)) {
+        State at = state;
+        for (Resource r : ofKind(at.snapshot(), kind)) { // in creation order, as the positions go
+            Stored s = at.byRef().get(r.ref());
+            if (s.position() <= after || !visible.test(s)) {
                 continue;
             }
             if (items.size() == size) {
@@ -168,10 +176,9 @@ public final class StoredProvisioning implements LiveProvisioning {
     /** The resources of {@code kind} whose field at {@code path} (dotted, e.g. {@code spec.username}) has the text {@code value}. */
     public List<Stored> findBy(Kind kind, String path, String value) {
         List<Stored> out = new ArrayList<>();
-        for (Stored s : state.byRef().values()) {
-            if (s.kind() != kind) {
-                continue;
-            }
+        State at = state;
+        for (Resource r : ofKind(at.snapshot(), kind)) {
+            Stored s = at.byRef().get(r.ref());
             JsonNode n = s.document();
             for (String part : path.split("\\.")) {
                 n = n.path(part);
@@ -181,6 +188,18 @@ public final class StoredProvisioning implements LiveProvisioning {
             }
         }
         return out;
+    }
+
+    private static List<? extends Resource> ofKind(ProvisioningSnapshot s, Kind kind) {
+        return switch (kind) {
+            case DOMAIN -> s.domains();
+            case AGENT -> s.agents();
+            case PEER -> s.peers();
+            case TRUNK -> s.trunks();
+            case NUMBER -> s.numbers();
+            case CREDENTIALS -> s.credentialsList();
+            case ACCESS_CONTROL_LIST -> s.acls();
+        };
     }
 
     /** The last {@code limit} changes, newest first. */
@@ -274,14 +293,14 @@ public final class StoredProvisioning implements LiveProvisioning {
         }
     }
 
-    /** In the transaction: takes the writers' lock, checks the changed set, writes it; the new state. */
+    /** In the transaction: takes the writers' lock, checks the change against the set, writes it; the new state. */
     private State write(Connection c, String actor, List<Op> ops) throws SQLException {
         long revision = ResourceTable.bump(c);
         State base = state.revision() == revision - 1 ? state : read(c, revision - 1); // another server wrote since our last poll
-        Map<String, Stored> byRef = new LinkedHashMap<>(base.byRef());
-        Map<String, Resource> resources = new LinkedHashMap<>(base.resources());
+        PersistentMap<String, Stored> byRef = base.byRef();
         Instant now = Instant.now();
         List<ResourceTable.Row> rows = new ArrayList<>();
+        List<Resource> puts = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
         long position = revision << 20;
         for (Op op : ops) {
@@ -296,19 +315,17 @@ public final class StoredProvisioning implements LiveProvisioning {
                 throw new StoreException(Reason.INVALID_ARGUMENT, "ref: '" + op.ref() + "' is a " + old.kind() + ", not a " + op.kind());
             }
             if (op.action().equals("delete")) {
-                byRef.remove(op.ref());
-                resources.remove(op.ref());
+                byRef = byRef.without(op.ref());
                 deleted.add(op.ref());
                 continue;
             }
-            Resource r = bind("request", op.document());
+            puts.add(bind("request", op.document()));
             Stored s = old == null ? new Stored(op.kind(), op.ref(), op.document(), position++, now, now)
                 : new Stored(op.kind(), op.ref(), op.document(), old.position(), old.createdAt(), now);
-            byRef.put(op.ref(), s);
-            resources.put(op.ref(), r);
+            byRef = byRef.with(op.ref(), s);
             rows.add(row(s));
         }
-        ProvisioningSnapshot snapshot = check(resources, deleted);
+        ResourceSet set = check(base.set(), puts, deleted);
         for (ResourceTable.Row r : rows) {
             Stored old = base.byRef().get(r.ref());
             if (old == null) {
@@ -322,13 +339,13 @@ public final class StoredProvisioning implements LiveProvisioning {
             ResourceTable.delete(c, ref);
             ResourceTable.audit(c, new AuditEntry(now, actor, "delete", base.byRef().get(ref).kind().documentName(), ref, null));
         }
-        return new State(revision, byRef, resources, snapshot);
+        return new State(revision, byRef, set);
     }
 
-    /** The references and unique keys across the set; a delete that leaves references dangling is refused naming them. */
-    private static ProvisioningSnapshot check(Map<String, Resource> resources, List<String> deleted) {
+    /** The set with the change, checked where it touches; a delete that leaves references dangling is refused naming them. */
+    private static ResourceSet check(ResourceSet base, List<Resource> puts, List<String> deleted) {
         try {
-            return ResourceLoader.fromResources("request", List.copyOf(resources.values()));
+            return base.with("request", puts, deleted);
         } catch (ProvisioningException e) {
             List<String> still = new ArrayList<>();
             for (ProvisioningError err : e.errors()) {
@@ -376,8 +393,8 @@ public final class StoredProvisioning implements LiveProvisioning {
 
     /** The whole set as the database holds it at {@code revision}. */
     private State read(Connection c, long revision) throws SQLException {
-        Map<String, Stored> byRef = new LinkedHashMap<>();
-        Map<String, Resource> resources = new LinkedHashMap<>();
+        PersistentMap<String, Stored> byRef = PersistentMap.empty();
+        List<Resource> resources = new ArrayList<>();
         List<ProvisioningError> errors = new ArrayList<>();
         for (ResourceTable.Row r : ResourceTable.all(c)) {
             ObjectNode doc = (ObjectNode) JSON.readTree(r.document());
@@ -385,18 +402,18 @@ public final class StoredProvisioning implements LiveProvisioning {
                 creds.put("password", seal.open(r.ref(), r.sealedPassword()));
             }
             try {
-                resources.put(r.ref(), ResourceLoader.bindDocument("database", doc.deepCopy()));
+                resources.add(ResourceLoader.bindDocument("database", doc.deepCopy()));
             } catch (ProvisioningException e) {
                 errors.addAll(e.errors());
                 continue;
             }
-            byRef.put(r.ref(), new Stored(Kind.fromDocumentName(r.kind()), r.ref(), doc, r.position(), r.createdAt(), r.updatedAt()));
+            byRef = byRef.with(r.ref(), new Stored(Kind.fromDocumentName(r.kind()), r.ref(), doc, r.position(), r.createdAt(), r.updatedAt()));
         }
         if (!errors.isEmpty()) {
             throw new StoreException(Reason.INVALID_ARGUMENT, new ProvisioningException(errors).getMessage(), errors);
         }
         try {
-            return new State(revision, byRef, resources, ResourceLoader.fromResources("database", List.copyOf(resources.values())));
+            return new State(revision, byRef, ResourceSet.of(ResourceLoader.fromResources("database", resources)));
         } catch (ProvisioningException e) {
             throw new StoreException(Reason.INVALID_ARGUMENT, e.getMessage(), e.errors());
         }

@@ -232,6 +232,85 @@ abstract class StoreContract {
     }
 
     @Test
+    void aWriteInABigStoreIsCheckedWhereItTouches() {
+        List<JsonNode> big = new ArrayList<>(List.of(Docs.domain("domain-01", "sip.local")));
+        for (int i = 0; i < 10_000; i++) {
+            big.add(Docs.credentials("cred-" + i, "user" + i, "pw" + i));
+            big.add(Docs.agent("agent-" + i, "user" + i, "domain-01", "cred-" + i));
+        }
+        assertThat(store.importAll(big, "import")).isEqualTo(20_001);
+        store.create(Kind.AGENT, Docs.agent("agent-new", "newcomer", "domain-01", "cred-5000"), "test");
+        assertThat(store.findAgent("newcomer", "sip.local").credentialsRef()).isEqualTo("cred-5000");
+        assertThatThrownBy(() -> store.create(Kind.AGENT, Docs.agent("agent-dup", "user42", "domain-01", "cred-1"), "test"))
+            .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.getMessage())
+                .isEqualTo("spec.username: username 'user42' is already used in Domain 'domain-01' by Agent 'agent-42'"));
+        assertThatThrownBy(() -> store.delete(Kind.CREDENTIALS, "cred-5000", "test"))
+            .isInstanceOfSatisfying(StoreException.class, e -> {
+                assertThat(e.reason()).isEqualTo(Reason.FAILED_PRECONDITION);
+                assertThat(e.getMessage()).startsWith("ref: 'cred-5000' is still referenced by ")
+                    .contains("Agent 'agent-5000' (spec.credentialsRef)", "Agent 'agent-new' (spec.credentialsRef)");
+            });
+        store.delete(Kind.AGENT, "agent-9999", "test");
+        store.delete(Kind.CREDENTIALS, "cred-9999", "test");
+        assertThat(store.agents()).hasSize(10_000);
+        assertThat(store.list(Kind.AGENT, 1000, "").items().getFirst().ref()).isEqualTo("agent-0");
+        store.close(); // what was written is what a fresh load (the whole check) accepts
+        store = StoredProvisioning.open(settings(), KEY);
+        assertThat(store.findAgent("newcomer", "sip.local")).isNotNull();
+        assertThat(store.findAgent("user9999", "sip.local")).isNull();
+        assertThat(store.credentials("cred-5000")).isNotNull();
+    }
+
+    @Test
+    void anUpdateThatBreaksAReferenceIsRefusedAndNothingIsWritten() {
+        seed();
+        long revision = store.revision();
+        assertThatThrownBy(() -> store.update(Kind.AGENT, Docs.agent("agent-1001", "1001", "domain-9", "cred-1001"), "test"))
+            .isInstanceOfSatisfying(StoreException.class, e -> {
+                assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT);
+                assertThat(e.getMessage()).isEqualTo("spec.domainRef: no Domain with ref 'domain-9'");
+            });
+        assertThatThrownBy(() -> store.update(Kind.AGENT, Docs.agent("agent-1001", "1001", "cred-1001", "cred-1001"), "test"))
+            .hasMessageStartingWith("spec.domainRef: 'cred-1001' is a Credentials, not a Domain");
+        assertThat(store.revision()).isEqualTo(revision);
+        assertThat(store.agent("agent-1001").domainRef()).isEqualTo("domain-01");
+        assertThat(store.findAgent("1001", "sip.local")).isNotNull();
+    }
+
+    @Test
+    void writersOnTwoServersCannotLeaveADanglingReference() throws Exception {
+        try (StoredProvisioning other = StoredProvisioning.open(settings(), KEY)) {
+            seed();
+            for (int round = 0; round < 10; round++) {
+                String cred = "cred-r" + round;
+                String agent = "agent-r" + round;
+                String username = "user-r" + round;
+                store.create(Kind.CREDENTIALS, Docs.credentials(cred, username, "pw"), "test");
+                var delete = java.util.concurrent.CompletableFuture.runAsync(() -> store.delete(Kind.CREDENTIALS, cred, "test"));
+                var create = java.util.concurrent.CompletableFuture.runAsync(() ->
+                    other.create(Kind.AGENT, Docs.agent(agent, username, "domain-01", cred), "test"));
+                boolean deleted = succeeded(delete);
+                boolean created = succeeded(create);
+                assertThat(deleted && created).as("round %d: both the delete and the referencing create passed", round).isFalse();
+                assertThat(deleted || created).isTrue();
+            }
+        }
+        store.close();
+        store = StoredProvisioning.open(settings(), KEY); // a fresh load checks the whole set: no dangling reference
+        assertThat(store.reload()).isEmpty();
+    }
+
+    private static boolean succeeded(java.util.concurrent.CompletableFuture<Void> f) throws InterruptedException {
+        try {
+            f.get();
+            return true;
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(StoreException.class);
+            return false;
+        }
+    }
+
+    @Test
     void pingAnswersWhileTheDatabaseIsUp() throws Exception {
         assertThat(store.ping().toCompletableFuture().get()).isEqualTo(0L);
     }
