@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * The client side of one gRPC link between components (EdgePort to Dispatcher, Dispatcher to a
  * Processor, Connect to Location): one channel, connected at once, retried every
  * {@value #RECONNECT_MILLIS} ms while it is down (gRPC's own back-off grows to two minutes), so a
- * restarted service is used again within that time; and its readiness for {@code /readyz}.
+ * restarted service is used again within that time; and its readiness for {@code /readyz}. It runs
+ * on the process's {@link LinkLoop}, its callbacks too (direct executor).
  */
 final class GrpcLink implements AutoCloseable {
     static final long RECONNECT_MILLIS = 500;
@@ -31,7 +32,8 @@ final class GrpcLink implements AutoCloseable {
     /** @param target "host:port" (Routr's {@code addr}), or any gRPC target ("dns:///host:port") */
     GrpcLink(String target, LinkSecurity security) {
         this.target = target;
-        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).directExecutor();
+        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).directExecutor()
+            .eventLoopGroup(LinkLoop.GROUP).channelType(LinkLoop.clientChannel());
         this.channel = (security == null ? builder.usePlaintext() : security.client(builder)).build();
         channel.getState(true); // connect now, not on the first call
         watchConnection();

@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** A gRPC server on one address (plaintext, or TLS with a {@link LinkSecurity}) serving a component's services. */
+/**
+ * A gRPC server on one address (plaintext, or TLS with a {@link LinkSecurity}) serving a component's services, on the
+ * process's {@link LinkLoop}: each call is handled on the loop that read it (direct executor), so a service must
+ * never block (Tandem's never do: they answer through a CompletionStage).
+ */
 public final class GrpcServer implements AutoCloseable {
     private final Server server;
 
@@ -17,7 +21,8 @@ public final class GrpcServer implements AutoCloseable {
 
     /** Binds {@code address} (port 0 picks a free one) and serves {@code services}. */
     public static GrpcServer start(InetSocketAddress address, LinkSecurity security, BindableService... services) throws IOException {
-        NettyServerBuilder b = NettyServerBuilder.forAddress(address);
+        NettyServerBuilder b = NettyServerBuilder.forAddress(address).directExecutor()
+            .bossEventLoopGroup(LinkLoop.GROUP).workerEventLoopGroup(LinkLoop.GROUP).channelType(LinkLoop.serverChannel());
         if (security != null) {
             b = security.server(b);
         }
