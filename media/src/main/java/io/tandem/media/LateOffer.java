@@ -49,6 +49,15 @@ final class LateOffer {
         LegProfile toward = LegProfile.of(invite.transport());
         Map<String, Object> offer = RtpEngines.command("offer", "call-id", call.callId(), "from-tag", response.to().tag(),
             "to-tag", invite.request().from().tag(), "sdp", response.bodyText(), "replace", REPLACE);
+        // as the early offer: where the SDP came from, for rtpengine's NAT handling (an initial INVITE's
+        // callee; a re-INVITE's offer may come from either party, and its source is not noted)
+        String from = invite.request().to().tag() == null ? call.calleeSource() : null;
+        if (from != null) {
+            offer.put("received-from", MediaAnchor.receivedFrom(from));
+            if (call.sipSource()) {
+                offer.put("flags", List.of("SIP-source-address"));
+            }
+        }
         offer.putAll(toward.ngParameters(false));
         boolean record = call.record() && invite.request().to().tag() == null;
         if (record) {
@@ -89,7 +98,7 @@ final class LateOffer {
         String offerer = r.to().tag();
         Map<String, Object> answer = RtpEngines.command("answer", "call-id", call.callId(), "from-tag", offerer,
             "to-tag", r.from().tag(), "sdp", r.bodyText(), "replace", REPLACE,
-            "received-from", List.of(request.sourceHost().indexOf(':') >= 0 ? "IP6" : "IP4", request.sourceHost()));
+            "received-from", MediaAnchor.receivedFrom(request.sourceHost()));
         answer.putAll(call.legOf(offerer).ngParameters(true));
         return engines.request(call.callId(), answer, false).handle((NgReply reply, Throwable err) -> {
             if (err != null) {

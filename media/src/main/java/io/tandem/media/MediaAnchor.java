@@ -112,7 +112,7 @@ public final class MediaAnchor implements Middleware {
         }
         String fromTag = ctx.request().from().tag();
         Map<String, Object> offer = RtpEngines.command("offer", "call-id", callId, "from-tag", fromTag, "sdp", sdpText,
-            "replace", List.of("origin", "session-connection"), "received-from", List.of(ipFamily(ctx.sourceHost()), ctx.sourceHost()));
+            "replace", List.of("origin", "session-connection"), "received-from", receivedFrom(ctx.sourceHost()));
         if (policy == AnchorPolicy.NAT) {
             offer.put("flags", List.of("SIP-source-address"));
         }
@@ -165,9 +165,10 @@ public final class MediaAnchor implements Middleware {
         }
         LegProfile callee = LegProfile.of(LegProfile.transportOf(fw.targets().get(0)));
         List<String> refs = settings.resources().isEmpty() ? List.of() : resources.refsOf(ctx, fw);
-        if (settings.policyFor(refs).anchors(ctx, null, callee)) {
+        AnchorPolicy policy = settings.policyFor(refs);
+        if (policy.anchors(ctx, null, callee)) {
             calls.put(MediaCall.awaitingOffer(callId, ctx.request().from().tag(), LegProfile.of(ctx.transport()), callee,
-                settings.recordsFor(refs)));
+                settings.recordsFor(refs), policy == AnchorPolicy.NAT));
         }
         return CompletableFuture.completedFuture(fw);
     }
@@ -220,6 +221,17 @@ public final class MediaAnchor implements Middleware {
         return late.answerInAck(call, ack);
     }
 
+    /**
+     * A branch of an INVITE went to {@code host}: for a call awaiting a late offer, the address the
+     * callee's offer will come from (its {@code received-from}, as the early offer's is the INVITE's source).
+     */
+    void branchSent(String callId, String host) {
+        MediaCall call = calls.get(callId);
+        if (call != null && call.state() == MediaCall.State.AWAITING_OFFER) {
+            calls.update(callId, c -> c.sentTo(host));
+        }
+    }
+
     /** Deletes the call from rtpengine when it is anchored; {@code why} is for the log. */
     public void delete(String callId, String why) {
         if (calls.remove(callId) == null || !engines.holds(callId)) {
@@ -246,9 +258,11 @@ public final class MediaAnchor implements Middleware {
         }
         metrics.failed(command, f.label());
         LOG.debug("{} of {} failed: {}", command, callId, f.getMessage());
-        return f.kind() == NgFailure.Kind.REFUSED
-            ? Decision.respond(500, "Server Internal Error", warning("media relay refused the session: " + f.getMessage()))
-            : Decision.respond(503, "Service Unavailable", warning("no media relay available"));
+        return switch (f.kind()) {
+            case REFUSED -> Decision.respond(500, "Server Internal Error", warning("media relay refused the session: " + f.getMessage()));
+            case BUSY -> Decision.respond(503, "Service Unavailable", warning("media relay busy: " + f.getMessage()));
+            default -> Decision.respond(503, "Service Unavailable", warning("no media relay available"));
+        };
     }
 
     /** RFC 3261 §20.43: code 399 (miscellaneous), our agent name, the reason quoted. */
@@ -262,7 +276,8 @@ public final class MediaAnchor implements Middleware {
         return m.bodyLength() > 0 && t != null && SDP.equalsIgnoreCase(t.type() + "/" + t.subtype());
     }
 
-    private static String ipFamily(String host) {
-        return host.indexOf(':') >= 0 ? "IP6" : "IP4";
+    /** rtpengine's {@code received-from}: the address family and the address a message with SDP came from. */
+    static List<String> receivedFrom(String host) {
+        return List.of(host.indexOf(':') >= 0 ? "IP6" : "IP4", host);
     }
 }

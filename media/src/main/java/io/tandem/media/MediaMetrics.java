@@ -11,7 +11,7 @@ import java.util.Map;
 public final class MediaMetrics {
     /** The ng commands counted, and why one fails. */
     static final String[] COMMANDS = {"offer", "answer", "delete"};
-    static final String[] REASONS = {"bad_sdp", "refused", "timeout", "unreachable", "no_instance"};
+    static final String[] REASONS = {"bad_sdp", "refused", "timeout", "unreachable", "no_instance", "busy"};
 
     private final Map<String, Counter> done = new HashMap<>();
     private final Map<String, Counter> failed = new HashMap<>();
@@ -34,6 +34,10 @@ public final class MediaMetrics {
                 () -> e.health() == RtpEngine.Health.UP ? 1 : 0, "instance", e.name());
             r.gauge("tandem_media_rtpengine_round_trip_microseconds", "the instance's last ng round trip",
                 e::lastRoundTripMicros, "instance", e.name());
+            r.gauge("tandem_media_ng_in_flight", "ng requests waiting for the instance's reply", () -> e.socket().inFlight(),
+                "instance", e.name());
+            r.gauge("tandem_media_ng_retransmissions", "ng requests sent again (each copy), since the start",
+                () -> e.socket().retransmissions(), "instance", e.name());
         }
         r.gauge("tandem_media_calls", "calls anchored now", calls::size);
     }

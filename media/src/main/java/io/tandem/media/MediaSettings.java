@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  *   timeoutMillis: 800    # per ng request, retransmissions included (default 800)
  *   retransmitMillis: 200 # resend interval (default 200)
  *   pingMillis: 2000      # health check interval, 0 = none (default 2000)
+ *   maxInFlight: 128      # new calls' requests waiting per instance; one more gets 503 at once (default 128)
  *   codecs:               # per leg profile of the offer's receiver: rtpengine's codec transcode/mask
  *     plain:  {transcode: [PCMU, PCMA], mask: []}
  *     webrtc: {transcode: [opus]}
@@ -37,13 +38,20 @@ import tools.jackson.databind.JsonNode;
  */
 public record MediaSettings(List<InetSocketAddress> rtpengines, AnchorPolicy policy, long timeoutMillis,
                             long retransmitMillis, long pingMillis, Map<LegProfile, CodecFilter> codecs, boolean record,
-                            List<ResourceMedia> resources) {
+                            List<ResourceMedia> resources, int maxInFlight) {
     private static final Schema SCHEMA = ConfigDocument.schema(MediaSettings.class, "/schema/media.schema.json");
 
     public MediaSettings {
         rtpengines = List.copyOf(rtpengines);
         codecs = Map.copyOf(codecs);
         resources = List.copyOf(resources);
+    }
+
+    /** Settings with the default {@code maxInFlight}. */
+    public MediaSettings(List<InetSocketAddress> rtpengines, AnchorPolicy policy, long timeoutMillis, long retransmitMillis,
+                         long pingMillis, Map<LegProfile, CodecFilter> codecs, boolean record, List<ResourceMedia> resources) {
+        this(rtpengines, policy, timeoutMillis, retransmitMillis, pingMillis, codecs, record, resources,
+            io.tandem.media.ng.RtpEngines.DEFAULT_MAX_IN_FLIGHT);
     }
 
     /** Settings without recording or per-resource entries. */
@@ -146,7 +154,8 @@ public record MediaSettings(List<InetSocketAddress> rtpengines, AnchorPolicy pol
             }
         }
         return new MediaSettings(addrs, AnchorPolicy.of(spec.path("policy").asString("always")), timeout, retransmit,
-            spec.path("pingMillis").asLong(2000), codecs, spec.path("record").asBoolean(false), resources);
+            spec.path("pingMillis").asLong(2000), codecs, spec.path("record").asBoolean(false), resources,
+            spec.path("maxInFlight").asInt(io.tandem.media.ng.RtpEngines.DEFAULT_MAX_IN_FLIGHT));
     }
 
     private static List<String> names(JsonNode list) {

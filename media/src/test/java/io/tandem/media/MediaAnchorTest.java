@@ -315,4 +315,28 @@ class MediaAnchorTest {
             m.middleware().delete(callId, "test");
         }
     }
+
+    /**
+     * A late offer comes from the callee: as the early offer does with the INVITE's source, it tells
+     * rtpengine where the SDP came from (received-from: where the INVITE's branch went) and, with
+     * {@code nat}, to use that address over the SDP's private {@code c=}.
+     */
+    @Test
+    void aLateOfferTellsRtpengineTheCalleesAddress() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.NAT)) {
+            SipRequest natted = invite("lr-" + System.nanoTime(), null, null);
+            natted = natted.edit().remove("Via").add("Via", "SIP/2.0/UDP 192.168.1.20:5070;branch=z9hG4bKnat").build();
+            MessageContext nc = ctx(natted, Transport.UDP);
+            after(m, nc, toBob(null));
+            m.callListener().branchSent(natted, natted, Transport.UDP, new InetSocketAddress("127.0.0.5", 5080));
+            String behindNat = ANSWER_SDP.replace("c=IN IP4 127.0.0.1", "c=IN IP4 10.9.9.9");
+            assertThat(m.middleware().relaying(nc, ok(natted, behindNat)).toCompletableFuture().get(3, TimeUnit.SECONDS).bodyText())
+                .doesNotContain("10.9.9.9");
+            NgReply q = m.engines().request(natted.callId(), RtpEngines.command("query", "call-id", natted.callId()), false)
+                .get(3, TimeUnit.SECONDS);
+            String callee = q.map("tags", "tt1").toString();
+            assertThat(callee).as("the callee's media endpoint, from its SIP source").contains("127.0.0.5").doesNotContain("10.9.9.9");
+            m.middleware().delete(natted.callId(), "test");
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package io.tandem.media.ng;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,132 +24,85 @@ public final class Bencode {
 
     /** Encodes {@code value}: a String, an Integer or Long, a List or a Map with String keys. */
     public static byte[] encode(Object value) {
-        Out out = new Out(512);
-        write(out, value);
-        return java.util.Arrays.copyOf(out.buf, out.size);
+        ByteBuf out = Unpooled.buffer(512);
+        encode(out, value);
+        byte[] b = new byte[out.readableBytes()];
+        out.readBytes(b);
+        return b;
     }
 
-    /** Encodes {@code value} after {@code prefix} (an ng cookie and its space) into one array, the datagram. */
-    static byte[] encode(byte[] prefix, Object value) {
-        Out out = new Out(prefix.length + 512);
-        out.write(prefix, 0, prefix.length);
-        write(out, value);
-        return java.util.Arrays.copyOf(out.buf, out.size);
-    }
-
-    /** A growable byte array that writes numbers and ASCII strings without making Strings of them. */
-    private static final class Out {
-        byte[] buf;
-        int size;
-
-        Out(int capacity) {
-            buf = new byte[capacity];
-        }
-
-        void ensure(int more) {
-            if (size + more > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+    /**
+     * Appends {@code value} to {@code out}: the ng client writes a request straight into the
+     * datagram's (pooled) buffer, after its cookie, with no array in between and no String made
+     * of a number or a length.
+     */
+    static void encode(ByteBuf out, Object value) {
+        switch (value) {
+            case String s -> string(out, s);
+            case byte[] b -> {
+                number(out, b.length);
+                out.writeByte(':');
+                out.writeBytes(b);
             }
-        }
-
-        void write(int b) {
-            ensure(1);
-            buf[size++] = (byte) b;
-        }
-
-        void write(byte[] b, int from, int length) {
-            ensure(length);
-            System.arraycopy(b, from, buf, size, length);
-            size += length;
-        }
-
-        void number(long n) {
-            ensure(20);
-            if (n < 0) {
-                buf[size++] = '-';
-                if (n == Long.MIN_VALUE) {
-                    byte[] min = "9223372036854775808".getBytes(StandardCharsets.US_ASCII);
-                    write(min, 0, min.length);
-                    return;
-                }
-                n = -n;
-            }
-            int digits = 1;
-            for (long t = n; t >= 10; t /= 10) {
-                digits++;
-            }
-            for (int i = size + digits - 1; i >= size; i--) {
-                buf[i] = (byte) ('0' + n % 10);
-                n /= 10;
-            }
-            size += digits;
-        }
-
-        /** {@code s} as UTF-8, its length first ({@code 4:spam}); ASCII, the usual case, is copied without an array. */
-        @SuppressWarnings("deprecation")
-        void string(String s) {
-            int n = s.length();
-            boolean ascii = true;
-            for (int i = 0; i < n && ascii; i++) {
-                ascii = s.charAt(i) < 0x80;
-            }
-            if (!ascii) {
-                byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                bytes(b);
-                return;
-            }
-            number(n);
-            ensure(n + 1);
-            buf[size++] = ':';
-            s.getBytes(0, n, buf, size); // ASCII only: the deprecated low-byte copy is exact
-            size += n;
-        }
-
-        void bytes(byte[] b) {
-            number(b.length);
-            write(':');
-            write(b, 0, b.length);
-        }
-    }
-
-    private static void write(Out out, Object v) {
-        switch (v) {
-            case String s -> out.string(s);
-            case byte[] b -> out.bytes(b);
             case Integer n -> {
-                out.write('i');
-                out.number(n);
-                out.write('e');
+                out.writeByte('i');
+                number(out, n);
+                out.writeByte('e');
             }
             case Long n -> {
-                out.write('i');
-                out.number(n);
-                out.write('e');
+                out.writeByte('i');
+                number(out, n);
+                out.writeByte('e');
             }
-            case Boolean b -> out.string(b ? "yes" : "no");
+            case Boolean b -> string(out, b ? "yes" : "no");
             case List<?> l -> {
-                out.write('l');
+                out.writeByte('l');
                 for (Object e : l) {
-                    write(out, e);
+                    encode(out, e);
                 }
-                out.write('e');
+                out.writeByte('e');
             }
             case Map<?, ?> m -> {
-                out.write('d');
+                out.writeByte('d');
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     if (!(e.getKey() instanceof String key)) {
                         throw new IllegalArgumentException("bencode dictionary keys are strings, not " + e.getKey());
                     }
-                    out.string(key);
-                    write(out, e.getValue());
+                    string(out, key);
+                    encode(out, e.getValue());
                 }
-                out.write('e');
+                out.writeByte('e');
             }
             case null -> throw new IllegalArgumentException("bencode has no null");
-            default -> throw new IllegalArgumentException("cannot bencode a " + v.getClass().getSimpleName());
+            default -> throw new IllegalArgumentException("cannot bencode a " + value.getClass().getSimpleName());
         }
     }
 
+    /** {@code s} as UTF-8, its length in bytes first ({@code 4:spam}), counted and written without an array. */
+    private static void string(ByteBuf out, String s) {
+        number(out, ByteBufUtil.utf8Bytes(s));
+        out.writeByte(':');
+        ByteBufUtil.writeUtf8(out, s);
+    }
+
+    /** The decimal digits of {@code n}, written from the most significant (also an ng cookie's numbers). */
+    static void number(ByteBuf out, long n) {
+        if (n < 0) {
+            out.writeByte('-');
+            if (n == Long.MIN_VALUE) {
+                out.writeCharSequence("9223372036854775808", StandardCharsets.US_ASCII);
+                return;
+            }
+            n = -n;
+        }
+        long scale = 1;
+        while (scale <= n / 10) {
+            scale *= 10;
+        }
+        for (; scale > 0; scale /= 10) {
+            out.writeByte((int) ('0' + n / scale % 10));
+        }
+    }
     /** Decodes one value filling {@code bytes[from, to)} exactly; anything malformed is refused. */
     public static Object decode(byte[] bytes, int from, int to) {
         Reader r = new Reader(bytes, from, to);

@@ -11,7 +11,9 @@ public final class NgFailure extends RuntimeException {
         /** No instance is up to take a new call. */
         NO_INSTANCE,
         /** rtpengine answered {@code result: error} (or a reply we cannot read). */
-        REFUSED
+        REFUSED,
+        /** A new call's request found {@code maxInFlight} requests waiting for the instance: not sent. */
+        BUSY
     }
 
     private final Kind kind;
@@ -30,7 +32,7 @@ public final class NgFailure extends RuntimeException {
         return kind == Kind.TIMEOUT || kind == Kind.UNREACHABLE;
     }
 
-    /** The metric label: timeout, unreachable, no_instance, refused. */
+    /** The metric label: timeout, unreachable, no_instance, refused, busy. */
     public String label() {
         return kind.name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -1,92 +1,69 @@
 package io.tandem.media.ng;
 
-import java.io.IOException;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The ng transport to one rtpengine: each request is {@code COOKIE SP bencoded-dict} in one UDP
- * datagram, and the reply carries the same cookie. A request is sent again, with the same cookie
- * (rtpengine answers a repeated cookie from its cache, so a retransmitted offer is not a second
- * offer), every {@code retransmitMillis} until {@code timeoutMillis}. No timer per request: one
- * sweep of the requests in flight runs every {@link #tickMillis} (a quarter of the retransmission
- * interval, at most 50 ms), so that a request answered in a millisecond costs the timer thread
- * nothing (a scheduled task per request woke it several times per call). The channel is connected, so
- * a closed port (ICMP port unreachable) fails the waiting requests at once instead of by timeout.
- * Replies are read by one platform thread per socket; sends never wait; completions run on that
- * thread, so callers hop to their own executor.
+ * datagram, and the reply carries the same cookie.
+ * <p><b>Threads.</b> A request made on a Netty event loop (the EdgePort's shards, where the
+ * media middleware runs) goes out through that loop's own socket ({@link NgChannel}, opened on
+ * first use), and its reply is read and its future completed on the same loop: the call's
+ * continuation needs no hand-over. A request made on any other thread (pings, a remote
+ * Dispatcher's callbacks) goes through the {@code home} loop's socket. No thread blocks.
+ * <p><b>Retransmission.</b> A request unanswered after {@code retransmitMillis} is sent again with
+ * the same cookie, then after twice that, and so on until {@code timeoutMillis}. rtpengine answers
+ * a repeated cookie from its cache, but while it is still working on the first copy the second
+ * makes one of its worker threads wait for it (its cookie cache waits on a condition), so a fixed
+ * interval sent a slow instance its whole queue again and slowed it further; the doubling wait
+ * sends it at most two or three copies within the timeout.
+ * <p><b>Bound.</b> At most {@code maxInFlight} requests that may be refused (the offers of new
+ * calls) wait for this instance at once; one more is refused at once with {@link NgFailure.Kind#BUSY},
+ * which the middleware answers with 503, instead of queueing where it would time out. Answers,
+ * deletes and in-dialog offers belong to calls already anchored and are always sent (they count).
  */
 public final class NgSocket implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(NgSocket.class);
-    private static final int MAX_DATAGRAM = 65_507;
-
     private final InetSocketAddress address;
-    private final DatagramChannel channel;
-    private final ScheduledExecutorService timer;
+    private final EventLoop home;
     private final long timeoutNanos;
     private final long retransmitMillis;
+    private final long retransmitNanos;
+    private final int maxInFlight;
     private final String cookiePrefix;
-    private final AtomicLong sequence = new AtomicLong();
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Thread reader;
+    private final AtomicInteger channelIds = new AtomicInteger();
+    private final Map<EventExecutor, NgChannel> channels = new ConcurrentHashMap<>();
+    /** Loops that cannot hold a channel (not epoll, not NIO): their requests go home. */
+    private final Map<EventExecutor, Boolean> homeless = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder retransmissions = new LongAdder();
+    private final LongAdder refusedBusy = new LongAdder();
+    private final String name;
     private volatile boolean closed;
 
-    private final long retransmitNanos;
-    private final ScheduledFuture<?> sweep;
-
-    /** One request in flight: its datagram, when it was first sent, when it is due to be sent again. */
-    private final class Pending {
-        final String cookie;
-        final ByteBuffer datagram;
-        final long sentAt = System.nanoTime();
-        final CompletableFuture<NgReply> future = new CompletableFuture<>();
-        /** Written by the sweep only (one thread). */
-        long resendAt = sentAt + retransmitNanos;
-
-        Pending(String cookie, ByteBuffer datagram) {
-            this.cookie = cookie;
-            this.datagram = datagram;
+    public NgSocket(InetSocketAddress address, EventLoop home, long timeoutMillis, long retransmitMillis, int maxInFlight) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, not " + maxInFlight);
         }
-
-        void fail(NgFailure f) {
-            if (pending.remove(cookie, this)) {
-                future.completeExceptionally(f);
-            }
-        }
-    }
-
-    public NgSocket(InetSocketAddress address, ScheduledExecutorService timer, long timeoutMillis, long retransmitMillis)
-        throws IOException {
         this.address = address;
-        this.timer = timer;
+        this.home = home;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.retransmitMillis = Math.max(1, Math.min(retransmitMillis, timeoutMillis));
         this.retransmitNanos = TimeUnit.MILLISECONDS.toNanos(this.retransmitMillis);
+        this.maxInFlight = maxInFlight;
         byte[] r = new byte[6];
         new SecureRandom().nextBytes(r);
-        this.cookiePrefix = HexFormat.of().formatHex(r) + "_";
-        this.channel = DatagramChannel.open();
-        channel.bind(new InetSocketAddress(address.getAddress().isLoopbackAddress() ? address.getAddress() : null, 0));
-        channel.connect(address);
-        this.reader = Thread.ofPlatform().daemon().name("rtpengine-ng-" + address.getHostString() + ":" + address.getPort())
-            .start(this::readLoop);
-        long tick = tickMillis(this.retransmitMillis);
-        this.sweep = timer.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
+        this.cookiePrefix = HexFormat.of().formatHex(r);
+        this.name = address.getHostString() + ":" + address.getPort();
     }
 
     /** How often the requests in flight are looked at: a quarter of the retransmission interval, 1 to 50 ms. */
@@ -98,126 +75,142 @@ public final class NgSocket implements AutoCloseable {
         return address;
     }
 
-    /** Sends {@code command} (a dictionary with {@code command} first); completes with the reply or an {@link NgFailure}. */
+    /** Sends {@code command} (a dictionary with {@code command} first); never refused for being busy. */
     public CompletableFuture<NgReply> request(Map<String, Object> command) {
-        String cookie = cookiePrefix + Long.toString(sequence.incrementAndGet(), 36);
-        ByteBuffer datagram = ByteBuffer.wrap(Bencode.encode((cookie + " ").getBytes(StandardCharsets.US_ASCII), command));
-        Pending p = new Pending(cookie, datagram);
+        return request(command, false);
+    }
+
+    /**
+     * Sends {@code command}; completes with the reply or an {@link NgFailure}, on the event loop the
+     * request was made on (else on the home loop). {@code refusable}: refused with BUSY when
+     * {@code maxInFlight} such requests wait already.
+     */
+    public CompletableFuture<NgReply> request(Map<String, Object> command, boolean refusable) {
+        CompletableFuture<NgReply> future = new CompletableFuture<>();
         if (closed) {
-            p.future.completeExceptionally(new NgFailure(NgFailure.Kind.UNREACHABLE, address + ": client closed"));
-            return p.future;
+            future.completeExceptionally(unreachable("client closed"));
+            return future;
         }
-        pending.put(cookie, p);
-        send(p);
-        return p.future;
+        int n = inFlight.incrementAndGet();
+        if (refusable && n > maxInFlight) {
+            inFlight.decrementAndGet();
+            refusedBusy.increment();
+            future.completeExceptionally(new NgFailure(NgFailure.Kind.BUSY, "rtpengine " + name + " has " + maxInFlight
+                + " requests in flight (maxInFlight)"));
+            return future;
+        }
+        EventExecutor current = ThreadExecutorMap.currentExecutor();
+        NgChannel ch = current instanceof EventLoop loop ? channelOn(loop) : null;
+        if (ch != null) {
+            ch.send(command, true, future);
+        } else {
+            home.execute(() -> {
+                NgChannel h = channelOn(home);
+                if (h == null) {
+                    done(true);
+                    future.completeExceptionally(unreachable("no socket could be opened"));
+                } else {
+                    h.send(command, true, future);
+                }
+            });
+        }
+        return future;
     }
 
-    private void send(Pending p) {
-        try {
-            channel.write(p.datagram.duplicate());
-        } catch (PortUnreachableException e) {
-            p.fail(unreachable("port unreachable"));
-        } catch (IOException e) {
-            p.fail(unreachable(e.toString()));
+    /** The channel of {@code loop} (called on it), opened on first use; null when it cannot have one. */
+    private NgChannel channelOn(EventLoop loop) {
+        NgChannel ch = channels.get(loop);
+        if (ch != null || homeless.containsKey(loop) || closed) {
+            return ch;
         }
-    }
-
-    /** On the timer thread: the requests past their timeout fail, those due are sent again. */
-    private void sweep() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        long now = System.nanoTime();
-        for (Pending p : pending.values()) {
-            if (now - p.sentAt >= timeoutNanos) {
-                p.fail(new NgFailure(NgFailure.Kind.TIMEOUT, "rtpengine " + address.getHostString() + ":" + address.getPort()
-                    + " did not answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
-            } else if (now - p.resendAt >= 0) {
-                p.resendAt = now + retransmitNanos;
-                send(p);
+        ch = NgChannel.open(this, loop, cookiePrefix + Integer.toString(channelIds.incrementAndGet(), 36) + "_");
+        if (ch == null) {
+            if (loop != home) {
+                homeless.put(loop, Boolean.TRUE);
             }
+            return null;
+        }
+        channels.put(loop, ch);
+        if (closed) { // closed meanwhile: close() may have missed it
+            ch.close();
+        }
+        return ch;
+    }
+
+    /** A request ended (answered, failed, timed out): its place is free. */
+    void done(boolean counted) {
+        if (counted) {
+            inFlight.decrementAndGet();
         }
     }
 
-    private NgFailure unreachable(String why) {
-        return new NgFailure(NgFailure.Kind.UNREACHABLE, "rtpengine " + address.getHostString() + ":" + address.getPort() + ": " + why);
-    }
-
-    private void readLoop() {
-        ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM);
-        while (!closed) {
-            buf.clear();
-            try {
-                channel.read(buf);
-            } catch (PortUnreachableException e) {
-                // The kernel reports the ICMP error once, not per datagram: everything waiting went to the same closed port.
-                pending.values().forEach(p -> p.fail(unreachable("port unreachable")));
-                continue;
-            } catch (ClosedChannelException e) {
-                break;
-            } catch (IOException e) {
-                LOG.debug("ng read from {} failed: {}", address, e.toString());
-                continue;
-            }
-            buf.flip();
-            onDatagram(buf.array(), buf.limit());
-        }
-        NgFailure gone = unreachable("client closed");
-        pending.values().forEach(p -> p.fail(gone));
-    }
-
-    private void onDatagram(byte[] b, int length) {
-        int space = -1;
-        for (int i = 0; i < length && i < 128; i++) {
-            if (b[i] == ' ') {
-                space = i;
-                break;
-            }
-        }
-        if (space <= 0) {
-            LOG.debug("ng datagram from {} without a cookie: dropped", address);
-            return;
-        }
-        Pending p = pending.remove(new String(b, 0, space, StandardCharsets.US_ASCII));
-        if (p == null) {
-            return; // the reply to a retransmission we already have, or to a request that timed out
-        }
+    /** Decodes a reply's dictionary at {@code b[from, to)}: an error reply, or one we cannot read, is a REFUSED failure. */
+    NgReply reply(byte[] b, int from, int to, long roundTripNanos) {
         Object reply;
         try {
-            reply = Bencode.decode(b, space + 1, length);
+            reply = Bencode.decode(b, from, to);
         } catch (IllegalArgumentException e) {
-            p.future.completeExceptionally(new NgFailure(NgFailure.Kind.REFUSED, "unreadable reply from " + address + ": "
-                + e.getMessage()));
-            return;
+            throw new NgFailure(NgFailure.Kind.REFUSED, "unreadable reply from " + name + ": " + e.getMessage());
         }
         if (!(reply instanceof Map<?, ?> m)) {
-            p.future.completeExceptionally(new NgFailure(NgFailure.Kind.REFUSED, "reply from " + address + " is no dictionary"));
-            return;
+            throw new NgFailure(NgFailure.Kind.REFUSED, "reply from " + name + " is no dictionary");
         }
         @SuppressWarnings("unchecked")
-        NgReply r = new NgReply((Map<String, Object>) m, System.nanoTime() - p.sentAt);
+        NgReply r = new NgReply((Map<String, Object>) m, roundTripNanos);
         if ("error".equals(r.result())) {
-            p.future.completeExceptionally(new NgFailure(NgFailure.Kind.REFUSED, "rtpengine " + address.getHostString() + ":"
-                + address.getPort() + ": " + r.errorReason()));
-        } else {
-            p.future.complete(r);
+            throw new NgFailure(NgFailure.Kind.REFUSED, "rtpengine " + name + ": " + r.errorReason());
         }
+        return r;
+    }
+
+    NgFailure unreachable(String why) {
+        return new NgFailure(NgFailure.Kind.UNREACHABLE, "rtpengine " + name + ": " + why);
+    }
+
+    NgFailure timedOut() {
+        return new NgFailure(NgFailure.Kind.TIMEOUT, "rtpengine " + name + " did not answer within "
+            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+    }
+
+    void retransmitted() {
+        retransmissions.increment();
+    }
+
+    long retransmitMillis() {
+        return retransmitMillis;
+    }
+
+    long retransmitNanos() {
+        return retransmitNanos;
+    }
+
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     /** Requests waiting for a reply. */
     public int inFlight() {
-        return pending.size();
+        return inFlight.get();
+    }
+
+    /** Requests sent again since the start (each copy counts). */
+    public long retransmissions() {
+        return retransmissions.sum();
+    }
+
+    /** New calls' requests refused because {@code maxInFlight} were waiting. */
+    public long refusedBusy() {
+        return refusedBusy.sum();
+    }
+
+    /** The sockets opened so far, one per event loop that made a request. */
+    public int channelCount() {
+        return channels.size();
     }
 
     @Override
     public void close() {
         closed = true;
-        sweep.cancel(false);
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("closing the ng socket to {}: {}", address, e.toString());
-        }
-        reader.interrupt();
+        channels.values().forEach(NgChannel::close); // each fails what waits on it, on its loop
     }
 }

@@ -47,17 +47,27 @@ public final class RtpEngine implements AutoCloseable {
 
     /** Sends {@code command}; the outcome updates the health. */
     public CompletableFuture<NgReply> request(Map<String, Object> command) {
-        return socket.request(command).whenComplete((reply, err) -> {
+        return request(command, false);
+    }
+
+    /** As {@link #request(Map)}; {@code refusable} (a new call's offer): refused with BUSY when the instance has its fill in flight. */
+    public CompletableFuture<NgReply> request(Map<String, Object> command, boolean refusable) {
+        return socket.request(command, refusable).whenComplete((reply, err) -> {
             if (reply != null) {
                 lastRoundTripMicros.set(reply.roundTripNanos() / 1000);
                 health = Health.UP;
             } else if (err instanceof NgFailure f && f.instanceAtFault()) {
                 lastProblem = f.getMessage();
                 health = Health.DOWN;
-            } else if (err instanceof NgFailure) {
+            } else if (err instanceof NgFailure f && f.kind() == NgFailure.Kind.REFUSED) {
                 health = Health.UP; // it answered, with an error about this request
             }
         });
+    }
+
+    /** Its ng socket (counters: in flight, retransmissions, refused as busy). */
+    public NgSocket socket() {
+        return socket;
     }
 
     @Override

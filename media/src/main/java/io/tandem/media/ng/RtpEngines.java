@@ -1,7 +1,12 @@
 package io.tandem.media.ng;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -20,42 +23,50 @@ import org.slf4j.LoggerFactory;
  * Several rtpengine instances: a new call goes to the next instance that is not down (round
  * robin), and every later command of that Call-ID goes to the same one, which holds its media
  * (stickiness). When a new call's offer finds its instance's port closed, it is tried on the next
- * one (failover); after a timeout it is not, so that the call fails within the request's time. Each
+ * one (failover), likewise when it has {@code maxInFlight} new calls' requests waiting (BUSY);
+ * after a timeout it is not, so that the call fails within the request's time. Each
  * instance is pinged every {@code pingMillis}: a down one comes back when it answers.
  */
 public final class RtpEngines implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RtpEngines.class);
 
+    /** Requests a new call may have waiting for one instance, unless the settings say otherwise. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 128;
+
     private final List<RtpEngine> instances;
     private final Map<String, RtpEngine> calls = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
-    private final ScheduledExecutorService timer;
+    private final EventLoopGroup home;
 
-    private RtpEngines(List<RtpEngine> instances, ScheduledExecutorService timer) {
+    private RtpEngines(List<RtpEngine> instances, EventLoopGroup home) {
         this.instances = List.copyOf(instances);
-        this.timer = timer;
+        this.home = home;
     }
 
-    /** Opens a socket to each address; pings every {@code pingMillis} (0: never). */
+    /** Opens a socket to each address; pings every {@code pingMillis} (0: never); {@link #DEFAULT_MAX_IN_FLIGHT}. */
     public static RtpEngines open(List<InetSocketAddress> addresses, long timeoutMillis, long retransmitMillis, long pingMillis) {
+        return open(addresses, timeoutMillis, retransmitMillis, pingMillis, DEFAULT_MAX_IN_FLIGHT);
+    }
+
+    /**
+     * As above, at most {@code maxInFlight} new calls' requests waiting per instance. One thread of
+     * our own, the home event loop: pings, and the requests made off an event loop.
+     */
+    public static RtpEngines open(List<InetSocketAddress> addresses, long timeoutMillis, long retransmitMillis, long pingMillis,
+                                  int maxInFlight) {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("at least one rtpengine is needed");
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("rtpengine-ng-timer").factory());
+        EventLoopGroup home = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rtpengine-ng", true),
+            Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        EventLoop loop = home.next();
         List<RtpEngine> list = new ArrayList<>();
-        try {
-            for (InetSocketAddress a : addresses) {
-                list.add(new RtpEngine(new NgSocket(a, timer, timeoutMillis, retransmitMillis)));
-            }
-        } catch (IOException e) {
-            list.forEach(RtpEngine::close);
-            timer.shutdownNow();
-            throw new UncheckedIOException(e);
+        for (InetSocketAddress a : addresses) {
+            list.add(new RtpEngine(new NgSocket(a, loop, timeoutMillis, retransmitMillis, maxInFlight)));
         }
-        RtpEngines engines = new RtpEngines(list, timer);
+        RtpEngines engines = new RtpEngines(list, home);
         if (pingMillis > 0) {
-            timer.scheduleWithFixedDelay(engines::pingAll, 0, pingMillis, TimeUnit.MILLISECONDS);
+            loop.scheduleWithFixedDelay(engines::pingAll, 0, pingMillis, TimeUnit.MILLISECONDS);
         }
         return engines;
     }
@@ -88,7 +99,7 @@ public final class RtpEngines implements AutoCloseable {
     public CompletableFuture<NgReply> request(String callId, Map<String, Object> command, boolean creates) {
         RtpEngine held = calls.get(callId);
         if (held != null) {
-            return held.request(command);
+            return held.request(command, false); // a call it holds: never refused for being busy
         }
         if (!creates) {
             return CompletableFuture.failedFuture(new NgFailure(NgFailure.Kind.NO_INSTANCE, "no rtpengine holds call " + callId));
@@ -103,14 +114,15 @@ public final class RtpEngines implements AutoCloseable {
         }
         RtpEngine e = left.get(0);
         calls.put(callId, e);
-        return e.request(command).handle((r, err) -> {
+        return e.request(command, true).handle((r, err) -> {
             if (r != null) {
                 return CompletableFuture.completedFuture(r);
             }
             calls.remove(callId, e);
             Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
-            if (cause instanceof NgFailure f && f.kind() == NgFailure.Kind.UNREACHABLE && left.size() > 1) {
-                LOG.debug("rtpengine {} unreachable for a new call: trying {}", e.name(), left.get(1).name());
+            if (cause instanceof NgFailure f && (f.kind() == NgFailure.Kind.UNREACHABLE || f.kind() == NgFailure.Kind.BUSY)
+                && left.size() > 1) {
+                LOG.debug("rtpengine {} {} for a new call: trying {}", e.name(), f.label(), left.get(1).name());
                 return onNewInstance(callId, command, left.subList(1, left.size()));
             }
             return CompletableFuture.<NgReply>failedFuture(cause);
@@ -169,7 +181,7 @@ public final class RtpEngines implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
         instances.forEach(RtpEngine::close);
+        home.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }
