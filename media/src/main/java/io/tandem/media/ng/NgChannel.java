@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -102,6 +103,8 @@ final class NgChannel extends ChannelInboundHandlerAdapter {
         } else {
             return null;
         }
+        // a reply is one datagram and may be far larger than Netty's 2,048-byte default (a query, a WebRTC offer's SDP)
+        ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM));
         NgChannel handler = new NgChannel(socket, loop, ch, prefix);
         ch.pipeline().addLast(handler);
         ChannelFuture registered = loop.register(ch);
