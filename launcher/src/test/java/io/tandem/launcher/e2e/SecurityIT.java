@@ -135,16 +135,19 @@ class SecurityIT extends E2eFixture {
         try (LoadLock lock = new LoadLock()) {
             Sipp.Run callee = sipp.uas("uas-answer.xml", calleePort).name("callee-1002").calls(callers.size() * callsEach)
                 .timeout(Duration.ofSeconds(60)).start();
+            // written once: rewriting it per caller truncated the file a SIPp started just before was still reading
+            Path agentCall = scenario("agent-call.xml", "1001", PASSWORD_1001);
             for (String source : callers) {
                 // 2 calls a second, 5 requests each (INVITE, ACK, INVITE with credentials, ACK, BYE): below 30 per 2 s
-                legit.add(SippRun.start(dir, "caller-" + source, scenario("agent-call.xml", "1001", PASSWORD_1001), source,
+                legit.add(SippRun.start(dir, "caller-" + source, agentCall, source,
                     Ports.free(), edge, "1002", callsEach, 2, Duration.ofSeconds(60)));
             }
             // 10x the ~3,000 calls/s the server sustains on a 2-core machine (bench/run.sh --quick): 30,000 INVITEs a second
+            Path floodXml = scenario("flood-invite.xml", "", "");
             floodStart = System.nanoTime();
-            flooder = SippRun.start(dir, "flooder", scenario("flood-invite.xml", "", ""), "127.0.0.2", Ports.free(), edge,
+            flooder = SippRun.start(dir, "flooder", floodXml, "127.0.0.2", Ports.free(), edge,
                 "1002", FLOOD_INVITES, FLOOD_RATE, Duration.ofSeconds(30));
-            trunk = SippRun.start(dir, "trusted-trunk", scenario("flood-invite.xml", "", ""), TRUSTED, Ports.free(), edge,
+            trunk = SippRun.start(dir, "trusted-trunk", floodXml, TRUSTED, Ports.free(), edge,
                 "+15550100", 200, 50, Duration.ofSeconds(30));
             flooder.await(Duration.ofSeconds(30));
             floodSeconds = (System.nanoTime() - floodStart) / 1e9;
