@@ -14,13 +14,17 @@ import java.util.regex.Pattern;
  * start, and updates it on the hot path without touching the registry: a {@link Counter} is a
  * LongAdder, a gauge or a counter read from elsewhere is a {@link LongSupplier} read only when
  * exported. Names follow Prometheus conventions ({@code tandem_sip_requests_total}); a series is a
- * name plus labels, registered at most once. Thread-safe.
+ * name plus labels, registered at most once. Thread-safe: registrations take the registry's
+ * monitor (they are rare), an export reads a sorted list built once per change of the set of
+ * series.
  */
 public final class MetricsRegistry {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     private final Map<String, Family> families = new ConcurrentHashMap<>();
+    /** Every series in export order; null after a registration until the next export builds it again. */
+    private volatile List<Series> sorted;
 
     /** A new counter, incremented by its owner. */
     public Counter counter(String name, String help, String... labels) {
@@ -41,24 +45,44 @@ public final class MetricsRegistry {
 
     /** Every series, sorted by name then labels, with its current value. */
     public List<Metric> snapshot() {
-        List<Metric> out = new ArrayList<>();
-        for (Family f : families.values()) {
-            for (Map.Entry<Labels, LongSupplier> e : f.series.entrySet()) {
-                out.add(new Metric(f.name, f.help, f.type, e.getKey().pairs(), e.getValue().getAsLong()));
-            }
+        List<Series> all = series();
+        List<Metric> out = new ArrayList<>(all.size());
+        for (Series x : all) {
+            out.add(new Metric(x.name(), x.help(), x.type(), x.labels(), x.read()));
         }
-        out.sort(Comparator.comparing(Metric::name).thenComparing(m -> m.labels().toString()));
         return out;
+    }
+
+    /**
+     * Every series, sorted by name then labels: the same list (same object) until a series is
+     * registered, so that an exporter can tell when what it encoded from it is still good.
+     */
+    public List<Series> series() {
+        List<Series> s = sorted;
+        if (s != null) {
+            return s;
+        }
+        synchronized (this) {
+            if (sorted == null) {
+                List<Series> all = new ArrayList<>();
+                for (Family f : families.values()) {
+                    all.addAll(f.series.values());
+                }
+                all.sort(Comparator.comparing(Series::name).thenComparing(x -> x.labels().toString()));
+                sorted = List.copyOf(all);
+            }
+            return sorted;
+        }
     }
 
     /** The current value of one series, or -1 when it is not registered. */
     public long value(String name, String... labels) {
         Family f = families.get(name);
-        LongSupplier s = f == null ? null : f.series.get(new Labels(labels));
-        return s == null ? -1 : s.getAsLong();
+        Series s = f == null ? null : f.series.get(new Labels(labels));
+        return s == null ? -1 : s.read();
     }
 
-    private void register(String name, String help, Metric.Type type, String[] labels, LongSupplier value) {
+    private synchronized void register(String name, String help, Metric.Type type, String[] labels, LongSupplier value) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("metric name '" + name + "' is not [a-zA-Z_:][a-zA-Z0-9_:]*");
         }
@@ -74,9 +98,12 @@ public final class MetricsRegistry {
         if (f.type != type) {
             throw new IllegalArgumentException(name + " is registered as a " + f.type + ", not a " + type);
         }
-        if (f.series.putIfAbsent(new Labels(labels), value) != null) {
+        Labels key = new Labels(labels);
+        if (f.series.containsKey(key)) {
             throw new IllegalArgumentException(name + " " + List.of(labels) + " is registered already");
         }
+        f.series.put(key, new Series(f.name, f.help, type, key.pairs(), value));
+        sorted = null;
     }
 
     private record Labels(List<String> pairs) {
@@ -89,7 +116,7 @@ public final class MetricsRegistry {
         final String name;
         final String help;
         final Metric.Type type;
-        final Map<Labels, LongSupplier> series = new ConcurrentHashMap<>();
+        final Map<Labels, Series> series = new ConcurrentHashMap<>();
 
         Family(String name, String help, Metric.Type type) {
             this.name = name;

@@ -36,7 +36,7 @@ public final class ObservabilityRoutes {
     }
 
     private static void metrics(HttpExchange ex, Scrape scrape) throws IOException {
-        send(ex, 200, Scrape.CONTENT_TYPE, scrape.text().getBytes(StandardCharsets.UTF_8));
+        send(ex, 200, Scrape.CONTENT_TYPE, scrape.bytes());
     }
 
     private static void calls(HttpExchange ex, Optional<CallFlows> flows) throws IOException {

@@ -76,6 +76,39 @@ class HepSenderTest {
     }
 
     @Test
+    void eachEventLoopsLaneIsHandedOffFromItsOwnLoopInOrderAndDrainTakesWhatIsLeft() throws Exception {
+        io.netty.channel.DefaultEventLoopGroup loops = new io.netty.channel.DefaultEventLoopGroup(2);
+        try (ServerSocket collector = new ServerSocket(0, 5, LOOPBACK);
+             HepTap q = new HepTap(new HepSender(new HepCollector(true, (InetSocketAddress) collector.getLocalSocketAddress())), 7, "pw")) {
+            collector.setSoTimeout(5000);
+            try (Socket s = collector.accept()) {
+                s.setSoTimeout(5000);
+                await().atMost(Duration.ofSeconds(5)).until(q.sender()::connected);
+                io.netty.channel.EventLoop a = loops.next();
+                io.netty.channel.EventLoop b = loops.next();
+                // in slices, so that some go in separate flushes: each loop hands its lane off on its own
+                for (int k = 0; k < 4; k++) {
+                    int slice = k;
+                    a.submit(() -> send(q, slice * 100, 100)).get();
+                    b.submit(() -> send(q, 1000 + slice * 100, 100)).get();
+                    Thread.sleep(slice * 15L);
+                }
+                assertThat(q.drain(5000)).isTrue();
+                List<String> ids = readStream(new DataInputStream(s.getInputStream()), 800);
+                List<String> fromA = ids.stream().filter(id -> Integer.parseInt(id.substring(4)) < 1000).toList();
+                List<String> fromB = ids.stream().filter(id -> Integer.parseInt(id.substring(4)) >= 1000).toList();
+                java.util.Comparator<String> byNumber = java.util.Comparator.comparingInt(id -> Integer.parseInt(id.substring(4)));
+                assertThat(fromA).hasSize(400).isSortedAccordingTo(byNumber).first().isEqualTo("hep-0");
+                assertThat(fromB).hasSize(400).isSortedAccordingTo(byNumber).last().isEqualTo("hep-1399");
+                await().atMost(Duration.ofSeconds(5)).until(() -> q.sender().sent() == 800);
+                assertThat(q.sender().lost()).isZero();
+            }
+        } finally {
+            loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void overTcpCapturesAreLostWhileTheCollectorIsDownAndFlowAgainOnceItIsBack() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 5, LOOPBACK)) {

@@ -59,6 +59,14 @@ class ScrapeTest {
             o.calls().transactionEnded(invite, 486);
             o.calls().transactionEnded(bye, 0);
             assertThat(PrometheusScrape.parse(o.scrape().text()).value("tandem_sip_transactions_active")).isZero();
+
+            // the lines are encoded once per set of series: one registered later is in the next scrape
+            registry.counter("tandem_test_later_total", "registered after the first scrape", () -> -42, "x", "y");
+            edge.gauge("tandem_proxy_a_gauge", "the EdgePort's, sorted first", () -> Long.MAX_VALUE);
+            PrometheusScrape later = PrometheusScrape.parse(o.scrape().text());
+            assertThat(later.value("tandem_test_later_total", "x", "y")).isEqualTo(-42);
+            assertThat(later.value("tandem_proxy_a_gauge")).isEqualTo((double) Long.MAX_VALUE);
+            assertThat(later.value("tandem_sip_requests_total", "method", "INVITE")).isEqualTo(1);
         }
     }
 }

@@ -34,9 +34,9 @@ public record CapturedMessage(MessageTap.Direction direction, Transport transpor
         return callIdSpan(bytes);
     }
 
-    /** As {@link #callIdSpan()}, in the raw bytes of a message. */
+    /** As {@link #callIdSpan()}, in the raw bytes of a message (no parse: {@link CallIdSpan}). */
     public static long callIdSpan(byte[] bytes) {
-        return headerSpan(bytes, "call-id", "i");
+        return CallIdSpan.of(bytes);
     }
 
     /** The first line: request line or status line. */
@@ -47,12 +47,12 @@ public record CapturedMessage(MessageTap.Direction direction, Transport transpor
 
     /** The CSeq header's value, or null. */
     public String cseq() {
-        long span = headerSpan(bytes, "cseq", null);
+        long span = headerSpan(bytes, "cseq");
         return span < 0 ? null : new String(bytes, (int) (span >>> 32), (int) span, StandardCharsets.UTF_8);
     }
 
-    /** The span of the value (stripped) of the first header named {@code name} (or its compact form), from the header section only. */
-    private static long headerSpan(byte[] bytes, String name, String compact) {
+    /** The span of the value (stripped) of the first header named {@code name}, from the header section only. */
+    private static long headerSpan(byte[] bytes, String name) {
         int i = next(bytes, lineEnd(bytes, 0));
         while (i < bytes.length) {
             int end = lineEnd(bytes, i);
@@ -67,7 +67,7 @@ public record CapturedMessage(MessageTap.Direction direction, Transport transpor
             while (nameEnd > i && (bytes[nameEnd - 1] == ' ' || bytes[nameEnd - 1] == '\t')) {
                 nameEnd--;
             }
-            if (colon < end && (is(bytes, i, nameEnd, name) || compact != null && is(bytes, i, nameEnd, compact))) {
+            if (colon < end && is(bytes, i, nameEnd, name)) {
                 int from = colon + 1;
                 int to = end;
                 while (from < to && bytes[from] <= ' ') {

@@ -10,11 +10,12 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tandem.metrics.Metric;
 import io.tandem.metrics.MetricsRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -36,10 +37,15 @@ public final class Scrape implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     /** The running EdgePort's own registry, when it has one of its own (a failed start's is dropped with it). */
     private volatile MetricsRegistry edgePort;
+    /** The registries' part of the exposition, each series' name and labels encoded once. */
+    private final PrometheusText text;
+    /** The largest exposition so far: the next one's buffer starts that large. */
+    private volatile int size = 16_384;
 
     public Scrape(MetricsRegistry registry, String edgePortRef) {
         this.registry = registry;
         this.edgePortRef = edgePortRef;
+        this.text = new PrometheusText(List.of("edgeport", edgePortRef));
         micrometer.config().commonTags(List.of(Tag.of("edgeport", edgePortRef)));
         new JvmMemoryMetrics().bindTo(micrometer);
         gc.bindTo(micrometer);
@@ -63,18 +69,23 @@ public final class Scrape implements AutoCloseable {
         edgePort = r == registry ? null : r;
     }
 
-    /** Every series, as Prometheus text 0.0.4. */
-    public String text() {
-        StringBuilder out = new StringBuilder(16_384);
-        List<Metric> series = new ArrayList<>(registry.snapshot());
+    /** Every series, as Prometheus text 0.0.4 in UTF-8: what {@code GET /metrics} answers. */
+    public byte[] bytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         MetricsRegistry e = edgePort;
-        if (e != null) {
-            series.addAll(e.snapshot());
-            series.sort(Comparator.comparing(Metric::name)); // stable: each registry's order within a family stays
+        text.write(registry.series(), e == null ? List.of() : e.series(), out);
+        try {
+            micrometer.scrape(out, CONTENT_TYPE);
+        } catch (IOException impossible) { // a ByteArrayOutputStream does not fail
+            throw new UncheckedIOException(impossible);
         }
-        PrometheusText.write(series, List.of("edgeport", edgePortRef), out);
-        out.append(micrometer.scrape(CONTENT_TYPE));
-        return out.toString();
+        size = Math.max(size, out.size());
+        return out.toByteArray();
+    }
+
+    /** As {@link #bytes()}, as a String (tests). */
+    public String text() {
+        return new String(bytes(), StandardCharsets.UTF_8);
     }
 
     @Override
