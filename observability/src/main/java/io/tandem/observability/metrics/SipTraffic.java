@@ -13,7 +13,6 @@ import io.tandem.sip.message.SipResponse;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -30,6 +29,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SipTraffic implements CallListener {
     static final List<String> METHODS = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "SUBSCRIBE",
         "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE");
+    private static final SipMethod[] KNOWN = {SipMethod.INVITE, SipMethod.ACK, SipMethod.BYE, SipMethod.CANCEL,
+        SipMethod.OPTIONS, SipMethod.REGISTER, SipMethod.PRACK, SipMethod.SUBSCRIBE, SipMethod.NOTIFY, SipMethod.PUBLISH,
+        SipMethod.INFO, SipMethod.REFER, SipMethod.MESSAGE, SipMethod.UPDATE}; // in the order of METHODS
     private static final String REQUESTS = "tandem_sip_requests_total";
     private static final String RESPONSES = "tandem_sip_responses_total";
 
@@ -39,7 +41,7 @@ public final class SipTraffic implements CallListener {
     private final LongAdder started = new LongAdder();
     private final LongAdder ended = new LongAdder();
     private final Timer forwarding;
-    private final ThreadLocal<Map<String, Long>> receivedAt = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<Map<TransactionKey, Long>> receivedAt = ThreadLocal.withInitial(HashMap::new);
 
     public SipTraffic(MetricsRegistry registry, Timer forwarding) {
         this.registry = registry;
@@ -57,7 +59,7 @@ public final class SipTraffic implements CallListener {
         SipRequest req = request.request();
         count(req.method());
         started.increment();
-        String key = key(req);
+        TransactionKey key = key(req);
         if (key != null) {
             receivedAt.get().put(key, System.nanoTime());
         }
@@ -65,7 +67,7 @@ public final class SipTraffic implements CallListener {
 
     @Override
     public void branchSent(SipRequest request, SipRequest sent, Transport transport, InetSocketAddress destination) {
-        String key = key(request);
+        TransactionKey key = key(request);
         Long t0 = key == null ? null : receivedAt.get().remove(key);
         if (t0 != null) {
             forwarding.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
@@ -99,15 +101,25 @@ public final class SipTraffic implements CallListener {
     @Override
     public void transactionEnded(SipRequest request, int status) {
         ended.increment();
-        String key = key(request);
+        TransactionKey key = key(request);
         if (key != null) {
             receivedAt.get().remove(key);
         }
     }
 
     private void count(SipMethod method) {
+        requests[index(method)].increment();
+    }
+
+    /** The method's counter: known methods are interned by the codec, so compared by reference first. */
+    private static int index(SipMethod method) {
+        for (int i = 0; i < KNOWN.length; i++) {
+            if (KNOWN[i] == method) {
+                return i;
+            }
+        }
         int i = METHODS.indexOf(method.name());
-        requests[i < 0 ? METHODS.size() : i].increment();
+        return i < 0 ? METHODS.size() : i;
     }
 
     /** The first response with this code registers its series (once: the registry refuses a second). */
@@ -121,10 +133,17 @@ public final class SipTraffic implements CallListener {
         return c;
     }
 
-    /** The server transaction's key: the top Via's branch and the method (a CANCEL shares its INVITE's branch). */
-    private static String key(SipRequest r) {
+    /**
+     * The server transaction's key: the top Via's branch and the method (a CANCEL shares its INVITE's
+     * branch). Branches compare case-sensitively here; one request's events all carry the same bytes.
+     */
+    private static TransactionKey key(SipRequest r) {
         Via v = r.topVia();
         String branch = v == null ? null : v.branch();
-        return branch == null ? null : branch + ' ' + r.method().name().toLowerCase(Locale.ROOT);
+        return branch == null ? null : new TransactionKey(branch, r.method().name());
+    }
+
+    /** Branch and method: no string built per event (String caches its hash). */
+    private record TransactionKey(String branch, String method) {
     }
 }
