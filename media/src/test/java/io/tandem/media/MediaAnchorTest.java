@@ -215,6 +215,44 @@ class MediaAnchorTest {
     }
 
     @Test
+    void anOfferPastMaxInFlightWaitsAnd503sNamingTheRelayWhenItExpiresOrTheQueueIsFull() throws Exception {
+        MetricsRegistry registry = new MetricsRegistry();
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             MediaAnchoring m = MediaAnchoring.start(new MediaSettings(List.of((InetSocketAddress) silent.getLocalSocketAddress()),
+                 AnchorPolicy.ALWAYS, 600, 500, 0, java.util.Map.of(), false, List.of(), 1, 1), registry)) {
+            var instance = m.engines().instances().get(0);
+            // established calls' requests hold the one place: the first until 600 ms, the second from 300 to 900
+            instance.request(RtpEngines.command("delete", "call-id", "held-1"), false);
+            long t0 = System.nanoTime();
+            var queued = m.middleware().after(ctx(invite("mq-1-" + t0, null, PLAIN_SDP), Transport.UDP), toBob(null))
+                .toCompletableFuture();
+            Decision full = after(m, ctx(invite("mq-2-" + t0, null, PLAIN_SDP), Transport.UDP), toBob(null));
+            assertThat(full).isInstanceOfSatisfying(Decision.Respond.class, r -> {
+                assertThat(r.status()).isEqualTo(503);
+                assertThat(r.headers().get(0).value()).contains("media relay busy").contains("maxQueued");
+            });
+            Thread.sleep(300);
+            instance.request(RtpEngines.command("delete", "call-id", "held-2"), false);
+            Decision expired = queued.get(2, TimeUnit.SECONDS);
+            assertThat(expired).isInstanceOfSatisfying(Decision.Respond.class, r -> {
+                assertThat(r.status()).isEqualTo(503);
+                assertThat(r.headers().get(0).value()).contains("media relay overloaded").contains("no place free");
+            });
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(580L, 880L);
+            assertThat(m.engines().callCount()).isZero();
+            java.util.Map<String, Long> series = new java.util.HashMap<>();
+            registry.snapshot().forEach(x -> series.merge(x.name() + x.labels(), x.value(), Long::sum));
+            String instanceLabel = "[instance, " + instance.name() + "]";
+            assertThat(series).containsEntry("tandem_media_ng_expired_total" + instanceLabel, 1L)
+                .containsEntry("tandem_media_ng_refused_busy_total" + instanceLabel, 1L)
+                .containsEntry("tandem_media_ng_queued_total" + instanceLabel, 1L)
+                .containsEntry("tandem_media_ng_queued" + instanceLabel, 0L)
+                .containsEntry("tandem_media_failures_total[command, offer, reason, expired]", 1L)
+                .containsEntry("tandem_media_failures_total[command, offer, reason, busy]", 1L);
+        }
+    }
+
+    @Test
     void aReinviteOfAnAnchoredCallIsReofferedAndOfAnotherPassesOn() throws Exception {
         try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) {
             String callId = "re-" + System.nanoTime();
