@@ -268,6 +268,24 @@ class MediaAnchorTest {
         }
     }
 
+    /** RFC 3311: an UPDATE with SDP of an anchored call is offered to rtpengine, its 200's SDP answered. */
+    @Test
+    void anUpdateOfAnAnchoredCallIsReofferedAndItsAnswerRewritten() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) {
+            String callId = "up-" + System.nanoTime();
+            SipRequest inv = invite(callId, null, PLAIN_SDP);
+            after(m, ctx(inv, Transport.UDP), toBob(null));
+            m.middleware().relaying(ctx(inv, Transport.UDP), ok(inv, ANSWER_SDP)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+            SipRequest update = inDialog("UPDATE", callId, 2, PLAIN_SDP.replace("6000", "6004"));
+            MessageContext c = ctx(update, Transport.UDP);
+            assertThat(bodyOf(after(m, c, toBob(null)))).contains("m=audio ").doesNotContain("m=audio 6004");
+            SipResponse answered = m.middleware().relaying(c, ok(update, ANSWER_SDP.replace("7000", "7004")))
+                .toCompletableFuture().get(3, TimeUnit.SECONDS);
+            assertThat(answered.bodyText()).contains("m=audio ").doesNotContain("m=audio 7004");
+            m.middleware().delete(callId, "test");
+        }
+    }
+
     /** A message of the call {@code callId} between alice (tag ft1) and bob (tt1), with {@code sdp} as its body when not null. */
     static SipRequest inDialog(String method, String callId, int cseq, String sdp) {
         String body = sdp == null ? "" : sdp;
