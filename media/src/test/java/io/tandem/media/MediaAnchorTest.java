@@ -252,13 +252,18 @@ class MediaAnchorTest {
         }
     }
 
+    /** alice's INVITE of {@code callId} offered, bob's 200 answered: an anchored call. */
+    static void answeredCall(MediaAnchoring m, String callId) throws Exception {
+        SipRequest inv = invite(callId, null, PLAIN_SDP);
+        after(m, ctx(inv, Transport.UDP), toBob(null));
+        m.middleware().relaying(ctx(inv, Transport.UDP), ok(inv, ANSWER_SDP)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+    }
+
     @Test
     void aReinviteOfAnAnchoredCallIsReofferedAndOfAnotherPassesOn() throws Exception {
         try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) {
             String callId = "re-" + System.nanoTime();
-            SipRequest inv = invite(callId, null, PLAIN_SDP);
-            after(m, ctx(inv, Transport.UDP), toBob(null));
-            m.middleware().relaying(ctx(inv, Transport.UDP), ok(inv, ANSWER_SDP)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+            answeredCall(m, callId);
             SipRequest reinvite = invite(callId, "tt1", PLAIN_SDP.replace("6000", "6002"));
             String offered = bodyOf(after(m, ctx(reinvite, Transport.UDP), toBob(null)));
             assertThat(offered).doesNotContain("m=audio 6002");
@@ -273,9 +278,7 @@ class MediaAnchorTest {
     void anUpdateOfAnAnchoredCallIsReofferedAndItsAnswerRewritten() throws Exception {
         try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) {
             String callId = "up-" + System.nanoTime();
-            SipRequest inv = invite(callId, null, PLAIN_SDP);
-            after(m, ctx(inv, Transport.UDP), toBob(null));
-            m.middleware().relaying(ctx(inv, Transport.UDP), ok(inv, ANSWER_SDP)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+            answeredCall(m, callId);
             SipRequest update = inDialog("UPDATE", callId, 2, PLAIN_SDP.replace("6000", "6004"));
             MessageContext c = ctx(update, Transport.UDP);
             assertThat(bodyOf(after(m, c, toBob(null)))).contains("m=audio ").doesNotContain("m=audio 6004");
