@@ -7,7 +7,6 @@ import io.tandem.processor.Decision;
 import io.tandem.processor.MessageContext;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -48,7 +47,7 @@ final class LateOffer {
     CompletionStage<SipResponse> offerIn(MediaCall call, MessageContext invite, SipResponse response) {
         LegProfile toward = LegProfile.of(invite.transport());
         Map<String, Object> offer = RtpEngines.command("offer", "call-id", call.callId(), "from-tag", response.to().tag(),
-            "to-tag", invite.request().from().tag(), "sdp", response.bodyText(), "replace", REPLACE);
+            "to-tag", invite.request().from().tag(), "sdp", response.body(), "replace", REPLACE);
         // as the early offer: where the SDP came from, for rtpengine's NAT handling (an initial INVITE's
         // callee; a re-INVITE's offer may come from either party, and its source is not noted)
         String from = invite.request().to().tag() == null ? call.calleeSource() : null;
@@ -77,7 +76,7 @@ final class LateOffer {
             if (record && !reply.list("recordings").isEmpty() && reply.list("recordings").get(0) instanceof String file) {
                 recordings.recording(call.callId(), file);
             }
-            return response.edit().body(reply.sdp(), SDP).build();
+            return response.edit().body(reply.sdpBytes(), SDP).build();
         });
     }
 
@@ -89,15 +88,15 @@ final class LateOffer {
     /** The PRACK of {@code prack} carries the answer to an offer made in a reliable 18x: the forward with rtpengine's. */
     CompletionStage<Decision> answerInPrack(MediaCall call, MessageContext prack, Decision.Forward fw) {
         return answer(call, prack).thenApply(sdp -> sdp == null ? fw
-            : fw.withBody(new Decision.Body(sdp.getBytes(StandardCharsets.UTF_8), SDP)));
+            : fw.withBody(new Decision.Body(sdp, SDP)));
     }
 
     /** rtpengine's SDP for the answer {@code request} carries, or null when it failed. */
-    private CompletionStage<String> answer(MediaCall call, MessageContext request) {
+    private CompletionStage<byte[]> answer(MediaCall call, MessageContext request) {
         SipRequest r = request.request();
         String offerer = r.to().tag();
         Map<String, Object> answer = RtpEngines.command("answer", "call-id", call.callId(), "from-tag", offerer,
-            "to-tag", r.from().tag(), "sdp", r.bodyText(), "replace", REPLACE,
+            "to-tag", r.from().tag(), "sdp", r.body(), "replace", REPLACE,
             "received-from", MediaAnchor.receivedFrom(request.sourceHost()));
         answer.putAll(call.legOf(offerer).ngParameters(true));
         return engines.request(call.callId(), answer, false).handle((NgReply reply, Throwable err) -> {
@@ -107,7 +106,7 @@ final class LateOffer {
             }
             metrics.answered("answer", reply.roundTripNanos());
             calls.update(call.callId(), MediaCall::answered);
-            return reply.sdp();
+            return reply.sdpBytes();
         });
     }
 

@@ -13,7 +13,6 @@ import io.tandem.sip.header.MediaType;
 import io.tandem.sip.message.SipMessage;
 import io.tandem.sip.message.SipRequest;
 import io.tandem.sip.message.SipResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -94,10 +93,10 @@ public final class MediaAnchor implements Middleware {
             return call != null && call.state() == MediaCall.State.OFFERED_IN_RESPONSE ? late.answerInPrack(call, ctx, fw)
                 : CompletableFuture.completedFuture(decision);
         }
-        String sdpText = req.bodyText();
+        byte[] sdpBytes = req.body(); // into the offer as bytes: no String made of it
         Sdp sdp;
         try {
-            sdp = Sdp.parse(sdpText);
+            sdp = Sdp.parse(sdpBytes);
         } catch (Sdp.MalformedSdp e) {
             metrics.failed("offer", "bad_sdp");
             LOG.debug("offer of {} refused: {}", callId, e.getMessage());
@@ -111,7 +110,7 @@ public final class MediaAnchor implements Middleware {
             return CompletableFuture.completedFuture(decision);
         }
         String fromTag = ctx.request().from().tag();
-        Map<String, Object> offer = RtpEngines.command("offer", "call-id", callId, "from-tag", fromTag, "sdp", sdpText,
+        Map<String, Object> offer = RtpEngines.command("offer", "call-id", callId, "from-tag", fromTag, "sdp", sdpBytes,
             "replace", List.of("origin", "session-connection"), "received-from", receivedFrom(ctx.sourceHost()));
         if (policy == AnchorPolicy.NAT) {
             offer.put("flags", List.of("SIP-source-address"));
@@ -148,7 +147,7 @@ public final class MediaAnchor implements Middleware {
             if (record && !reply.list("recordings").isEmpty() && reply.list("recordings").get(0) instanceof String file) {
                 recordings.recording(callId, file); // rtpengine names the file it writes ("recordings" of the reply)
             }
-            return fw.withBody(new Decision.Body(reply.sdp().getBytes(StandardCharsets.UTF_8), SDP));
+            return fw.withBody(new Decision.Body(reply.sdpBytes(), SDP));
         });
     }
 
@@ -196,7 +195,7 @@ public final class MediaAnchor implements Middleware {
         }
         LegProfile caller = LegProfile.of(ctx.transport());
         Map<String, Object> answer = RtpEngines.command("answer", "call-id", callId, "from-tag", ctx.request().from().tag(),
-            "to-tag", response.to().tag(), "sdp", response.bodyText(), "replace", List.of("origin", "session-connection"));
+            "to-tag", response.to().tag(), "sdp", response.body(), "replace", List.of("origin", "session-connection"));
         answer.putAll(caller.ngParameters(true));
         return engines.request(callId, answer, false).handle((reply, err) -> {
             if (err != null) {
@@ -206,7 +205,7 @@ public final class MediaAnchor implements Middleware {
             }
             metrics.answered("answer", reply.roundTripNanos());
             calls.update(callId, MediaCall::answered);
-            return response.edit().body(reply.sdp(), SDP).build();
+            return response.edit().body(reply.sdpBytes(), SDP).build();
         });
     }
 
@@ -261,6 +260,7 @@ public final class MediaAnchor implements Middleware {
         return switch (f.kind()) {
             case REFUSED -> Decision.respond(500, "Server Internal Error", warning("media relay refused the session: " + f.getMessage()));
             case BUSY -> Decision.respond(503, "Service Unavailable", warning("media relay busy: " + f.getMessage()));
+            case EXPIRED -> Decision.respond(503, "Service Unavailable", warning("media relay overloaded: " + f.getMessage()));
             default -> Decision.respond(503, "Service Unavailable", warning("no media relay available"));
         };
     }

@@ -35,7 +35,7 @@ public final class MediaAnchoring implements AutoCloseable {
     public static MediaAnchoring start(MediaSettings settings, CallResources resources, MetricsRegistry metrics,
                                        RecordingListener recordings) {
         RtpEngines engines = RtpEngines.open(settings.rtpengines(), settings.timeoutMillis(), settings.retransmitMillis(),
-            settings.pingMillis(), settings.maxInFlight());
+            settings.pingMillis(), settings.maxInFlight(), settings.maxQueued());
         MediaCalls calls = new MediaCalls();
         MediaAnchor anchor = new MediaAnchor(engines, settings, resources, calls, new MediaMetrics(metrics, engines, calls),
             recordings);

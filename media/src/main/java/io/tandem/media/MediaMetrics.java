@@ -11,7 +11,7 @@ import java.util.Map;
 public final class MediaMetrics {
     /** The ng commands counted, and why one fails. */
     static final String[] COMMANDS = {"offer", "answer", "delete"};
-    static final String[] REASONS = {"bad_sdp", "refused", "timeout", "unreachable", "no_instance", "busy"};
+    static final String[] REASONS = {"bad_sdp", "refused", "timeout", "unreachable", "no_instance", "busy", "expired"};
 
     private final Map<String, Counter> done = new HashMap<>();
     private final Map<String, Counter> failed = new HashMap<>();
@@ -38,6 +38,14 @@ public final class MediaMetrics {
                 "instance", e.name());
             r.gauge("tandem_media_ng_retransmissions", "ng requests sent again (each copy), since the start",
                 () -> e.socket().retransmissions(), "instance", e.name());
+            r.gauge("tandem_media_ng_queued", "new calls' offers waiting in the instance's queue for a place (maxInFlight)",
+                () -> e.socket().queued(), "instance", e.name());
+            r.counter("tandem_media_ng_queued_total", "new calls' offers that waited in the instance's queue",
+                () -> e.socket().queuedTotal(), "instance", e.name());
+            r.counter("tandem_media_ng_expired_total", "queued offers that found no place within the request timeout (503)",
+                () -> e.socket().expired(), "instance", e.name());
+            r.counter("tandem_media_ng_refused_busy_total", "new calls' offers refused at once, the queue full (503)",
+                () -> e.socket().refusedBusy(), "instance", e.name());
         }
         r.gauge("tandem_media_calls", "calls anchored now", calls::size);
     }

@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  *   timeoutMillis: 800    # per ng request, retransmissions included (default 800)
  *   retransmitMillis: 200 # resend interval (default 200)
  *   pingMillis: 2000      # health check interval, 0 = none (default 2000)
- *   maxInFlight: 128      # new calls' requests waiting per instance; one more gets 503 at once (default 128)
+ *   maxInFlight: 128      # requests waiting for the instance's reply at once (default 128)
+ *   maxQueued: 1024       # new calls' offers queued per instance beyond that; one more gets 503 at once (default 1024)
  *   codecs:               # per leg profile of the offer's receiver: rtpengine's codec transcode/mask
  *     plain:  {transcode: [PCMU, PCMA], mask: []}
  *     webrtc: {transcode: [opus]}
@@ -38,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  */
 public record MediaSettings(List<InetSocketAddress> rtpengines, AnchorPolicy policy, long timeoutMillis,
                             long retransmitMillis, long pingMillis, Map<LegProfile, CodecFilter> codecs, boolean record,
-                            List<ResourceMedia> resources, int maxInFlight) {
+                            List<ResourceMedia> resources, int maxInFlight, int maxQueued) {
     private static final Schema SCHEMA = ConfigDocument.schema(MediaSettings.class, "/schema/media.schema.json");
 
     public MediaSettings {
@@ -47,11 +48,11 @@ public record MediaSettings(List<InetSocketAddress> rtpengines, AnchorPolicy pol
         resources = List.copyOf(resources);
     }
 
-    /** Settings with the default {@code maxInFlight}. */
+    /** Settings with the default {@code maxInFlight} and {@code maxQueued}. */
     public MediaSettings(List<InetSocketAddress> rtpengines, AnchorPolicy policy, long timeoutMillis, long retransmitMillis,
                          long pingMillis, Map<LegProfile, CodecFilter> codecs, boolean record, List<ResourceMedia> resources) {
         this(rtpengines, policy, timeoutMillis, retransmitMillis, pingMillis, codecs, record, resources,
-            io.tandem.media.ng.RtpEngines.DEFAULT_MAX_IN_FLIGHT);
+            io.tandem.media.ng.RtpEngines.DEFAULT_MAX_IN_FLIGHT, io.tandem.media.ng.RtpEngines.DEFAULT_MAX_QUEUED);
     }
 
     /** Settings without recording or per-resource entries. */
@@ -155,7 +156,8 @@ public record MediaSettings(List<InetSocketAddress> rtpengines, AnchorPolicy pol
         }
         return new MediaSettings(addrs, AnchorPolicy.of(spec.path("policy").asString("always")), timeout, retransmit,
             spec.path("pingMillis").asLong(2000), codecs, spec.path("record").asBoolean(false), resources,
-            spec.path("maxInFlight").asInt(io.tandem.media.ng.RtpEngines.DEFAULT_MAX_IN_FLIGHT));
+            spec.path("maxInFlight").asInt(io.tandem.media.ng.RtpEngines.DEFAULT_MAX_IN_FLIGHT),
+            spec.path("maxQueued").asInt(io.tandem.media.ng.RtpEngines.DEFAULT_MAX_QUEUED));
     }
 
     private static List<String> names(JsonNode list) {

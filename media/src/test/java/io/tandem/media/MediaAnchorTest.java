@@ -215,17 +215,76 @@ class MediaAnchorTest {
     }
 
     @Test
+    void anOfferPastMaxInFlightWaitsAnd503sNamingTheRelayWhenItExpiresOrTheQueueIsFull() throws Exception {
+        MetricsRegistry registry = new MetricsRegistry();
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             MediaAnchoring m = MediaAnchoring.start(new MediaSettings(List.of((InetSocketAddress) silent.getLocalSocketAddress()),
+                 AnchorPolicy.ALWAYS, 600, 500, 0, java.util.Map.of(), false, List.of(), 1, 1), registry)) {
+            var instance = m.engines().instances().get(0);
+            // established calls' requests hold the one place: the first until 600 ms, the second from 300 to 900
+            instance.request(RtpEngines.command("delete", "call-id", "held-1"), false);
+            long t0 = System.nanoTime();
+            var queued = m.middleware().after(ctx(invite("mq-1-" + t0, null, PLAIN_SDP), Transport.UDP), toBob(null))
+                .toCompletableFuture();
+            Decision full = after(m, ctx(invite("mq-2-" + t0, null, PLAIN_SDP), Transport.UDP), toBob(null));
+            assertThat(full).isInstanceOfSatisfying(Decision.Respond.class, r -> {
+                assertThat(r.status()).isEqualTo(503);
+                assertThat(r.headers().get(0).value()).contains("media relay busy").contains("maxQueued");
+            });
+            Thread.sleep(300);
+            instance.request(RtpEngines.command("delete", "call-id", "held-2"), false);
+            Decision expired = queued.get(2, TimeUnit.SECONDS);
+            assertThat(expired).isInstanceOfSatisfying(Decision.Respond.class, r -> {
+                assertThat(r.status()).isEqualTo(503);
+                assertThat(r.headers().get(0).value()).contains("media relay overloaded").contains("no place free");
+            });
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(580L, 880L);
+            assertThat(m.engines().callCount()).isZero();
+            java.util.Map<String, Long> series = new java.util.HashMap<>();
+            registry.snapshot().forEach(x -> series.merge(x.name() + x.labels(), x.value(), Long::sum));
+            String instanceLabel = "[instance, " + instance.name() + "]";
+            assertThat(series).containsEntry("tandem_media_ng_expired_total" + instanceLabel, 1L)
+                .containsEntry("tandem_media_ng_refused_busy_total" + instanceLabel, 1L)
+                .containsEntry("tandem_media_ng_queued_total" + instanceLabel, 1L)
+                .containsEntry("tandem_media_ng_queued" + instanceLabel, 0L)
+                .containsEntry("tandem_media_failures_total[command, offer, reason, expired]", 1L)
+                .containsEntry("tandem_media_failures_total[command, offer, reason, busy]", 1L);
+        }
+    }
+
+    /** alice's INVITE of {@code callId} offered, bob's 200 answered: an anchored call. */
+    static void answeredCall(MediaAnchoring m, String callId) throws Exception {
+        SipRequest inv = invite(callId, null, PLAIN_SDP);
+        after(m, ctx(inv, Transport.UDP), toBob(null));
+        m.middleware().relaying(ctx(inv, Transport.UDP), ok(inv, ANSWER_SDP)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aReinviteOfAnAnchoredCallIsReofferedAndOfAnotherPassesOn() throws Exception {
         try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) {
             String callId = "re-" + System.nanoTime();
-            SipRequest inv = invite(callId, null, PLAIN_SDP);
-            after(m, ctx(inv, Transport.UDP), toBob(null));
-            m.middleware().relaying(ctx(inv, Transport.UDP), ok(inv, ANSWER_SDP)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+            answeredCall(m, callId);
             SipRequest reinvite = invite(callId, "tt1", PLAIN_SDP.replace("6000", "6002"));
             String offered = bodyOf(after(m, ctx(reinvite, Transport.UDP), toBob(null)));
             assertThat(offered).doesNotContain("m=audio 6002");
             Decision other = toBob(null);
             assertThat(after(m, ctx(invite("other-" + System.nanoTime(), "x", PLAIN_SDP), Transport.UDP), other)).isSameAs(other);
+            m.middleware().delete(callId, "test");
+        }
+    }
+
+    /** RFC 3311: an UPDATE with SDP of an anchored call is offered to rtpengine, its 200's SDP answered. */
+    @Test
+    void anUpdateOfAnAnchoredCallIsReofferedAndItsAnswerRewritten() throws Exception {
+        try (MediaAnchoring m = anchoring(AnchorPolicy.ALWAYS)) {
+            String callId = "up-" + System.nanoTime();
+            answeredCall(m, callId);
+            SipRequest update = inDialog("UPDATE", callId, 2, PLAIN_SDP.replace("6000", "6004"));
+            MessageContext c = ctx(update, Transport.UDP);
+            assertThat(bodyOf(after(m, c, toBob(null)))).contains("m=audio ").doesNotContain("m=audio 6004");
+            SipResponse answered = m.middleware().relaying(c, ok(update, ANSWER_SDP.replace("7000", "7004")))
+                .toCompletableFuture().get(3, TimeUnit.SECONDS);
+            assertThat(answered.bodyText()).contains("m=audio ").doesNotContain("m=audio 7004");
             m.middleware().delete(callId, "test");
         }
     }

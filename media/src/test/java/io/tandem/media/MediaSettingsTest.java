@@ -17,6 +17,14 @@ class MediaSettingsTest {
         assertThat(s.retransmitMillis()).isEqualTo(200);
         assertThat(s.pingMillis()).isEqualTo(2000);
         assertThat(s.codecsToward(LegProfile.PLAIN).isNone()).isTrue();
+        assertThat(s.maxInFlight()).isEqualTo(128);
+        assertThat(s.maxQueued()).isEqualTo(1024);
+        MediaSettings set = MediaSettings.parse("kind: Media\nspec:\n  rtpengines: [{addr: 127.0.0.1:2223}]\n  maxInFlight: 64\n"
+            + "  maxQueued: 0\n", "media.yaml");
+        assertThat(set.maxInFlight()).isEqualTo(64);
+        assertThat(set.maxQueued()).isZero();
+        assertThatThrownBy(() -> MediaSettings.parse("kind: Media\nspec:\n  rtpengines: [{addr: 127.0.0.1:2223}]\n  maxQueued: -1\n",
+            "media.yaml")).hasMessageContaining("maxQueued");
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.Map;
  * {@code i42e}, lists {@code l...e}, dictionaries {@code d...e}. Values are {@link String} (UTF-8),
  * {@link Long}, {@link List} and {@link Map} with String keys. Dictionaries keep the order they
  * are written or read in (rtpengine does not sort its keys, and does not need ours sorted).
+ * A {@code byte[]} is written as a byte string as is; a dictionary's {@code sdp} value is read as
+ * a {@code byte[]} (it becomes a SIP body as is: no String made of it and turned back into bytes).
  */
 public final class Bencode {
     /** Nesting deeper than this is refused: a reply is a few levels deep. */
@@ -169,7 +171,8 @@ public final class Bencode {
                             throw fail("a dictionary key must be a string");
                         }
                         String key = string();
-                        if (map.put(key, value(depth + 1)) != null) {
+                        Object v = key.equals("sdp") && peek() >= '0' && peek() <= '9' ? bytes() : value(depth + 1);
+                        if (map.put(key, v) != null) {
                             throw fail("duplicate key '" + key + "'");
                         }
                     }
@@ -186,13 +189,26 @@ public final class Bencode {
         }
 
         String string() {
+            int len = length();
+            String s = new String(b, pos, len, StandardCharsets.UTF_8);
+            pos += len;
+            return s;
+        }
+
+        byte[] bytes() {
+            int len = length();
+            byte[] s = java.util.Arrays.copyOfRange(b, pos, pos + len);
+            pos += len;
+            return s;
+        }
+
+        /** A byte string's length and its colon; the bytes must be there. */
+        private int length() {
             long len = number(':');
             if (len < 0 || len > end - pos) {
                 throw fail("string length " + len + " runs past the end");
             }
-            String s = new String(b, pos, (int) len, StandardCharsets.UTF_8);
-            pos += (int) len;
-            return s;
+            return (int) len;
         }
 
         /** Digits (an optional minus) up to {@code terminator}, which is consumed. */

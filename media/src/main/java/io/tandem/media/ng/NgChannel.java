@@ -21,14 +21,13 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One event loop's UDP socket to one rtpengine: requests made on that loop are written, their
- * replies read and their futures completed on it, so the call's continuation runs where the call
+ * replies read and their waiters told on it, so the call's continuation runs where the call
  * lives, with no thread woken in between. Everything here is touched by the loop only (no lock).
  * A request waits in a slot; its cookie names the slot and a sequence number, so a reply finds
  * its request without a map or a String ({@code <prefix><slot>_<sequence>}). The slots are swept
@@ -59,12 +58,12 @@ final class NgChannel extends ChannelInboundHandlerAdapter {
         final ByteBuf datagram;
         final boolean counted;
         final long sentAt;
-        final CompletableFuture<NgReply> future;
+        final NgSocket.Waiter waiter;
         long wait;
         long resendAt;
 
         Pending(int slot, long sequence, ByteBuf datagram, boolean counted, long sentAt, long wait,
-                CompletableFuture<NgReply> future) {
+                NgSocket.Waiter waiter) {
             this.slot = slot;
             this.sequence = sequence;
             this.datagram = datagram;
@@ -72,7 +71,7 @@ final class NgChannel extends ChannelInboundHandlerAdapter {
             this.sentAt = sentAt;
             this.wait = wait;
             this.resendAt = sentAt + wait;
-            this.future = future;
+            this.waiter = waiter;
         }
     }
 
@@ -125,10 +124,10 @@ final class NgChannel extends ChannelInboundHandlerAdapter {
     }
 
     /** On the loop: encodes {@code command} after a new cookie and sends it; {@code counted} requests hold one of the socket's places. */
-    void send(Map<String, Object> command, boolean counted, CompletableFuture<NgReply> future) {
+    void send(Map<String, Object> command, boolean counted, NgSocket.Waiter waiter) {
         if (!channel.isActive()) {
             socket.done(counted);
-            future.completeExceptionally(socket.unreachable("client closed"));
+            socket.failed(waiter, socket.unreachable("client closed"));
             return;
         }
         int slot = take();
@@ -145,11 +144,11 @@ final class NgChannel extends ChannelInboundHandlerAdapter {
             datagram.release();
             release(slot);
             socket.done(counted);
-            future.completeExceptionally(e);
+            socket.failed(waiter, new NgFailure(NgFailure.Kind.REFUSED, "request not encodable: " + e.getMessage()));
             return;
         }
         long now = System.nanoTime();
-        Pending p = new Pending(slot, seq, datagram, counted, now, socket.retransmitNanos(), future);
+        Pending p = new Pending(slot, seq, datagram, counted, now, socket.retransmitNanos(), waiter);
         slots[slot] = p;
         waiting++;
         write(p);
@@ -190,7 +189,7 @@ final class NgChannel extends ChannelInboundHandlerAdapter {
 
     private void fail(Pending p, NgFailure f) {
         if (finish(p)) {
-            p.future.completeExceptionally(f);
+            socket.failed(p.waiter, f);
         }
     }
 
@@ -266,10 +265,10 @@ final class NgChannel extends ChannelInboundHandlerAdapter {
         try {
             reply = socket.reply(scratch, i + 1, length, System.nanoTime() - p.sentAt);
         } catch (NgFailure f) {
-            p.future.completeExceptionally(f);
+            socket.failed(p.waiter, f);
             return;
         }
-        p.future.complete(reply);
+        socket.answered(p.waiter, reply);
     }
 
     @Override

@@ -12,8 +12,10 @@ public final class NgFailure extends RuntimeException {
         NO_INSTANCE,
         /** rtpengine answered {@code result: error} (or a reply we cannot read). */
         REFUSED,
-        /** A new call's request found {@code maxInFlight} requests waiting for the instance: not sent. */
-        BUSY
+        /** A new call's request found {@code maxInFlight} requests in flight and {@code maxQueued} queued: not sent. */
+        BUSY,
+        /** A new call's request waited in the instance's queue past the request timeout: not sent. */
+        EXPIRED
     }
 
     private final Kind kind;
@@ -32,7 +34,7 @@ public final class NgFailure extends RuntimeException {
         return kind == Kind.TIMEOUT || kind == Kind.UNREACHABLE;
     }
 
-    /** The metric label: timeout, unreachable, no_instance, refused, busy. */
+    /** The metric label: timeout, unreachable, no_instance, refused, busy, expired. */
     public String label() {
         return kind.name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -28,7 +28,14 @@ public record NgReply(Map<String, Object> dict, long roundTripNanos) {
 
     /** The rewritten SDP of an offer or answer; null when absent. */
     public String sdp() {
-        return string("sdp");
+        byte[] b = sdpBytes();
+        return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The rewritten SDP as the reply's bytes (the decoder keeps {@code sdp} so): the SIP body as is; null when absent. */
+    public byte[] sdpBytes() {
+        Object v = dict.get("sdp");
+        return v instanceof byte[] b ? b : v instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
     }
 
     public String string(String key) {

@@ -21,6 +21,23 @@ public final class RtpEngine implements AutoCloseable {
 
     RtpEngine(NgSocket socket) {
         this.socket = socket;
+        socket.observe(new NgSocket.Waiter() { // every outcome, before its waiter: no stage per request
+            @Override
+            public void answered(NgReply reply) {
+                lastRoundTripMicros.set(reply.roundTripNanos() / 1000);
+                health = Health.UP;
+            }
+
+            @Override
+            public void failed(NgFailure f) {
+                if (f.instanceAtFault()) {
+                    lastProblem = f.getMessage();
+                    health = Health.DOWN;
+                } else if (f.kind() == NgFailure.Kind.REFUSED) {
+                    health = Health.UP; // it answered, with an error about this request
+                }
+            }
+        });
     }
 
     public InetSocketAddress address() {
@@ -50,22 +67,17 @@ public final class RtpEngine implements AutoCloseable {
         return request(command, false);
     }
 
-    /** As {@link #request(Map)}; {@code refusable} (a new call's offer): refused with BUSY when the instance has its fill in flight. */
+    /** As {@link #request(Map)}; {@code refusable} (a new call's offer): queued, or refused with BUSY, when the instance has its fill in flight. */
     public CompletableFuture<NgReply> request(Map<String, Object> command, boolean refusable) {
-        return socket.request(command, refusable).whenComplete((reply, err) -> {
-            if (reply != null) {
-                lastRoundTripMicros.set(reply.roundTripNanos() / 1000);
-                health = Health.UP;
-            } else if (err instanceof NgFailure f && f.instanceAtFault()) {
-                lastProblem = f.getMessage();
-                health = Health.DOWN;
-            } else if (err instanceof NgFailure f && f.kind() == NgFailure.Kind.REFUSED) {
-                health = Health.UP; // it answered, with an error about this request
-            }
-        });
+        return socket.request(command, refusable);
     }
 
-    /** Its ng socket (counters: in flight, retransmissions, refused as busy). */
+    /** As {@link NgSocket#request(Map, boolean, boolean, NgSocket.Waiter)}; the outcome updates the health. */
+    void request(Map<String, Object> command, boolean refusable, boolean mayQueue, NgSocket.Waiter waiter) {
+        socket.request(command, refusable, mayQueue, waiter);
+    }
+
+    /** Its ng socket (counters: in flight, queued, expired, retransmissions, refused as busy). */
     public NgSocket socket() {
         return socket;
     }

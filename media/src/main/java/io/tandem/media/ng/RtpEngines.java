@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * Several rtpengine instances: a new call goes to the next instance that is not down (round
  * robin), and every later command of that Call-ID goes to the same one, which holds its media
  * (stickiness). When a new call's offer finds its instance's port closed, it is tried on the next
- * one (failover), likewise when it has {@code maxInFlight} new calls' requests waiting (BUSY);
- * after a timeout it is not, so that the call fails within the request's time. Each
+ * one (failover), likewise when it has {@code maxInFlight} requests in flight (BUSY), but for
+ * the last instance tried, where it waits in the queue ({@code maxQueued}, see {@link NgSocket});
+ * after a timeout or an expiry it is not, so that the call fails within the request's time. Each
  * instance is pinged every {@code pingMillis}: a down one comes back when it answers.
  */
 public final class RtpEngines implements AutoCloseable {
@@ -32,6 +33,8 @@ public final class RtpEngines implements AutoCloseable {
 
     /** Requests a new call may have waiting for one instance, unless the settings say otherwise. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 128;
+    /** New calls' requests that may wait for a place per instance, unless the settings say otherwise. */
+    public static final int DEFAULT_MAX_QUEUED = 1024;
 
     private final List<RtpEngine> instances;
     private final Map<String, RtpEngine> calls = new ConcurrentHashMap<>();
@@ -45,15 +48,16 @@ public final class RtpEngines implements AutoCloseable {
 
     /** Opens a socket to each address; pings every {@code pingMillis} (0: never); {@link #DEFAULT_MAX_IN_FLIGHT}. */
     public static RtpEngines open(List<InetSocketAddress> addresses, long timeoutMillis, long retransmitMillis, long pingMillis) {
-        return open(addresses, timeoutMillis, retransmitMillis, pingMillis, DEFAULT_MAX_IN_FLIGHT);
+        return open(addresses, timeoutMillis, retransmitMillis, pingMillis, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_QUEUED);
     }
 
     /**
-     * As above, at most {@code maxInFlight} new calls' requests waiting per instance. One thread of
-     * our own, the home event loop: pings, and the requests made off an event loop.
+     * As above, at most {@code maxInFlight} requests in flight and {@code maxQueued} new calls'
+     * requests queued per instance. One thread of our own, the home event loop: pings, the
+     * requests made off an event loop, and the queues.
      */
     public static RtpEngines open(List<InetSocketAddress> addresses, long timeoutMillis, long retransmitMillis, long pingMillis,
-                                  int maxInFlight) {
+                                  int maxInFlight, int maxQueued) {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("at least one rtpengine is needed");
         }
@@ -62,7 +66,7 @@ public final class RtpEngines implements AutoCloseable {
         EventLoop loop = home.next();
         List<RtpEngine> list = new ArrayList<>();
         for (InetSocketAddress a : addresses) {
-            list.add(new RtpEngine(new NgSocket(a, loop, timeoutMillis, retransmitMillis, maxInFlight)));
+            list.add(new RtpEngine(new NgSocket(a, loop, timeoutMillis, retransmitMillis, maxInFlight, maxQueued)));
         }
         RtpEngines engines = new RtpEngines(list, home);
         if (pingMillis > 0) {
@@ -104,29 +108,55 @@ public final class RtpEngines implements AutoCloseable {
         if (!creates) {
             return CompletableFuture.failedFuture(new NgFailure(NgFailure.Kind.NO_INSTANCE, "no rtpengine holds call " + callId));
         }
-        return onNewInstance(callId, command, candidates());
-    }
-
-    private CompletableFuture<NgReply> onNewInstance(String callId, Map<String, Object> command, List<RtpEngine> left) {
-        if (left.isEmpty()) {
+        List<RtpEngine> candidates = candidates();
+        if (candidates.isEmpty()) {
             return CompletableFuture.failedFuture(new NgFailure(NgFailure.Kind.NO_INSTANCE, "no rtpengine is up ("
                 + describe() + ")"));
         }
-        RtpEngine e = left.get(0);
-        calls.put(callId, e);
-        return e.request(command, true).handle((r, err) -> {
-            if (r != null) {
-                return CompletableFuture.completedFuture(r);
-            }
+        NewCall offer = new NewCall(callId, command, candidates);
+        offer.next();
+        return offer;
+    }
+
+    /**
+     * A new call's request, tried on each candidate in turn: its future and its waiter in one
+     * object, so that a request costs no further stage. Told on the loop the request was made on.
+     */
+    private final class NewCall extends CompletableFuture<NgReply> implements NgSocket.Waiter {
+        private final String callId;
+        private final Map<String, Object> command;
+        private final List<RtpEngine> candidates;
+        private int tried;
+
+        NewCall(String callId, Map<String, Object> command, List<RtpEngine> candidates) {
+            this.callId = callId;
+            this.command = command;
+            this.candidates = candidates;
+        }
+
+        /** Sends to the next candidate; only the last one queues the request when it is busy. */
+        void next() {
+            RtpEngine e = candidates.get(tried++);
+            calls.put(callId, e);
+            e.request(command, true, tried == candidates.size(), this);
+        }
+
+        @Override
+        public void answered(NgReply reply) {
+            complete(reply);
+        }
+
+        @Override
+        public void failed(NgFailure f) {
+            RtpEngine e = candidates.get(tried - 1);
             calls.remove(callId, e);
-            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
-            if (cause instanceof NgFailure f && (f.kind() == NgFailure.Kind.UNREACHABLE || f.kind() == NgFailure.Kind.BUSY)
-                && left.size() > 1) {
-                LOG.debug("rtpengine {} {} for a new call: trying {}", e.name(), f.label(), left.get(1).name());
-                return onNewInstance(callId, command, left.subList(1, left.size()));
+            if ((f.kind() == NgFailure.Kind.UNREACHABLE || f.kind() == NgFailure.Kind.BUSY) && tried < candidates.size()) {
+                LOG.debug("rtpengine {} {} for a new call: trying {}", e.name(), f.label(), candidates.get(tried).name());
+                next();
+            } else {
+                completeExceptionally(f);
             }
-            return CompletableFuture.<NgReply>failedFuture(cause);
-        }).thenCompose(f -> f);
+        }
     }
 
     /** The instances not known to be down, starting with the next in turn. */

@@ -79,9 +79,25 @@ class BencodeTest {
     @Test
     void roundTrip() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sdp", "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n");
+        m.put("body", "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n");
         m.put("n", 5L);
         m.put("l", List.of("a", List.of(1L), Map.of("k", "v")));
         assertThat(Bencode.decode(Bencode.encode(m))).isEqualTo(m);
+    }
+
+    @Test
+    void anSdpIsWrittenFromAndReadAsBytes() {
+        byte[] sdp = "v=0\r\ns=caf\u00e9\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("result", "ok");
+        m.put("sdp", sdp);
+        byte[] wire = Bencode.encode(m);
+        assertThat(new String(wire, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("d6:result2:ok3:sdp" + sdp.length
+            + ":v=0\r\ns=caf\u00e9\r\ne");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> back = (Map<String, Object>) Bencode.decode(wire);
+        assertThat(back.get("sdp")).isInstanceOf(byte[].class).isEqualTo(sdp);
+        assertThat(new NgReply(back, 0).sdp()).isEqualTo("v=0\r\ns=caf\u00e9\r\n");
+        assertThat(new NgReply(back, 0).sdpBytes()).isEqualTo(sdp);
     }
 }

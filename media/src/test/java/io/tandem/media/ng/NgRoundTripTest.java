@@ -162,9 +162,9 @@ class NgRoundTripTest {
     }
 
     @Test
-    void aNewCallPastMaxInFlightIsRefusedAtOnceAsBusyWhileCallsHeldGoOn() throws Exception {
+    void aNewCallPastMaxInFlightWithoutAQueueIsRefusedAtOnceAsBusyWhileCallsHeldGoOn() throws Exception {
         try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
-             RtpEngines engines = RtpEngines.open(List.of((InetSocketAddress) silent.getLocalSocketAddress()), 2000, 1000, 0, 2)) {
+             RtpEngines engines = RtpEngines.open(List.of((InetSocketAddress) silent.getLocalSocketAddress()), 2000, 1000, 0, 2, 0)) {
             var first = engines.request("b1", RtpEngines.command("offer", "call-id", "b1"), true);
             var second = engines.request("b2", RtpEngines.command("offer", "call-id", "b2"), true);
             long t0 = System.nanoTime();
