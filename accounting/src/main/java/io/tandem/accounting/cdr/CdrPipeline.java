@@ -64,7 +64,7 @@ public final class CdrPipeline implements Consumer<EndedCall>, AutoCloseable {
             droppedAtIntake.increment();
             return;
         }
-        intake.offer(call); // no wake-up per call: the writer takes what came every 20 ms, in batches
+        intake.offer(call); // no wake-up per call: the writer takes what came every 100 ms, in batches
     }
 
     public long made() {
@@ -88,7 +88,9 @@ public final class CdrPipeline implements Consumer<EndedCall>, AutoCloseable {
         while (running || !intake.isEmpty()) {
             EndedCall c = intake.poll();
             if (c == null) {
-                LockSupport.parkNanos(20_000_000L);
+                // as often as the outlets write (CdrFeed): each wake-up of an idle writer cost ~0.1 ms of CPU
+                // on the loaded 2-vCPU machine, 0.55 % of a core at 50 a second (per-thread /proc ticks)
+                LockSupport.parkNanos(100_000_000L);
                 continue;
             }
             pending.decrementAndGet();

@@ -16,13 +16,14 @@ import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
 /**
  * Table {@code cdrs} over JDBC: H2 in the data directory by default (PostgreSQL mode, one set of
  * Flyway migrations for both), PostgreSQL by its JDBC URL. The schema is migrated on the first
  * write, so a database that is down at start only delays the CDRs. A CDR written twice (a retry)
- * is kept once: {@code ON CONFLICT DO NOTHING} (the id is the only unique column).
+ * is kept once: {@code ON CONFLICT DO NOTHING} (the id, a UUID column, is the only unique column).
  */
 public final class CdrTable implements CdrOutlet {
     static final String COLUMNS = "id, call_id, from_tag, to_tag, caller, callee, caller_e164, callee_e164, source_kind, "
@@ -33,6 +34,8 @@ public final class CdrTable implements CdrOutlet {
 
     private final HikariDataSource pool;
     private volatile boolean migrated;
+    private Connection writer;
+    private PreparedStatement insert;
 
     public CdrTable(String jdbcUrl, String username, String password) {
         HikariConfig c = new HikariConfig();
@@ -67,31 +70,69 @@ public final class CdrTable implements CdrOutlet {
         }
     }
 
+    /**
+     * Inserts the batch in one transaction, as one JDBC batch of the insert prepared once: the
+     * writer's connection and statement are kept from batch to batch (on the outlet's thread only),
+     * and given back to the pool after a failure, so that the retry starts on a fresh connection.
+     */
     @Override
     public void write(List<Cdr> batch) throws SQLException {
         migrate();
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement(INSERT)) {
-                for (Cdr cdr : batch) {
-                    bind(s, cdr);
-                    s.addBatch();
-                }
-                s.executeBatch();
-                c.commit();
+        if (insert == null) {
+            Connection c = pool.getConnection();
+            try {
+                c.setAutoCommit(false);
+                insert = c.prepareStatement(INSERT);
+                writer = c;
             } catch (SQLException e) {
-                c.rollback();
+                c.close();
                 throw e;
+            }
+        }
+        try {
+            for (Cdr cdr : batch) {
+                bind(insert, cdr);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            writer.commit();
+        } catch (SQLException e) {
+            closeWriter(true);
+            throw e;
+        }
+    }
+
+    private void closeWriter(boolean rollback) {
+        Connection c = writer;
+        writer = null;
+        insert = null;
+        if (c != null) {
+            try (c) {
+                if (rollback) {
+                    c.rollback();
+                }
+            } catch (SQLException ignored) {
+                // the connection is broken: the pool drops it
             }
         }
     }
 
     private static void bind(PreparedStatement s, Cdr r) throws SQLException {
-        String[] text = {r.id(), r.callId(), r.fromTag(), r.toTag(), r.caller(), r.callee(), r.callerE164(), r.calleeE164(),
-            r.sourceKind(), r.sourceRef(), r.destinationKind(), r.destinationRef(), r.direction(), r.tenant(), r.edgePortRef()};
-        for (int i = 0; i < text.length; i++) {
-            s.setString(i + 1, text[i]);
-        }
+        s.setObject(1, UUID.fromString(r.id())); // a UUID column since V4
+        s.setString(2, r.callId());
+        s.setString(3, r.fromTag());
+        s.setString(4, r.toTag());
+        s.setString(5, r.caller());
+        s.setString(6, r.callee());
+        s.setString(7, r.callerE164());
+        s.setString(8, r.calleeE164());
+        s.setString(9, r.sourceKind());
+        s.setString(10, r.sourceRef());
+        s.setString(11, r.destinationKind());
+        s.setString(12, r.destinationRef());
+        s.setString(13, r.direction());
+        s.setString(14, r.tenant());
+        s.setString(15, r.edgePortRef());
         // an OffsetDateTime is what TIMESTAMP WITH TIME ZONE holds: no conversion through the JVM's time zone
         s.setObject(16, r.start().atOffset(ZoneOffset.UTC));
         s.setObject(17, r.answer() == null ? null : r.answer().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
@@ -189,6 +230,7 @@ public final class CdrTable implements CdrOutlet {
 
     @Override
     public void close() {
+        closeWriter(false);
         pool.close();
     }
 
