@@ -58,12 +58,14 @@ final class NgChannel extends ChannelInboundHandlerAdapter {
         final ByteBuf datagram;
         final boolean counted;
         final long sentAt;
+        final long askedAt;
         final NgSocket.Waiter waiter;
         long wait;
         long resendAt;
 
-        Pending(int slot, long sequence, ByteBuf datagram, boolean counted, long sentAt, long wait,
+        Pending(int slot, long sequence, ByteBuf datagram, boolean counted, long sentAt, long askedAt, long wait,
                 NgSocket.Waiter waiter) {
+            this.askedAt = askedAt;
             this.slot = slot;
             this.sequence = sequence;
             this.datagram = datagram;
@@ -123,8 +125,12 @@ final class NgChannel extends ChannelInboundHandlerAdapter {
         return loop;
     }
 
-    /** On the loop: encodes {@code command} after a new cookie and sends it; {@code counted} requests hold one of the socket's places. */
-    void send(Map<String, Object> command, boolean counted, NgSocket.Waiter waiter) {
+    /**
+     * On the loop: encodes {@code command} after a new cookie and sends it; {@code counted} requests
+     * hold one of the socket's places. {@code askedAt} (nanoTime) is when the caller asked: the request
+     * times out {@code timeoutMillis} after it, so a queued request's wait counts in its timeout.
+     */
+    void send(Map<String, Object> command, boolean counted, NgSocket.Waiter waiter, long askedAt) {
         if (!channel.isActive()) {
             socket.done(counted);
             socket.failed(waiter, socket.unreachable("client closed"));
@@ -148,7 +154,7 @@ final class NgChannel extends ChannelInboundHandlerAdapter {
             return;
         }
         long now = System.nanoTime();
-        Pending p = new Pending(slot, seq, datagram, counted, now, socket.retransmitNanos(), waiter);
+        Pending p = new Pending(slot, seq, datagram, counted, now, askedAt, socket.retransmitNanos(), waiter);
         slots[slot] = p;
         waiting++;
         write(p);
@@ -211,7 +217,7 @@ final class NgChannel extends ChannelInboundHandlerAdapter {
             if (p == null) {
                 continue;
             }
-            if (now - p.sentAt >= socket.timeoutNanos()) {
+            if (now - p.askedAt >= socket.timeoutNanos()) {
                 fail(p, socket.timedOut());
             } else if (now - p.resendAt >= 0) {
                 p.wait *= 2;

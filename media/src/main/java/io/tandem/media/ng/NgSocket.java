@@ -154,11 +154,11 @@ public final class NgSocket implements AutoCloseable {
         EventLoop origin = current instanceof EventLoop loop ? loop : null;
         if (!refusable) {
             inFlight.incrementAndGet();
-            sendFrom(origin, command, waiter);
+            sendFrom(origin, command, waiter, System.nanoTime());
             return;
         }
         if ((!mayQueue || queuedNow.get() == 0) && takePlace()) { // none queued ahead of it: no overtaking
-            sendFrom(origin, command, waiter);
+            sendFrom(origin, command, waiter, System.nanoTime());
             return;
         }
         if (!mayQueue || queuedNow.incrementAndGet() > maxQueued) {
@@ -186,24 +186,24 @@ public final class NgSocket implements AutoCloseable {
     }
 
     /** Sends a request that holds its place, through the channel of {@code origin} (else home's); called on {@code origin}. */
-    private void sendFrom(EventLoop origin, Map<String, Object> command, Waiter waiter) {
+    private void sendFrom(EventLoop origin, Map<String, Object> command, Waiter waiter, long askedAt) {
         NgChannel ch = origin != null ? channelOn(origin) : null;
         if (ch != null) {
-            ch.send(command, true, waiter);
+            ch.send(command, true, waiter, askedAt);
         } else if (home.inEventLoop()) {
-            sendHome(command, waiter);
+            sendHome(command, waiter, askedAt);
         } else {
-            home.execute(() -> sendHome(command, waiter));
+            home.execute(() -> sendHome(command, waiter, askedAt));
         }
     }
 
-    private void sendHome(Map<String, Object> command, Waiter waiter) {
+    private void sendHome(Map<String, Object> command, Waiter waiter, long askedAt) {
         NgChannel h = channelOn(home);
         if (h == null) {
             done(true);
             failed(waiter, unreachable("no socket could be opened"));
         } else {
-            h.send(command, true, waiter);
+            h.send(command, true, waiter, askedAt);
         }
     }
 
@@ -250,9 +250,9 @@ public final class NgSocket implements AutoCloseable {
     /** On the home loop: a queued request that now holds its place, sent on the loop it was made on. */
     private void send(Queued q) {
         if (q.origin == null || q.origin == home) {
-            sendHome(q.command, q.waiter);
+            sendHome(q.command, q.waiter, q.since);
         } else {
-            q.origin.execute(() -> sendFrom(q.origin, q.command, q.waiter));
+            q.origin.execute(() -> sendFrom(q.origin, q.command, q.waiter, q.since));
         }
     }
 

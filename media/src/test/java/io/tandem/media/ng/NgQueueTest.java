@@ -112,6 +112,26 @@ class NgQueueTest {
     }
 
     @Test
+    void aQueuedOfferTimesOutTimeoutMillisAfterItWasAskedItsWaitIncluded() throws Exception {
+        try (RtpEngines engines = RtpEngines.open(List.of(address()), 600, 500, 0, 1, 8)) {
+            RtpEngine e = engines.instances().get(0);
+            CompletableFuture<NgReply> held = e.request(RtpEngines.command("delete", "call-id", "h"), false);
+            long t0 = System.nanoTime();
+            CompletableFuture<NgReply> queued = offer(engines, "waited");
+            Received h = receive(1000);
+            assertThat(h.callId()).isEqualTo("h");
+            Thread.sleep(300);
+            answer(h); // the place frees at ~300 ms: the queued offer goes out, and is never answered
+            assertThat(held.get(1, TimeUnit.SECONDS).result()).isEqualTo("ok");
+            assertThat(receive(1000).callId()).isEqualTo("waited");
+            assertThat(queued.handle((r, err) -> err).get(2, TimeUnit.SECONDS)).isInstanceOf(NgFailure.class);
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertThat(kindOf(queued)).isEqualTo(NgFailure.Kind.TIMEOUT);
+            assertThat(took).as("600 ms from the ask, not 600 ms from the send at ~300").isBetween(560L, 850L);
+        }
+    }
+
+    @Test
     void aQueuedOfferThatFindsNoPlaceWithinTheTimeoutExpiresUnsent() throws Exception {
         try (RtpEngines engines = RtpEngines.open(List.of(address()), 500, 400, 0, 1, 8)) {
             RtpEngine e = engines.instances().get(0);
