@@ -38,7 +38,9 @@ class DatabaseDownIT extends E2eFixture {
         }
 
         pg.pause();
-        TandemProcess.Http red = tandem.awaitHttp("/readyz", h -> h.status() == 503, "/readyz red", Duration.ofSeconds(20));
+        // the first check after the pause may only time out (the pool still waiting on its connection); the next ones name the cause
+        TandemProcess.Http red = tandem.awaitHttp("/readyz",
+            h -> h.status() == 503 && h.body().contains("provisioning database unreachable"), "/readyz red", Duration.ofSeconds(20));
         assertThat(red.body()).contains("provisioning (").contains("provisioning database unreachable");
         CtlRun.Ctl refused = CtlRun.ctl(http, KEY, "credentials", "create", "--set", "name=X", "--set", "username=1003", "--set", "password=pw");
         assertThat(refused.exit()).isEqualTo(1);
